@@ -1,0 +1,16 @@
+//! In-memory repositories. Each store is one mutex-guarded map: every operation is a single
+//! critical section, which gives the same atomicity the PostgreSQL adapter gets from SQL.
+
+mod refresh_tokens;
+mod users;
+
+pub use refresh_tokens::MemoryRefreshTokenRepository;
+pub use users::MemoryUserRepository;
+
+use std::sync::{Mutex, MutexGuard};
+
+/// A poisoned lock only means another thread panicked mid-operation; the maps are still
+/// consistent because every write is a single insert or field assignment.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}

@@ -1,0 +1,130 @@
+use crate::lock;
+use async_trait::async_trait;
+use jobr_accounts::{AccountError, LoginFailure, NewUser, ProfileUpdate, User, UserRepository};
+use jobr_core::{Email, Role, Timestamp, UserId};
+use std::{collections::HashMap, sync::Mutex};
+
+#[derive(Default)]
+pub struct MemoryUserRepository {
+    users: Mutex<HashMap<UserId, User>>,
+}
+
+impl MemoryUserRepository {
+    fn modify<T>(&self, id: UserId, change: impl FnOnce(&mut User) -> T) -> Result<T, AccountError> {
+        let mut users = lock(&self.users);
+        let user = users.get_mut(&id).ok_or(AccountError::UserNotFound)?;
+        Ok(change(user))
+    }
+}
+
+#[async_trait]
+impl UserRepository for MemoryUserRepository {
+    async fn insert(&self, new: &NewUser) -> Result<User, AccountError> {
+        let mut users = lock(&self.users);
+        // Email values are lower-cased on parse, so equality is case-insensitive.
+        if users.values().any(|u| u.email == new.email) {
+            return Err(AccountError::EmailTaken);
+        }
+        let user = User {
+            id: new.id,
+            email: new.email.clone(),
+            password_hash: new.password_hash.clone(),
+            first_name: new.first_name.clone(),
+            last_name: new.last_name.clone(),
+            phone: None,
+            location: None,
+            job_preferences: Default::default(),
+            role: new.role,
+            email_verified: false,
+            failed_login_attempts: 0,
+            locked_until: None,
+            created_at: new.created_at,
+            updated_at: new.created_at,
+        };
+        users.insert(user.id, user.clone());
+        Ok(user)
+    }
+
+    async fn find_by_id(&self, id: UserId) -> Result<Option<User>, AccountError> {
+        Ok(lock(&self.users).get(&id).cloned())
+    }
+
+    async fn find_by_email(&self, email: &Email) -> Result<Option<User>, AccountError> {
+        Ok(lock(&self.users).values().find(|u| &u.email == email).cloned())
+    }
+
+    async fn update_profile(
+        &self,
+        id: UserId,
+        update: &ProfileUpdate,
+        at: Timestamp,
+    ) -> Result<User, AccountError> {
+        self.modify(id, |user| {
+            if let Some(first_name) = &update.first_name {
+                user.first_name = first_name.clone();
+            }
+            if let Some(last_name) = &update.last_name {
+                user.last_name = last_name.clone();
+            }
+            if let Some(phone) = &update.phone {
+                user.phone = phone.clone();
+            }
+            if let Some(location) = &update.location {
+                user.location = location.clone();
+            }
+            if let Some(preferences) = &update.job_preferences {
+                user.job_preferences = preferences.clone();
+            }
+            user.updated_at = at;
+            user.clone()
+        })
+    }
+
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        hash: &str,
+        at: Timestamp,
+    ) -> Result<(), AccountError> {
+        self.modify(id, |user| {
+            user.password_hash = Some(hash.to_string());
+            user.updated_at = at;
+        })
+    }
+
+    async fn record_failed_login(
+        &self,
+        id: UserId,
+        max_attempts: i32,
+        lock_until: Timestamp,
+    ) -> Result<LoginFailure, AccountError> {
+        self.modify(id, |user| {
+            user.failed_login_attempts += 1;
+            if user.failed_login_attempts >= max_attempts {
+                user.failed_login_attempts = 0;
+                user.locked_until = Some(lock_until);
+            }
+            LoginFailure {
+                attempts: user.failed_login_attempts,
+                locked_until: user.locked_until,
+            }
+        })
+    }
+
+    async fn clear_failed_logins(&self, id: UserId) -> Result<(), AccountError> {
+        self.modify(id, |user| {
+            user.failed_login_attempts = 0;
+            user.locked_until = None;
+        })
+    }
+
+    async fn set_role(&self, email: &Email, role: Role) -> Result<User, AccountError> {
+        let mut users = lock(&self.users);
+        let user = users
+            .values_mut()
+            .find(|u| &u.email == email)
+            .ok_or(AccountError::UserNotFound)?;
+        user.role = role;
+        Ok(user.clone())
+    }
+}

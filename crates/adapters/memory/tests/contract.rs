@@ -1,0 +1,15 @@
+//! The account repository contract, run against the in-memory adapter.
+
+use jobr_accounts::contract::AccountRepos;
+use jobr_memory::{MemoryRefreshTokenRepository, MemoryUserRepository};
+use std::sync::Arc;
+
+async fn memory_repos() -> (AccountRepos, ()) {
+    let repos = AccountRepos {
+        users: Arc::new(MemoryUserRepository::default()),
+        refresh_tokens: Arc::new(MemoryRefreshTokenRepository::default()),
+    };
+    (repos, ())
+}
+
+jobr_accounts::account_repository_contract!(memory_repos());

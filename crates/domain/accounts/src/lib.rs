@@ -1,0 +1,20 @@
+//! Accounts: registration, login with lockout, access and refresh tokens, profile and password.
+//!
+//! Pure domain: the service talks to storage only through the ports in [`ports`].
+
+#[cfg(feature = "contract")]
+pub mod contract;
+mod common_passwords;
+pub mod error;
+pub mod model;
+pub mod password;
+pub mod ports;
+pub mod service;
+pub mod tokens;
+
+pub use error::{AccountError, FieldError};
+pub use model::{JobPreferences, LoginFailure, NewUser, ProfileUpdate, RefreshToken, Registration, User};
+pub use password::{Argon2PasswordHasher, PasswordCheck, PasswordHasher};
+pub use ports::{RefreshTokenRepository, UserRepository};
+pub use service::{AccountService, LockoutPolicy, Session};
+pub use tokens::{AccessClaims, AccessTokenCodec, TokenPair};

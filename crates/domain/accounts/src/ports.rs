@@ -1,0 +1,69 @@
+//! Storage ports. Each doc comment is the contract every adapter is held to by `contract`.
+
+use crate::{AccountError, LoginFailure, NewUser, ProfileUpdate, RefreshToken, User};
+use async_trait::async_trait;
+use jobr_core::{Email, Role, Timestamp, UserId};
+use uuid::Uuid;
+
+#[cfg_attr(feature = "mock", mockall::automock)]
+#[async_trait]
+pub trait UserRepository: Send + Sync {
+    /// Stores a new user with no failed logins and the given role.
+    /// MUST return `EmailTaken` when the email (case-insensitive) is already registered.
+    async fn insert(&self, user: &NewUser) -> Result<User, AccountError>;
+
+    async fn find_by_id(&self, id: UserId) -> Result<Option<User>, AccountError>;
+
+    async fn find_by_email(&self, email: &Email) -> Result<Option<User>, AccountError>;
+
+    /// Applies only the fields present in `update` and sets `updated_at`.
+    /// MUST return `UserNotFound` for an unknown id.
+    async fn update_profile(
+        &self,
+        id: UserId,
+        update: &ProfileUpdate,
+        at: Timestamp,
+    ) -> Result<User, AccountError>;
+
+    /// MUST return `UserNotFound` for an unknown id.
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        hash: &str,
+        at: Timestamp,
+    ) -> Result<(), AccountError>;
+
+    /// Atomically adds one failed attempt. When the count reaches `max_attempts` the account
+    /// is locked until `lock_until` and the count starts again from zero, so concurrent
+    /// failures can neither be lost nor skip the lock. MUST return `UserNotFound` for an unknown id.
+    async fn record_failed_login(
+        &self,
+        id: UserId,
+        max_attempts: i32,
+        lock_until: Timestamp,
+    ) -> Result<LoginFailure, AccountError>;
+
+    /// Resets the failed-attempt count and any lock after a successful login.
+    async fn clear_failed_logins(&self, id: UserId) -> Result<(), AccountError>;
+
+    /// MUST return `UserNotFound` when no user has that email.
+    async fn set_role(&self, email: &Email, role: Role) -> Result<User, AccountError>;
+}
+
+#[cfg_attr(feature = "mock", mockall::automock)]
+#[async_trait]
+pub trait RefreshTokenRepository: Send + Sync {
+    async fn insert(&self, token: &RefreshToken) -> Result<(), AccountError>;
+
+    async fn find_by_hash(&self, token_hash: &str) -> Result<Option<RefreshToken>, AccountError>;
+
+    /// Revokes the token only if it is still active, atomically. MUST return `false` when it was
+    /// already revoked, so that of two concurrent refreshes with one token only one wins.
+    async fn revoke_if_active(&self, id: Uuid, at: Timestamp) -> Result<bool, AccountError>;
+
+    /// Revokes every still-active token of the family; returns how many it revoked.
+    async fn revoke_family(&self, family_id: Uuid, at: Timestamp) -> Result<u64, AccountError>;
+
+    /// Revokes every still-active token of the user; returns how many it revoked.
+    async fn revoke_all_for_user(&self, user: UserId, at: Timestamp) -> Result<u64, AccountError>;
+}

@@ -1,0 +1,310 @@
+use crate::{
+    AccessClaims, AccessTokenCodec, AccountError, FieldError, NewUser, PasswordCheck,
+    PasswordHasher, ProfileUpdate, RefreshToken, RefreshTokenRepository, Registration, TokenPair,
+    User, UserRepository,
+    password::check_password_policy,
+    tokens::{ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, generate_refresh_token, hash_refresh_token},
+};
+use jobr_core::{Clock, Email, Role, UserId};
+use std::sync::Arc;
+use time::Duration;
+use uuid::Uuid;
+
+const MAX_NAME_LENGTH: usize = 100;
+const MAX_LOCATION_LENGTH: usize = 200;
+
+/// Failed logins before a lock, and how long the lock lasts (design: 5 and 15 minutes).
+#[derive(Debug, Clone, Copy)]
+pub struct LockoutPolicy {
+    pub max_attempts: i32,
+    pub lock_for: Duration,
+}
+
+impl Default for LockoutPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 5,
+            lock_for: Duration::minutes(15),
+        }
+    }
+}
+
+/// A signed-in user and the tokens of the new session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub tokens: TokenPair,
+}
+
+pub struct AccountService {
+    users: Arc<dyn UserRepository>,
+    refresh_tokens: Arc<dyn RefreshTokenRepository>,
+    hasher: Arc<dyn PasswordHasher>,
+    access_tokens: AccessTokenCodec,
+    clock: Arc<dyn Clock>,
+    lockout: LockoutPolicy,
+    /// A real hash to verify against when the email is unknown (see `login`).
+    dummy_hash: String,
+}
+
+impl AccountService {
+    pub fn new(
+        users: Arc<dyn UserRepository>,
+        refresh_tokens: Arc<dyn RefreshTokenRepository>,
+        hasher: Arc<dyn PasswordHasher>,
+        access_tokens: AccessTokenCodec,
+        clock: Arc<dyn Clock>,
+        dummy_hash: String,
+    ) -> Self {
+        Self {
+            users,
+            refresh_tokens,
+            hasher,
+            access_tokens,
+            clock,
+            lockout: LockoutPolicy::default(),
+            dummy_hash,
+        }
+    }
+
+    pub fn with_lockout(mut self, lockout: LockoutPolicy) -> Self {
+        self.lockout = lockout;
+        self
+    }
+
+    pub async fn register(&self, input: Registration) -> Result<Session, AccountError> {
+        let mut problems = Vec::new();
+        let email = Email::parse(&input.email)
+            .map_err(|e| problems.push(e.into()))
+            .ok();
+        if let Err(problem) = check_password_policy("password", &input.password) {
+            problems.push(problem);
+        }
+        let first_name = required_name("firstName", &input.first_name).map_err(|e| problems.push(e));
+        let last_name = required_name("lastName", &input.last_name).map_err(|e| problems.push(e));
+        let (Some(email), Ok(first_name), Ok(last_name), true) =
+            (email, first_name, last_name, problems.is_empty())
+        else {
+            return Err(AccountError::Validation(problems));
+        };
+
+        let password_hash = self.hasher.hash(&input.password).await?;
+        let user = self
+            .users
+            .insert(&NewUser {
+                id: UserId::new(),
+                email,
+                password_hash: Some(password_hash),
+                first_name,
+                last_name,
+                role: Role::User,
+                created_at: self.clock.now(),
+            })
+            .await?;
+        self.start_session(user).await
+    }
+
+    /// Unknown email and wrong password answer alike; a locked account answers `Locked` even
+    /// with the right password, and the lock is checked before the password.
+    pub async fn login(&self, email: &str, password: &str) -> Result<Session, AccountError> {
+        let user = match Email::parse(email) {
+            Ok(email) => self.users.find_by_email(&email).await?,
+            Err(_) => None,
+        };
+        let Some(user) = user else {
+            self.hasher.verify(password, &self.dummy_hash).await?;
+            return Err(AccountError::InvalidCredentials);
+        };
+        let now = self.clock.now();
+        if let Some(until) = user.is_locked(now) {
+            return Err(AccountError::Locked { until });
+        }
+        let check = match &user.password_hash {
+            Some(hash) => self.hasher.verify(password, hash).await?,
+            None => PasswordCheck::Mismatch,
+        };
+        let PasswordCheck::Match { needs_rehash } = check else {
+            self.users
+                .record_failed_login(user.id, self.lockout.max_attempts, now + self.lockout.lock_for)
+                .await?;
+            return Err(AccountError::InvalidCredentials);
+        };
+        if user.failed_login_attempts > 0 || user.locked_until.is_some() {
+            self.users.clear_failed_logins(user.id).await?;
+        }
+        if needs_rehash {
+            let upgraded = self.hasher.hash(password).await?;
+            self.users.set_password_hash(user.id, &upgraded, now).await?;
+        }
+        self.start_session(user).await
+    }
+
+    /// Rotates a refresh token. A token presented after it was rotated or revoked means it
+    /// leaked (or a client misbehaves): the whole family is revoked.
+    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenPair, AccountError> {
+        let now = self.clock.now();
+        let stored = self
+            .refresh_tokens
+            .find_by_hash(&hash_refresh_token(refresh_token))
+            .await?
+            .ok_or(AccountError::InvalidToken)?;
+        if stored.revoked_at.is_some() {
+            self.refresh_tokens.revoke_family(stored.family_id, now).await?;
+            return Err(AccountError::TokenReused);
+        }
+        if stored.expires_at <= now {
+            return Err(AccountError::InvalidToken);
+        }
+        if !self.refresh_tokens.revoke_if_active(stored.id, now).await? {
+            // Another request rotated it between our read and our write: same as reuse.
+            self.refresh_tokens.revoke_family(stored.family_id, now).await?;
+            return Err(AccountError::TokenReused);
+        }
+        let user = self
+            .users
+            .find_by_id(stored.user_id)
+            .await?
+            .ok_or(AccountError::InvalidToken)?;
+        self.issue_tokens(&user, stored.family_id).await
+    }
+
+    /// Ends the session the refresh token belongs to. Unknown tokens are ignored: logging out
+    /// twice is not an error.
+    pub async fn logout(&self, refresh_token: &str) -> Result<(), AccountError> {
+        let found = self
+            .refresh_tokens
+            .find_by_hash(&hash_refresh_token(refresh_token))
+            .await?;
+        if let Some(token) = found {
+            self.refresh_tokens
+                .revoke_family(token.family_id, self.clock.now())
+                .await?;
+        }
+        Ok(())
+    }
+
+    pub fn authenticate(&self, access_token: &str) -> Result<AccessClaims, AccountError> {
+        self.access_tokens.decode(access_token, self.clock.now())
+    }
+
+    pub async fn get_user(&self, id: UserId) -> Result<User, AccountError> {
+        self.users.find_by_id(id).await?.ok_or(AccountError::UserNotFound)
+    }
+
+    pub async fn update_profile(
+        &self,
+        id: UserId,
+        update: ProfileUpdate,
+    ) -> Result<User, AccountError> {
+        validate_profile_update(&update)?;
+        self.users.update_profile(id, &update, self.clock.now()).await
+    }
+
+    /// Changing the password signs out every session: all refresh tokens are revoked.
+    pub async fn change_password(
+        &self,
+        id: UserId,
+        current_password: &str,
+        new_password: &str,
+    ) -> Result<(), AccountError> {
+        let user = self.get_user(id).await?;
+        let check = match &user.password_hash {
+            Some(hash) => self.hasher.verify(current_password, hash).await?,
+            None => PasswordCheck::Mismatch,
+        };
+        if check == PasswordCheck::Mismatch {
+            return Err(AccountError::invalid_field("currentPassword", "is not correct"));
+        }
+        check_password_policy("newPassword", new_password)
+            .map_err(|problem| AccountError::Validation(vec![problem]))?;
+        let now = self.clock.now();
+        let hash = self.hasher.hash(new_password).await?;
+        self.users.set_password_hash(id, &hash, now).await?;
+        self.refresh_tokens.revoke_all_for_user(id, now).await?;
+        Ok(())
+    }
+
+    pub async fn set_role(&self, email: &str, role: Role) -> Result<User, AccountError> {
+        let email = Email::parse(email).map_err(|e| AccountError::Validation(vec![e.into()]))?;
+        self.users.set_role(&email, role).await
+    }
+
+    async fn start_session(&self, user: User) -> Result<Session, AccountError> {
+        let tokens = self.issue_tokens(&user, Uuid::new_v4()).await?;
+        Ok(Session { user, tokens })
+    }
+
+    async fn issue_tokens(&self, user: &User, family_id: Uuid) -> Result<TokenPair, AccountError> {
+        let now = self.clock.now();
+        let access_token = self.access_tokens.issue(user.id, user.role, now)?;
+        let (refresh_token, token_hash) = generate_refresh_token();
+        self.refresh_tokens
+            .insert(&RefreshToken {
+                id: Uuid::new_v4(),
+                user_id: user.id,
+                family_id,
+                token_hash,
+                expires_at: now + REFRESH_TOKEN_TTL,
+                created_at: now,
+                revoked_at: None,
+            })
+            .await?;
+        Ok(TokenPair {
+            access_token,
+            refresh_token,
+            token_type: "Bearer",
+            expires_in: ACCESS_TOKEN_TTL.whole_seconds(),
+        })
+    }
+}
+
+fn required_name(field: &str, raw: &str) -> Result<String, FieldError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(FieldError::new(field, "is required"));
+    }
+    if name.chars().count() > MAX_NAME_LENGTH {
+        return Err(FieldError::new(field, format!("must be at most {MAX_NAME_LENGTH} characters")));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(FieldError::new(field, "must not contain control characters"));
+    }
+    Ok(name.to_string())
+}
+
+fn validate_profile_update(update: &ProfileUpdate) -> Result<(), AccountError> {
+    let mut problems = Vec::new();
+    for (field, value) in [("firstName", &update.first_name), ("lastName", &update.last_name)] {
+        if let Some(Err(problem)) = value.as_deref().map(|v| required_name(field, v)) {
+            problems.push(problem);
+        }
+    }
+    if let Some(Some(location)) = &update.location {
+        if location.chars().count() > MAX_LOCATION_LENGTH {
+            problems.push(FieldError::new(
+                "location",
+                format!("must be at most {MAX_LOCATION_LENGTH} characters"),
+            ));
+        }
+    }
+    if let Some(preferences) = &update.job_preferences {
+        let lists = [
+            ("jobPreferences.desiredTitles", &preferences.desired_titles),
+            ("jobPreferences.locations", &preferences.locations),
+            ("jobPreferences.jobTypes", &preferences.job_types),
+        ];
+        for (field, list) in lists {
+            if list.len() > 20 || list.iter().any(|item| item.trim().is_empty() || item.len() > 100) {
+                problems.push(FieldError::new(field, "at most 20 non-empty entries of up to 100 characters"));
+            }
+        }
+        if preferences.min_salary.is_some_and(|salary| salary < 0) {
+            problems.push(FieldError::new("jobPreferences.minSalary", "must not be negative"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AccountError::Validation(problems))
+    }
+}

@@ -1,0 +1,32 @@
+//! The vocabulary every Jobr domain crate shares. Pure: no I/O, no framework.
+
+pub mod clock;
+pub mod email;
+pub mod ids;
+pub mod money;
+pub mod phone;
+pub mod role;
+
+pub use clock::{Clock, SystemClock, Timestamp};
+pub use email::Email;
+pub use ids::UserId;
+pub use money::{Currency, Money, Plan};
+pub use phone::Phone;
+pub use role::Role;
+
+/// A value failed to parse into a domain type; `field` names the input it came from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct InvalidValue {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl InvalidValue {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
