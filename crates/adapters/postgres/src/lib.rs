@@ -1,0 +1,15 @@
+//! PostgreSQL adapters over diesel-async with a deadpool pool. Rows stay in this crate:
+//! every repository maps them into domain types, and driver errors into the port's errors.
+
+mod database;
+mod refresh_tokens;
+mod schema;
+#[cfg(feature = "test-support")]
+mod test_database;
+mod users;
+
+pub use database::{Database, DatabaseError};
+pub use refresh_tokens::PgRefreshTokenRepository;
+#[cfg(feature = "test-support")]
+pub use test_database::TestDatabase;
+pub use users::PgUserRepository;

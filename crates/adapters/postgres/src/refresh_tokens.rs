@@ -1,0 +1,125 @@
+use crate::{Database, schema::refresh_tokens, users::unexpected};
+use async_trait::async_trait;
+use diesel::{ExpressionMethods, OptionalExtension, QueryDsl, SelectableHelper};
+use diesel_async::RunQueryDsl;
+use jobr_accounts::{AccountError, RefreshToken, RefreshTokenRepository};
+use jobr_core::{Timestamp, UserId};
+use uuid::Uuid;
+
+#[derive(Clone)]
+pub struct PgRefreshTokenRepository {
+    db: Database,
+}
+
+impl PgRefreshTokenRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+#[derive(diesel::Queryable, diesel::Selectable, diesel::Insertable)]
+#[diesel(table_name = refresh_tokens, check_for_backend(diesel::pg::Pg))]
+struct RefreshTokenRow {
+    id: Uuid,
+    user_id: Uuid,
+    family_id: Uuid,
+    token_hash: String,
+    expires_at: Timestamp,
+    created_at: Timestamp,
+    revoked_at: Option<Timestamp>,
+}
+
+impl From<RefreshTokenRow> for RefreshToken {
+    fn from(row: RefreshTokenRow) -> Self {
+        RefreshToken {
+            id: row.id,
+            user_id: UserId(row.user_id),
+            family_id: row.family_id,
+            token_hash: row.token_hash,
+            expires_at: row.expires_at,
+            created_at: row.created_at,
+            revoked_at: row.revoked_at,
+        }
+    }
+}
+
+impl From<&RefreshToken> for RefreshTokenRow {
+    fn from(token: &RefreshToken) -> Self {
+        RefreshTokenRow {
+            id: token.id,
+            user_id: token.user_id.0,
+            family_id: token.family_id,
+            token_hash: token.token_hash.clone(),
+            expires_at: token.expires_at,
+            created_at: token.created_at,
+            revoked_at: token.revoked_at,
+        }
+    }
+}
+
+#[async_trait]
+impl RefreshTokenRepository for PgRefreshTokenRepository {
+    async fn insert(&self, token: &RefreshToken) -> Result<(), AccountError> {
+        let mut conn = self.db.connection().await?;
+        diesel::insert_into(refresh_tokens::table)
+            .values(RefreshTokenRow::from(token))
+            .execute(&mut conn)
+            .await
+            .map_err(unexpected)?;
+        Ok(())
+    }
+
+    async fn find_by_hash(&self, token_hash: &str) -> Result<Option<RefreshToken>, AccountError> {
+        let mut conn = self.db.connection().await?;
+        let row = refresh_tokens::table
+            .filter(refresh_tokens::token_hash.eq(token_hash))
+            .select(RefreshTokenRow::as_select())
+            .first(&mut conn)
+            .await
+            .optional()
+            .map_err(unexpected)?;
+        Ok(row.map(RefreshToken::from))
+    }
+
+    async fn revoke_if_active(&self, id: Uuid, at: Timestamp) -> Result<bool, AccountError> {
+        let mut conn = self.db.connection().await?;
+        let updated = diesel::update(
+            refresh_tokens::table
+                .find(id)
+                .filter(refresh_tokens::revoked_at.is_null()),
+        )
+        .set(refresh_tokens::revoked_at.eq(at))
+        .execute(&mut conn)
+        .await
+        .map_err(unexpected)?;
+        Ok(updated == 1)
+    }
+
+    async fn revoke_family(&self, family_id: Uuid, at: Timestamp) -> Result<u64, AccountError> {
+        let mut conn = self.db.connection().await?;
+        let updated = diesel::update(
+            refresh_tokens::table
+                .filter(refresh_tokens::family_id.eq(family_id))
+                .filter(refresh_tokens::revoked_at.is_null()),
+        )
+        .set(refresh_tokens::revoked_at.eq(at))
+        .execute(&mut conn)
+        .await
+        .map_err(unexpected)?;
+        Ok(updated as u64)
+    }
+
+    async fn revoke_all_for_user(&self, user: UserId, at: Timestamp) -> Result<u64, AccountError> {
+        let mut conn = self.db.connection().await?;
+        let updated = diesel::update(
+            refresh_tokens::table
+                .filter(refresh_tokens::user_id.eq(user.0))
+                .filter(refresh_tokens::revoked_at.is_null()),
+        )
+        .set(refresh_tokens::revoked_at.eq(at))
+        .execute(&mut conn)
+        .await
+        .map_err(unexpected)?;
+        Ok(updated as u64)
+    }
+}

@@ -1,0 +1,35 @@
+// Mirrors migrations/; kept by hand because the diesel CLI needs libpq.
+
+diesel::table! {
+    users (id) {
+        id -> Uuid,
+        email -> Text,
+        password_hash -> Nullable<Text>,
+        first_name -> Text,
+        last_name -> Text,
+        phone -> Nullable<Text>,
+        location -> Nullable<Text>,
+        job_preferences -> Jsonb,
+        role -> Text,
+        email_verified -> Bool,
+        failed_login_attempts -> Int4,
+        locked_until -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        family_id -> Uuid,
+        token_hash -> Text,
+        expires_at -> Timestamptz,
+        created_at -> Timestamptz,
+        revoked_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens);
