@@ -1,5 +1,5 @@
 use diesel_async::{
-    AsyncConnection as _, AsyncPgConnection, RunQueryDsl,
+    AsyncPgConnection, RunQueryDsl,
     pooled_connection::{
         AsyncDieselConnectionManager,
         deadpool::{Object, Pool},
@@ -95,11 +95,4 @@ fn run_migrations_blocking(url: &str) -> Result<Vec<String>, DatabaseError> {
     // Unlock even when a migration failed; closing the connection would release it too.
     let _ = conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_ID})"));
     applied
-}
-
-/// Opens a single unpooled connection (used for administrative statements).
-pub(crate) async fn connect_once(url: &str) -> Result<AsyncPgConnection, DatabaseError> {
-    AsyncPgConnection::establish(url)
-        .await
-        .map_err(|e| DatabaseError::Connect(e.to_string()))
 }

@@ -2,8 +2,8 @@
 //! every test gets `CREATE DATABASE t_<random> TEMPLATE <template>` (fast, isolated, real
 //! PostgreSQL) and drops it `WITH (FORCE)` when done.
 
-use crate::{Database, DatabaseError, database::connect_once};
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use crate::{Database, DatabaseError};
+use diesel_async::{AsyncConnection as _, AsyncPgConnection, RunQueryDsl};
 use tokio::sync::OnceCell;
 
 /// Where the tests find a server they may create databases on.
@@ -79,6 +79,13 @@ fn database_url(name: &str) -> String {
     };
     let server = base.rsplit_once('/').map_or(base.as_str(), |(server, _)| server);
     format!("{server}/{name}{query}")
+}
+
+/// A single unpooled connection for administrative statements.
+async fn connect_once(url: &str) -> Result<AsyncPgConnection, DatabaseError> {
+    AsyncPgConnection::establish(url)
+        .await
+        .map_err(|e| DatabaseError::Connect(e.to_string()))
 }
 
 async fn execute(conn: &mut AsyncPgConnection, sql: &str) -> Result<(), DatabaseError> {

@@ -1,0 +1,189 @@
+//! The response envelope and the one mapping from domain errors to HTTP.
+//!
+//! Success: `{"success": true, "data": …, "meta": {timestamp, requestId, version}}`.
+//! Failure: `{"success": false, "error": {"code", "message", "details"}}`.
+
+use crate::middleware::request_id::RequestId;
+use actix_web::{
+    HttpMessage, HttpRequest, HttpResponse, Responder, ResponseError,
+    body::BoxBody,
+    error::{JsonPayloadError, PathError, QueryPayloadError},
+    http::{StatusCode, header},
+};
+use jobr_accounts::AccountError;
+use serde::Serialize;
+use serde_json::{Value, json};
+use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+
+pub const API_VERSION: &str = "1.0";
+
+/// A successful answer; rendered into the envelope with the request's id.
+pub struct Envelope<T> {
+    status: StatusCode,
+    data: T,
+}
+
+pub fn ok<T: Serialize>(data: T) -> Envelope<T> {
+    Envelope { status: StatusCode::OK, data }
+}
+
+pub fn created<T: Serialize>(data: T) -> Envelope<T> {
+    Envelope { status: StatusCode::CREATED, data }
+}
+
+impl<T: Serialize> Responder for Envelope<T> {
+    type Body = BoxBody;
+
+    fn respond_to(self, req: &HttpRequest) -> HttpResponse {
+        let request_id = req.extensions().get::<RequestId>().map(|id| id.0.clone());
+        let timestamp = OffsetDateTime::now_utc().format(&Rfc3339).unwrap_or_default();
+        HttpResponse::build(self.status).json(json!({
+            "success": true,
+            "data": self.data,
+            "meta": { "timestamp": timestamp, "requestId": request_id, "version": API_VERSION },
+        }))
+    }
+}
+
+pub type ApiResult<T> = Result<Envelope<T>, ApiError>;
+
+/// An error a client can act on: status, stable code, human message, optional details.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub details: Option<Value>,
+    pub retry_after_seconds: Option<u64>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+            details: None,
+            retry_after_seconds: None,
+        }
+    }
+
+    pub fn with_details(mut self, details: Value) -> Self {
+        self.details = Some(details);
+        self
+    }
+
+    pub fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after_seconds = Some(seconds.max(1));
+        self
+    }
+
+    pub fn validation(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "VALIDATION_ERROR", message)
+    }
+
+    pub fn unauthorized(code: &'static str, message: &str) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, code, message)
+    }
+
+    pub fn not_found(message: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "NOT_FOUND", message)
+    }
+
+    /// The cause is logged (with the request id, by the request span); the client sees none of it.
+    pub fn internal(cause: &dyn std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal server error")
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.message)
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status);
+        if let Some(seconds) = self.retry_after_seconds {
+            response.insert_header((header::RETRY_AFTER, seconds.to_string()));
+        }
+        response.json(json!({
+            "success": false,
+            "error": { "code": self.code, "message": self.message, "details": self.details },
+        }))
+    }
+}
+
+impl From<AccountError> for ApiError {
+    fn from(error: AccountError) -> Self {
+        use StatusCode as S;
+        match error {
+            AccountError::Validation(problems) => {
+                ApiError::validation("The request has invalid fields").with_details(json!(problems))
+            }
+            AccountError::EmailTaken => {
+                ApiError::new(S::CONFLICT, "EMAIL_TAKEN", "An account with this email already exists")
+            }
+            AccountError::InvalidCredentials => {
+                ApiError::unauthorized("INVALID_CREDENTIALS", "Invalid email or password")
+            }
+            AccountError::Locked { until } => {
+                let seconds = (until - OffsetDateTime::now_utc()).whole_seconds().max(1) as u64;
+                ApiError::new(
+                    S::LOCKED,
+                    "ACCOUNT_LOCKED",
+                    "Too many failed logins; the account is locked for a while",
+                )
+                .with_details(json!({ "lockedUntil": until.format(&Rfc3339).unwrap_or_default() }))
+                .retry_after(seconds)
+            }
+            AccountError::InvalidToken => {
+                ApiError::unauthorized("INVALID_TOKEN", "The token is invalid or has expired")
+            }
+            AccountError::TokenReused => ApiError::unauthorized(
+                "TOKEN_REUSED",
+                "This refresh token was already used; the session was revoked for safety",
+            ),
+            AccountError::UserNotFound => ApiError::new(S::NOT_FOUND, "USER_NOT_FOUND", "User not found"),
+            AccountError::Unexpected(cause) => ApiError::internal(&cause),
+        }
+    }
+}
+
+/// Malformed JSON bodies: 413 when too large, 415 when not JSON, 400 otherwise, never 500.
+pub fn json_error(error: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    use StatusCode as S;
+    let api_error = match &error {
+        JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => {
+            ApiError::new(S::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", format!("The body exceeds {limit} bytes"))
+        }
+        JsonPayloadError::ContentType => ApiError::new(
+            S::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "Send the body as application/json",
+        ),
+        JsonPayloadError::Deserialize(cause) if cause.is_data() => {
+            ApiError::validation(format!("The body does not match the expected shape: {cause}"))
+        }
+        _ => ApiError::new(S::BAD_REQUEST, "INVALID_JSON", "The body is not valid JSON"),
+    };
+    api_error.into()
+}
+
+pub fn path_error(error: PathError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::validation(format!("Invalid path parameter: {error}")).into()
+}
+
+pub fn query_error(error: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::validation(format!("Invalid query parameter: {error}")).into()
+}
+
+pub async fn not_found() -> HttpResponse {
+    ApiError::not_found("No such endpoint").error_response()
+}

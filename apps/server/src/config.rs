@@ -1,0 +1,198 @@
+//! Configuration from the environment (names from the seed's "Complete Environment Variables
+//! Reference"), validated once at start: every problem is reported, not just the first.
+
+use secrecy::{ExposeSecret, SecretString};
+use std::{fmt, time::Duration};
+
+pub const MIN_JWT_SECRET_BYTES: usize = 32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+#[derive(Debug, Clone)]
+pub struct RateLimit {
+    pub max_requests: u32,
+    pub window: Duration,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub environment: Environment,
+    pub host: String,
+    pub port: u16,
+    pub database_url: Option<SecretString>,
+    pub database_pool_size: usize,
+    pub jwt_secret: SecretString,
+    /// True when no JWT_SECRET was given and a random one was made (development only).
+    pub jwt_secret_generated: bool,
+    pub cors_origins: Vec<String>,
+    pub general_rate_limit: RateLimit,
+    pub auth_rate_limit: RateLimit,
+    pub json_body_limit: usize,
+    /// HTTP worker threads; `None` is one per core.
+    pub workers: Option<usize>,
+}
+
+/// Every configuration problem found, one per line.
+#[derive(Debug)]
+pub struct ConfigErrors(pub Vec<String>);
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "invalid configuration:")?;
+        for problem in &self.0 {
+            writeln!(f, "  - {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigErrors> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads through `lookup` so tests can pass a map instead of mutating the process env.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigErrors> {
+        let mut problems = Vec::new();
+        let get = |key: &str| lookup(key).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let mut number = |key: &str, default: u64, min: u64| -> u64 {
+            match get(key).map(|raw| raw.parse::<u64>()) {
+                None => default,
+                Some(Ok(value)) if value >= min => value,
+                Some(_) => {
+                    problems.push(format!("{key} must be a whole number of at least {min}"));
+                    default
+                }
+            }
+        };
+
+        let port = number("PORT", 5000, 0);
+        let pool_size = number("DATABASE_POOL_SIZE", 10, 1);
+        let window_ms = number("RATE_LIMIT_WINDOW", 900_000, 1);
+        let general_max = number("RATE_LIMIT_MAX", 100, 1);
+        let auth_max = number("RATE_LIMIT_AUTH_MAX", 10, 1);
+        let json_body_limit = number("JSON_BODY_LIMIT", 64 * 1024, 1024);
+        let workers = get("WORKERS").map(|_| number("WORKERS", 1, 1) as usize);
+
+        let environment = match get("JOBR_ENV").as_deref() {
+            None | Some("development") => Environment::Development,
+            Some("production") => Environment::Production,
+            Some(other) => {
+                problems.push(format!("JOBR_ENV must be `development` or `production`, not `{other}`"));
+                Environment::Development
+            }
+        };
+        if port > u64::from(u16::MAX) {
+            problems.push("PORT must be at most 65535".to_string());
+        }
+
+        let database_url = get("DATABASE_URL");
+        if let Some(url) = &database_url {
+            if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                problems.push("DATABASE_URL must start with postgres:// or postgresql://".to_string());
+            }
+        } else if environment == Environment::Production {
+            problems.push("DATABASE_URL is required in production (the in-memory store keeps nothing)".to_string());
+        }
+
+        let (jwt_secret, jwt_secret_generated) = match get("JWT_SECRET") {
+            Some(secret) if secret.len() >= MIN_JWT_SECRET_BYTES => (secret, false),
+            Some(_) => {
+                problems.push(format!("JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes"));
+                (String::new(), false)
+            }
+            None if environment == Environment::Production => {
+                problems.push(format!("JWT_SECRET is required in production (at least {MIN_JWT_SECRET_BYTES} bytes)"));
+                (String::new(), false)
+            }
+            None => (random_secret(), true),
+        };
+
+        let cors_origins = get("CORS_ORIGINS")
+            .map(|raw| raw.split(',').map(|o| o.trim().trim_end_matches('/').to_string()).filter(|o| !o.is_empty()).collect())
+            .unwrap_or_default();
+
+        if !problems.is_empty() {
+            return Err(ConfigErrors(problems));
+        }
+        Ok(Config {
+            environment,
+            host: get("HOST").unwrap_or_else(|| "0.0.0.0".to_string()),
+            port: port as u16,
+            database_url: database_url.map(SecretString::from),
+            database_pool_size: pool_size as usize,
+            jwt_secret: SecretString::from(jwt_secret),
+            jwt_secret_generated,
+            cors_origins,
+            general_rate_limit: RateLimit {
+                max_requests: general_max as u32,
+                window: Duration::from_millis(window_ms),
+            },
+            auth_rate_limit: RateLimit {
+                max_requests: auth_max as u32,
+                window: Duration::from_millis(window_ms),
+            },
+            json_body_limit: json_body_limit as usize,
+            workers,
+        })
+    }
+
+    pub fn jwt_secret_bytes(&self) -> &[u8] {
+        self.jwt_secret.expose_secret().as_bytes()
+    }
+}
+
+fn random_secret() -> String {
+    use rand::{Rng, distributions::Alphanumeric};
+    rand::rngs::OsRng.sample_iter(&Alphanumeric).take(64).map(char::from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigErrors> {
+        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|key| map.get(key).cloned())
+    }
+
+    #[test]
+    fn development_defaults_need_nothing() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.port, 5000);
+        assert!(config.jwt_secret_generated);
+        assert!(config.jwt_secret_bytes().len() >= MIN_JWT_SECRET_BYTES);
+        assert_eq!(config.auth_rate_limit.max_requests, 10);
+        assert_eq!(config.general_rate_limit.max_requests, 100);
+        assert_eq!(config.auth_rate_limit.window, Duration::from_secs(900));
+    }
+
+    #[test]
+    fn production_reports_every_problem_at_once() {
+        let errors = config(&[("JOBR_ENV", "production"), ("PORT", "http"), ("RATE_LIMIT_MAX", "0")]).unwrap_err();
+        let text = errors.to_string();
+        for expected in ["PORT", "RATE_LIMIT_MAX", "DATABASE_URL", "JWT_SECRET"] {
+            assert!(text.contains(expected), "{expected} missing from:\n{text}");
+        }
+    }
+
+    #[test]
+    fn short_jwt_secret_is_refused_and_not_echoed() {
+        let errors = config(&[("JWT_SECRET", "tooshort-secret")]).unwrap_err();
+        assert!(errors.to_string().contains("at least 32 bytes"));
+        assert!(!errors.to_string().contains("tooshort-secret"));
+    }
+
+    #[test]
+    fn cors_origins_are_a_comma_list() {
+        let config = config(&[("CORS_ORIGINS", "https://a.example, https://b.example/")]).unwrap();
+        assert_eq!(config.cors_origins, ["https://a.example", "https://b.example"]);
+    }
+}

@@ -1,0 +1,14 @@
+//! The Jobr HTTP API. Handlers parse, call one domain service, and map the result; the
+//! rules live in the domain crates.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+mod hashing;
+pub mod middleware;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;
+
+pub use config::Config;
+pub use startup::Application;

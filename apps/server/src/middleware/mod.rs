@@ -1,0 +1,3 @@
+pub mod rate_limit;
+pub mod request_id;
+pub mod security_headers;

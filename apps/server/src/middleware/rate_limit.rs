@@ -1,0 +1,113 @@
+//! Fixed-window request limits per client IP (seed: auth 10 / 15 min, general 100 / 15 min).
+//!
+//! Counters live in this process: with several instances behind a balancer each enforces
+//! its own window, which bounds a client at N × the limit; acceptable for abuse control.
+
+use crate::{api::ApiError, config::RateLimit};
+use actix_web::{
+    Error,
+    body::MessageBody,
+    dev::{ServiceRequest, ServiceResponse},
+    http::StatusCode,
+    middleware::Next,
+    web,
+};
+use std::{
+    collections::HashMap,
+    net::IpAddr,
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+pub struct RateLimiter {
+    limit: RateLimit,
+    windows: Mutex<HashMap<IpAddr, Window>>,
+}
+
+#[derive(Clone, Copy)]
+struct Window {
+    started: Instant,
+    count: u32,
+}
+
+/// Above this many tracked clients, expired windows are swept before inserting.
+const SWEEP_THRESHOLD: usize = 10_000;
+
+impl RateLimiter {
+    pub fn new(limit: RateLimit) -> Self {
+        Self {
+            limit,
+            windows: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts one request; `Err(wait)` when the client is over its limit.
+    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+        let mut windows = self.windows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if windows.len() > SWEEP_THRESHOLD {
+            windows.retain(|_, w| now.duration_since(w.started) < self.limit.window);
+        }
+        let window = windows.entry(client).or_insert(Window { started: now, count: 0 });
+        if now.duration_since(window.started) >= self.limit.window {
+            *window = Window { started: now, count: 0 };
+        }
+        if window.count >= self.limit.max_requests {
+            return Err(self.limit.window.saturating_sub(now.duration_since(window.started)));
+        }
+        window.count += 1;
+        Ok(())
+    }
+}
+
+/// The limiters of the app, shared by every worker.
+pub struct RateLimiters {
+    pub general: RateLimiter,
+    pub auth: RateLimiter,
+}
+
+pub async fn limit_general(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    enforce(&req, |limiters| &limiters.general)?;
+    next.call(req).await
+}
+
+pub async fn limit_auth(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    enforce(&req, |limiters| &limiters.auth)?;
+    next.call(req).await
+}
+
+fn enforce(req: &ServiceRequest, pick: impl Fn(&RateLimiters) -> &RateLimiter) -> Result<(), ApiError> {
+    let Some(limiters) = req.app_data::<web::Data<RateLimiters>>() else {
+        return Ok(());
+    };
+    // The TCP peer, not X-Forwarded-For: a header any client can forge must not pick its bucket.
+    let Some(client) = req.peer_addr().map(|addr| addr.ip()) else {
+        return Ok(());
+    };
+    pick(limiters).check(client, Instant::now()).map_err(|wait| {
+        ApiError::new(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests; try again later")
+            .retry_after(wait.as_secs_f64().ceil() as u64)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allows_the_limit_then_refuses_until_the_window_ends() {
+        let limiter = RateLimiter::new(RateLimit {
+            max_requests: 3,
+            window: Duration::from_secs(60),
+        });
+        let client: IpAddr = [10, 0, 0, 1].into();
+        let other: IpAddr = [10, 0, 0, 2].into();
+        let start = Instant::now();
+        for _ in 0..3 {
+            assert!(limiter.check(client, start).is_ok());
+        }
+        let wait = limiter.check(client, start + Duration::from_secs(20)).unwrap_err();
+        assert_eq!(wait, Duration::from_secs(40));
+        assert!(limiter.check(other, start).is_ok(), "clients have separate budgets");
+        assert!(limiter.check(client, start + Duration::from_secs(60)).is_ok());
+    }
+}

@@ -1,0 +1,4 @@
+pub mod auth;
+pub mod health;
+pub mod users;
+pub mod views;

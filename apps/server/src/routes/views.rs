@@ -1,0 +1,58 @@
+//! JSON shapes of domain objects as the API shows them (camelCase, no secrets).
+
+use jobr_accounts::{JobPreferences, TokenPair, User};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserView {
+    id: String,
+    email: String,
+    first_name: String,
+    last_name: String,
+    phone: Option<String>,
+    location: Option<String>,
+    job_preferences: JobPreferences,
+    role: &'static str,
+    email_verified: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    updated_at: OffsetDateTime,
+}
+
+impl From<User> for UserView {
+    fn from(user: User) -> Self {
+        Self {
+            id: user.id.to_string(),
+            email: user.email.to_string(),
+            first_name: user.first_name,
+            last_name: user.last_name,
+            phone: user.phone.map(|p| p.to_string()),
+            location: user.location,
+            job_preferences: user.job_preferences,
+            role: user.role.as_str(),
+            email_verified: user.email_verified,
+            created_at: user.created_at,
+            updated_at: user.updated_at,
+        }
+    }
+}
+
+/// Register and login answer with the user and the tokens side by side.
+#[derive(Serialize)]
+pub struct SessionView {
+    user: UserView,
+    #[serde(flatten)]
+    tokens: TokenPair,
+}
+
+impl From<jobr_accounts::Session> for SessionView {
+    fn from(session: jobr_accounts::Session) -> Self {
+        Self {
+            user: session.user.into(),
+            tokens: session.tokens,
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Wiring: config in, a bound server out. `Application::build` binds first (port 0 works),
+//! so tests can start the real server on a free port and learn which one it got.
+
+use crate::{
+    api,
+    config::{Config, Environment},
+    hashing::BlockingPasswordHasher,
+    middleware::{
+        rate_limit::{RateLimiter, RateLimiters, limit_auth, limit_general},
+        request_id::request_id,
+        security_headers::security_headers,
+    },
+    routes,
+};
+use actix_cors::Cors;
+use actix_web::{App, HttpServer, dev::Server, http::header, middleware::from_fn, web};
+use jobr_accounts::{AccountService, Argon2PasswordHasher, RefreshTokenRepository, UserRepository};
+use jobr_core::SystemClock;
+use jobr_memory::{MemoryRefreshTokenRepository, MemoryUserRepository};
+use jobr_postgres::{Database, PgRefreshTokenRepository, PgUserRepository};
+use secrecy::ExposeSecret;
+use std::{net::TcpListener, sync::Arc, time::Instant};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Database(#[from] jobr_postgres::DatabaseError),
+    #[error("cannot listen on {address}: {source}")]
+    Bind { address: String, source: std::io::Error },
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+struct Storage {
+    users: Arc<dyn UserRepository>,
+    refresh_tokens: Arc<dyn RefreshTokenRepository>,
+    database: Option<Database>,
+}
+
+async fn storage(config: &Config) -> Result<Storage, StartupError> {
+    let Some(url) = &config.database_url else {
+        tracing::warn!(
+            "DATABASE_URL is not set: running on the in-memory store; NOTHING IS KEPT across restarts"
+        );
+        return Ok(Storage {
+            users: Arc::new(MemoryUserRepository::default()),
+            refresh_tokens: Arc::new(MemoryRefreshTokenRepository::default()),
+            database: None,
+        });
+    };
+    let url = url.expose_secret();
+    let applied = Database::migrate(url).await?;
+    tracing::info!(applied = applied.len(), "database migrations are up to date");
+    let database = Database::connect(url, config.database_pool_size).await?;
+    Ok(Storage {
+        users: Arc::new(PgUserRepository::new(database.clone())),
+        refresh_tokens: Arc::new(PgRefreshTokenRepository::new(database.clone())),
+        database: Some(database),
+    })
+}
+
+impl Application {
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        if config.jwt_secret_generated {
+            tracing::warn!("JWT_SECRET is not set: using a random secret; tokens die with this process");
+        }
+        let storage = storage(&config).await?;
+
+        let argon2 = Argon2PasswordHasher::default();
+        let dummy_hash = argon2.dummy_hash().to_string();
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let hasher = Arc::new(BlockingPasswordHasher::new(argon2, cores * 2));
+        let accounts = web::Data::new(AccountService::new(
+            storage.users,
+            storage.refresh_tokens,
+            hasher,
+            jobr_accounts::AccessTokenCodec::new(config.jwt_secret_bytes()),
+            Arc::new(SystemClock),
+            dummy_hash,
+        ));
+        let limiters = web::Data::new(RateLimiters {
+            general: RateLimiter::new(config.general_rate_limit.clone()),
+            auth: RateLimiter::new(config.auth_rate_limit.clone()),
+        });
+        let health = web::Data::new(routes::health::HealthState {
+            started: Instant::now(),
+            database: storage.database,
+        });
+
+        let address = format!("{}:{}", config.host, config.port);
+        let listener = TcpListener::bind(&address).map_err(|source| StartupError::Bind {
+            address: address.clone(),
+            source,
+        })?;
+        let port = listener.local_addr().map_err(|source| StartupError::Bind { address, source })?.port();
+
+        let production = config.environment == Environment::Production;
+        let json_limit = config.json_body_limit;
+        let cors_origins = config.cors_origins.clone();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(accounts.clone())
+                .app_data(limiters.clone())
+                .app_data(health.clone())
+                .app_data(web::JsonConfig::default().limit(json_limit).error_handler(api::json_error))
+                .app_data(web::PathConfig::default().error_handler(api::path_error))
+                .app_data(web::QueryConfig::default().error_handler(api::query_error))
+                .wrap(cors(&cors_origins))
+                .wrap(security_headers(production))
+                .wrap(from_fn(request_id))
+                .configure(routes::health::routes)
+                .service(
+                    web::scope("/api")
+                        .wrap(from_fn(limit_general))
+                        .service(web::scope("/auth").wrap(from_fn(limit_auth)).configure(routes::auth::routes))
+                        .service(web::scope("/users").configure(routes::users::routes)),
+                )
+                .default_service(web::to(api::not_found))
+        })
+        .listen(listener)
+        .map_err(|source| StartupError::Bind {
+            address: format!("port {port}"),
+            source,
+        })?;
+        if let Some(workers) = config.workers {
+            server = server.workers(workers);
+        }
+        tracing::info!(port, "listening");
+        Ok(Self {
+            port,
+            server: server.run(),
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Browsers may call from the listed origins only; `*` allows any (never with credentials).
+fn cors(origins: &[String]) -> Cors {
+    let cors = Cors::default()
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+        .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        .allowed_header("x-request-id")
+        .expose_headers(["x-request-id", "retry-after"])
+        .max_age(3600);
+    if origins.iter().any(|o| o == "*") {
+        return cors.allow_any_origin();
+    }
+    origins.iter().fold(cors, |cors, origin| cors.allowed_origin(origin))
+}
