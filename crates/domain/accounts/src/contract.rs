@@ -88,11 +88,18 @@ fn token(user: UserId, family_id: Uuid, hash: &str) -> RefreshToken {
 
 pub async fn insert_then_find_by_id_and_email(repos: &AccountRepos) {
     let new = new_user("ada@example.com");
-    let stored = repos.users.insert(&new).await.unwrap_or_else(|e| panic!("{e}"));
+    let stored = repos
+        .users
+        .insert(&new)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(stored.id, new.id);
     assert_eq!(stored.email, new.email);
     assert_eq!(stored.password_hash, new.password_hash);
-    assert_eq!((stored.first_name.as_str(), stored.last_name.as_str()), ("Ada", "Lovelace"));
+    assert_eq!(
+        (stored.first_name.as_str(), stored.last_name.as_str()),
+        ("Ada", "Lovelace")
+    );
     assert_eq!(stored.role, Role::User);
     assert_eq!(stored.failed_login_attempts, 0);
     assert_eq!(stored.locked_until, None);
@@ -111,7 +118,10 @@ pub async fn email_is_unique_whatever_its_case(repos: &AccountRepos) {
 }
 
 pub async fn unknown_users_are_absent(repos: &AccountRepos) {
-    assert!(matches!(repos.users.find_by_id(UserId::new()).await, Ok(None)));
+    assert!(matches!(
+        repos.users.find_by_id(UserId::new()).await,
+        Ok(None)
+    ));
     let email = Email::parse("nobody@example.com").unwrap_or_else(|e| panic!("{e}"));
     assert!(matches!(repos.users.find_by_email(&email).await, Ok(None)));
 }
@@ -135,9 +145,16 @@ pub async fn update_profile_touches_only_given_fields(repos: &AccountRepos) {
         job_preferences: Some(preferences.clone()),
         ..ProfileUpdate::default()
     };
-    let updated = repos.users.update_profile(user.id, &update, later).await.unwrap_or_else(|e| panic!("{e}"));
+    let updated = repos
+        .users
+        .update_profile(user.id, &update, later)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(updated.first_name, "Linus");
-    assert_eq!(updated.last_name, "Lovelace", "an absent field is left alone");
+    assert_eq!(
+        updated.last_name, "Lovelace",
+        "an absent field is left alone"
+    );
     assert_eq!(updated.phone, Some(phone));
     assert_eq!(updated.location.as_deref(), Some("Berlin, DE"));
     assert_eq!(updated.job_preferences, preferences);
@@ -147,7 +164,11 @@ pub async fn update_profile_touches_only_given_fields(repos: &AccountRepos) {
         location: Some(None),
         ..ProfileUpdate::default()
     };
-    let updated = repos.users.update_profile(user.id, &cleared, later).await.unwrap_or_else(|e| panic!("{e}"));
+    let updated = repos
+        .users
+        .update_profile(user.id, &cleared, later)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(updated.location, None, "an explicit null clears the field");
     assert!(updated.phone.is_some());
     let reread = repos.users.find_by_id(user.id).await.ok().flatten();
@@ -159,22 +180,48 @@ pub async fn updating_an_unknown_user_is_not_found(repos: &AccountRepos) {
         first_name: Some("Nobody".into()),
         ..ProfileUpdate::default()
     };
-    let result = repos.users.update_profile(UserId::new(), &update, now()).await;
-    assert!(matches!(result, Err(AccountError::UserNotFound)), "{result:?}");
-    let result = repos.users.set_password_hash(UserId::new(), "x", now()).await;
-    assert!(matches!(result, Err(AccountError::UserNotFound)), "{result:?}");
-    let result = repos.users.record_failed_login(UserId::new(), 5, now()).await;
-    assert!(matches!(result, Err(AccountError::UserNotFound)), "{result:?}");
+    let result = repos
+        .users
+        .update_profile(UserId::new(), &update, now())
+        .await;
+    assert!(
+        matches!(result, Err(AccountError::UserNotFound)),
+        "{result:?}"
+    );
+    let result = repos
+        .users
+        .set_password_hash(UserId::new(), "x", now())
+        .await;
+    assert!(
+        matches!(result, Err(AccountError::UserNotFound)),
+        "{result:?}"
+    );
+    let result = repos
+        .users
+        .record_failed_login(UserId::new(), 5, now())
+        .await;
+    assert!(
+        matches!(result, Err(AccountError::UserNotFound)),
+        "{result:?}"
+    );
 }
 
 pub async fn failed_logins_lock_at_the_limit_and_restart_the_count(repos: &AccountRepos) {
     let user = insert(repos, "mallory@example.com").await;
     let lock_until = now() + Duration::minutes(15);
     for expected in 1..=2 {
-        let failure = repos.users.record_failed_login(user.id, 3, lock_until).await.unwrap_or_else(|e| panic!("{e}"));
+        let failure = repos
+            .users
+            .record_failed_login(user.id, 3, lock_until)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((failure.attempts, failure.locked_until), (expected, None));
     }
-    let third = repos.users.record_failed_login(user.id, 3, lock_until).await.unwrap_or_else(|e| panic!("{e}"));
+    let third = repos
+        .users
+        .record_failed_login(user.id, 3, lock_until)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(third.locked_until, Some(lock_until));
     assert_eq!(third.attempts, 0, "the count restarts once the lock is set");
     let stored = repos.users.find_by_id(user.id).await.ok().flatten();
@@ -185,42 +232,99 @@ pub async fn clearing_failed_logins_unlocks(repos: &AccountRepos) {
     let user = insert(repos, "eve@example.com").await;
     let lock_until = now() + Duration::minutes(15);
     for _ in 0..2 {
-        let _ = repos.users.record_failed_login(user.id, 2, lock_until).await;
+        let _ = repos
+            .users
+            .record_failed_login(user.id, 2, lock_until)
+            .await;
     }
-    let _ = repos.users.record_failed_login(user.id, 2, lock_until).await;
-    repos.users.clear_failed_logins(user.id).await.unwrap_or_else(|e| panic!("{e}"));
-    let stored = repos.users.find_by_id(user.id).await.ok().flatten().unwrap_or_else(|| panic!("user gone"));
-    assert_eq!((stored.failed_login_attempts, stored.locked_until), (0, None));
+    let _ = repos
+        .users
+        .record_failed_login(user.id, 2, lock_until)
+        .await;
+    repos
+        .users
+        .clear_failed_logins(user.id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stored = repos
+        .users
+        .find_by_id(user.id)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("user gone"));
+    assert_eq!(
+        (stored.failed_login_attempts, stored.locked_until),
+        (0, None)
+    );
 }
 
 pub async fn password_hash_and_role_can_be_changed(repos: &AccountRepos) {
     let user = insert(repos, "root@example.com").await;
-    repos.users.set_password_hash(user.id, "$2b$12$new", now()).await.unwrap_or_else(|e| panic!("{e}"));
-    let promoted = repos.users.set_role(&user.email, Role::Admin).await.unwrap_or_else(|e| panic!("{e}"));
+    repos
+        .users
+        .set_password_hash(user.id, "$2b$12$new", now())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let promoted = repos
+        .users
+        .set_role(&user.email, Role::Admin)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(promoted.role, Role::Admin);
     assert_eq!(promoted.password_hash.as_deref(), Some("$2b$12$new"));
     let nobody = Email::parse("nobody@example.com").unwrap_or_else(|e| panic!("{e}"));
     let result = repos.users.set_role(&nobody, Role::Admin).await;
-    assert!(matches!(result, Err(AccountError::UserNotFound)), "{result:?}");
+    assert!(
+        matches!(result, Err(AccountError::UserNotFound)),
+        "{result:?}"
+    );
 }
 
 pub async fn refresh_token_is_found_by_its_hash(repos: &AccountRepos) {
     let user = insert(repos, "tok@example.com").await;
     let stored = token(user.id, Uuid::new_v4(), "hash-a");
-    repos.refresh_tokens.insert(&stored).await.unwrap_or_else(|e| panic!("{e}"));
-    let found = repos.refresh_tokens.find_by_hash("hash-a").await.ok().flatten();
+    repos
+        .refresh_tokens
+        .insert(&stored)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let found = repos
+        .refresh_tokens
+        .find_by_hash("hash-a")
+        .await
+        .ok()
+        .flatten();
     assert_eq!(found, Some(stored));
-    assert!(matches!(repos.refresh_tokens.find_by_hash("hash-b").await, Ok(None)));
+    assert!(matches!(
+        repos.refresh_tokens.find_by_hash("hash-b").await,
+        Ok(None)
+    ));
 }
 
 pub async fn refresh_token_is_revoked_only_once(repos: &AccountRepos) {
     let user = insert(repos, "once@example.com").await;
     let stored = token(user.id, Uuid::new_v4(), "hash-once");
-    repos.refresh_tokens.insert(&stored).await.unwrap_or_else(|e| panic!("{e}"));
+    repos
+        .refresh_tokens
+        .insert(&stored)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let at = now();
-    assert!(matches!(repos.refresh_tokens.revoke_if_active(stored.id, at).await, Ok(true)));
-    assert!(matches!(repos.refresh_tokens.revoke_if_active(stored.id, at).await, Ok(false)));
-    let found = repos.refresh_tokens.find_by_hash("hash-once").await.ok().flatten();
+    assert!(matches!(
+        repos.refresh_tokens.revoke_if_active(stored.id, at).await,
+        Ok(true)
+    ));
+    assert!(matches!(
+        repos.refresh_tokens.revoke_if_active(stored.id, at).await,
+        Ok(false)
+    ));
+    let found = repos
+        .refresh_tokens
+        .find_by_hash("hash-once")
+        .await
+        .ok()
+        .flatten();
     assert_eq!(found.and_then(|t| t.revoked_at), Some(at));
 }
 
@@ -228,12 +332,23 @@ pub async fn revoking_a_family_leaves_other_families_alone(repos: &AccountRepos)
     let user = insert(repos, "family@example.com").await;
     let (family, other) = (Uuid::new_v4(), Uuid::new_v4());
     for (family_id, hash) in [(family, "f1"), (family, "f2"), (other, "o1")] {
-        repos.refresh_tokens.insert(&token(user.id, family_id, hash)).await.unwrap_or_else(|e| panic!("{e}"));
+        repos
+            .refresh_tokens
+            .insert(&token(user.id, family_id, hash))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
     }
-    assert!(matches!(repos.refresh_tokens.revoke_family(family, now()).await, Ok(2)));
+    assert!(matches!(
+        repos.refresh_tokens.revoke_family(family, now()).await,
+        Ok(2)
+    ));
     for (hash, revoked) in [("f1", true), ("f2", true), ("o1", false)] {
         let found = repos.refresh_tokens.find_by_hash(hash).await.ok().flatten();
-        assert_eq!(found.map(|t| t.revoked_at.is_some()), Some(revoked), "{hash}");
+        assert_eq!(
+            found.map(|t| t.revoked_at.is_some()),
+            Some(revoked),
+            "{hash}"
+        );
     }
 }
 
@@ -241,9 +356,23 @@ pub async fn revoking_all_of_a_users_tokens(repos: &AccountRepos) {
     let alice = insert(repos, "alice@example.com").await;
     let bob = insert(repos, "bob@example.com").await;
     for (user, hash) in [(alice.id, "a1"), (alice.id, "a2"), (bob.id, "b1")] {
-        repos.refresh_tokens.insert(&token(user, Uuid::new_v4(), hash)).await.unwrap_or_else(|e| panic!("{e}"));
+        repos
+            .refresh_tokens
+            .insert(&token(user, Uuid::new_v4(), hash))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
     }
-    assert!(matches!(repos.refresh_tokens.revoke_all_for_user(alice.id, now()).await, Ok(2)));
+    assert!(matches!(
+        repos
+            .refresh_tokens
+            .revoke_all_for_user(alice.id, now())
+            .await,
+        Ok(2)
+    ));
     let bobs = repos.refresh_tokens.find_by_hash("b1").await.ok().flatten();
-    assert_eq!(bobs.map(|t| t.revoked_at), Some(None), "another user's tokens stay valid");
+    assert_eq!(
+        bobs.map(|t| t.revoked_at),
+        Some(None),
+        "another user's tokens stay valid"
+    );
 }

@@ -2,9 +2,9 @@
 //!
 //! Pure domain: the service talks to storage only through the ports in [`ports`].
 
+mod common_passwords;
 #[cfg(feature = "contract")]
 pub mod contract;
-mod common_passwords;
 pub mod error;
 pub mod model;
 pub mod password;
@@ -13,7 +13,9 @@ pub mod service;
 pub mod tokens;
 
 pub use error::{AccountError, FieldError};
-pub use model::{JobPreferences, LoginFailure, NewUser, ProfileUpdate, RefreshToken, Registration, User};
+pub use model::{
+    JobPreferences, LoginFailure, NewUser, ProfileUpdate, RefreshToken, Registration, User,
+};
 pub use password::{Argon2PasswordHasher, PasswordCheck, PasswordHasher};
 pub use ports::{RefreshTokenRepository, UserRepository};
 pub use service::{AccountService, LockoutPolicy, Session};

@@ -1,7 +1,9 @@
 use crate::{AccountError, FieldError, common_passwords};
 use argon2::{
     Algorithm, Argon2, Params, Version,
-    password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString, rand_core::OsRng},
+    password_hash::{
+        PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString, rand_core::OsRng,
+    },
 };
 use async_trait::async_trait;
 use std::sync::OnceLock;
@@ -35,7 +37,9 @@ pub fn check_password_policy(field: &str, password: &str) -> Result<(), FieldErr
 pub enum PasswordCheck {
     Mismatch,
     /// `needs_rehash` when the stored hash is bcrypt or argon2 with weaker parameters than today's.
-    Match { needs_rehash: bool },
+    Match {
+        needs_rehash: bool,
+    },
 }
 
 /// Hashing is a port because it is slow on purpose: the server runs it off the async workers.
@@ -92,7 +96,11 @@ impl Argon2PasswordHasher {
         let Ok(parsed) = PasswordHash::new(hash) else {
             return PasswordCheck::Mismatch;
         };
-        if self.argon2().verify_password(password.as_bytes(), &parsed).is_err() {
+        if self
+            .argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_err()
+        {
             return PasswordCheck::Mismatch;
         }
         let current = Params::try_from(&parsed).ok();
@@ -109,12 +117,17 @@ impl Argon2PasswordHasher {
     /// "wrong password", so response times do not reveal who has an account.
     pub fn dummy_hash(&self) -> &'static str {
         static DUMMY: OnceLock<String> = OnceLock::new();
-        DUMMY.get_or_init(|| self.hash_blocking("not-a-real-password").unwrap_or_default())
+        DUMMY.get_or_init(|| {
+            self.hash_blocking("not-a-real-password")
+                .unwrap_or_default()
+        })
     }
 }
 
 fn is_bcrypt(hash: &str) -> bool {
-    ["$2a$", "$2b$", "$2y$"].iter().any(|prefix| hash.starts_with(prefix))
+    ["$2a$", "$2b$", "$2y$"]
+        .iter()
+        .any(|prefix| hash.starts_with(prefix))
 }
 
 #[async_trait]
@@ -139,9 +152,14 @@ mod tests {
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
         assert_eq!(
             hasher.verify_blocking("correct horse battery", &hash),
-            PasswordCheck::Match { needs_rehash: false }
+            PasswordCheck::Match {
+                needs_rehash: false
+            }
         );
-        assert_eq!(hasher.verify_blocking("wrong horse battery", &hash), PasswordCheck::Mismatch);
+        assert_eq!(
+            hasher.verify_blocking("wrong horse battery", &hash),
+            PasswordCheck::Mismatch
+        );
     }
 
     #[test]
@@ -155,13 +173,18 @@ mod tests {
                 PasswordCheck::Match { needs_rehash: true },
                 "{variant}"
             );
-            assert_eq!(hasher.verify_blocking("imported-secret-2", &hash), PasswordCheck::Mismatch);
+            assert_eq!(
+                hasher.verify_blocking("imported-secret-2", &hash),
+                PasswordCheck::Mismatch
+            );
         }
     }
 
     #[test]
     fn weaker_argon2_parameters_ask_for_rehash() {
-        let weak = Argon2PasswordHasher::insecure_fast_for_tests().hash_blocking("s3cret-words").unwrap();
+        let weak = Argon2PasswordHasher::insecure_fast_for_tests()
+            .hash_blocking("s3cret-words")
+            .unwrap();
         assert_eq!(
             Argon2PasswordHasher::default().verify_blocking("s3cret-words", &weak),
             PasswordCheck::Match { needs_rehash: true }
@@ -171,8 +194,14 @@ mod tests {
     #[test]
     fn unreadable_hash_is_a_mismatch() {
         let hasher = Argon2PasswordHasher::default();
-        assert_eq!(hasher.verify_blocking("anything", "not a hash"), PasswordCheck::Mismatch);
-        assert_eq!(hasher.verify_blocking("anything", ""), PasswordCheck::Mismatch);
+        assert_eq!(
+            hasher.verify_blocking("anything", "not a hash"),
+            PasswordCheck::Mismatch
+        );
+        assert_eq!(
+            hasher.verify_blocking("anything", ""),
+            PasswordCheck::Mismatch
+        );
     }
 
     #[test]

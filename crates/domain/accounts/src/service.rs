@@ -80,7 +80,8 @@ impl AccountService {
         if let Err(problem) = check_password_policy("password", &input.password) {
             problems.push(problem);
         }
-        let first_name = required_name("firstName", &input.first_name).map_err(|e| problems.push(e));
+        let first_name =
+            required_name("firstName", &input.first_name).map_err(|e| problems.push(e));
         let last_name = required_name("lastName", &input.last_name).map_err(|e| problems.push(e));
         let (Some(email), Ok(first_name), Ok(last_name), true) =
             (email, first_name, last_name, problems.is_empty())
@@ -125,7 +126,11 @@ impl AccountService {
         };
         let PasswordCheck::Match { needs_rehash } = check else {
             self.users
-                .record_failed_login(user.id, self.lockout.max_attempts, now + self.lockout.lock_for)
+                .record_failed_login(
+                    user.id,
+                    self.lockout.max_attempts,
+                    now + self.lockout.lock_for,
+                )
                 .await?;
             return Err(AccountError::InvalidCredentials);
         };
@@ -134,7 +139,9 @@ impl AccountService {
         }
         if needs_rehash {
             let upgraded = self.hasher.hash(password).await?;
-            self.users.set_password_hash(user.id, &upgraded, now).await?;
+            self.users
+                .set_password_hash(user.id, &upgraded, now)
+                .await?;
         }
         self.start_session(user).await
     }
@@ -149,7 +156,9 @@ impl AccountService {
             .await?
             .ok_or(AccountError::InvalidToken)?;
         if stored.revoked_at.is_some() {
-            self.refresh_tokens.revoke_family(stored.family_id, now).await?;
+            self.refresh_tokens
+                .revoke_family(stored.family_id, now)
+                .await?;
             return Err(AccountError::TokenReused);
         }
         if stored.expires_at <= now {
@@ -157,7 +166,9 @@ impl AccountService {
         }
         if !self.refresh_tokens.revoke_if_active(stored.id, now).await? {
             // Another request rotated it between our read and our write: same as reuse.
-            self.refresh_tokens.revoke_family(stored.family_id, now).await?;
+            self.refresh_tokens
+                .revoke_family(stored.family_id, now)
+                .await?;
             return Err(AccountError::TokenReused);
         }
         let user = self
@@ -188,7 +199,10 @@ impl AccountService {
     }
 
     pub async fn get_user(&self, id: UserId) -> Result<User, AccountError> {
-        self.users.find_by_id(id).await?.ok_or(AccountError::UserNotFound)
+        self.users
+            .find_by_id(id)
+            .await?
+            .ok_or(AccountError::UserNotFound)
     }
 
     pub async fn update_profile(
@@ -196,8 +210,10 @@ impl AccountService {
         id: UserId,
         update: ProfileUpdate,
     ) -> Result<User, AccountError> {
-        validate_profile_update(&update)?;
-        self.users.update_profile(id, &update, self.clock.now()).await
+        let update = normalize_profile_update(update)?;
+        self.users
+            .update_profile(id, &update, self.clock.now())
+            .await
     }
 
     /// Changing the password signs out every session: all refresh tokens are revoked.
@@ -213,7 +229,10 @@ impl AccountService {
             None => PasswordCheck::Mismatch,
         };
         if check == PasswordCheck::Mismatch {
-            return Err(AccountError::invalid_field("currentPassword", "is not correct"));
+            return Err(AccountError::invalid_field(
+                "currentPassword",
+                "is not correct",
+            ));
         }
         check_password_policy("newPassword", new_password)
             .map_err(|problem| AccountError::Validation(vec![problem]))?;
@@ -264,19 +283,32 @@ fn required_name(field: &str, raw: &str) -> Result<String, FieldError> {
         return Err(FieldError::new(field, "is required"));
     }
     if name.chars().count() > MAX_NAME_LENGTH {
-        return Err(FieldError::new(field, format!("must be at most {MAX_NAME_LENGTH} characters")));
+        return Err(FieldError::new(
+            field,
+            format!("must be at most {MAX_NAME_LENGTH} characters"),
+        ));
     }
     if name.chars().any(char::is_control) {
-        return Err(FieldError::new(field, "must not contain control characters"));
+        return Err(FieldError::new(
+            field,
+            "must not contain control characters",
+        ));
     }
     Ok(name.to_string())
 }
 
-fn validate_profile_update(update: &ProfileUpdate) -> Result<(), AccountError> {
+/// Validates a profile change and trims its names the way registration does.
+fn normalize_profile_update(mut update: ProfileUpdate) -> Result<ProfileUpdate, AccountError> {
     let mut problems = Vec::new();
-    for (field, value) in [("firstName", &update.first_name), ("lastName", &update.last_name)] {
-        if let Some(Err(problem)) = value.as_deref().map(|v| required_name(field, v)) {
-            problems.push(problem);
+    for (field, value) in [
+        ("firstName", &mut update.first_name),
+        ("lastName", &mut update.last_name),
+    ] {
+        if let Some(raw) = value.as_deref() {
+            match required_name(field, raw) {
+                Ok(name) => *value = Some(name),
+                Err(problem) => problems.push(problem),
+            }
         }
     }
     if let Some(Some(location)) = &update.location {
@@ -294,16 +326,26 @@ fn validate_profile_update(update: &ProfileUpdate) -> Result<(), AccountError> {
             ("jobPreferences.jobTypes", &preferences.job_types),
         ];
         for (field, list) in lists {
-            if list.len() > 20 || list.iter().any(|item| item.trim().is_empty() || item.len() > 100) {
-                problems.push(FieldError::new(field, "at most 20 non-empty entries of up to 100 characters"));
+            if list.len() > 20
+                || list
+                    .iter()
+                    .any(|item| item.trim().is_empty() || item.len() > 100)
+            {
+                problems.push(FieldError::new(
+                    field,
+                    "at most 20 non-empty entries of up to 100 characters",
+                ));
             }
         }
         if preferences.min_salary.is_some_and(|salary| salary < 0) {
-            problems.push(FieldError::new("jobPreferences.minSalary", "must not be negative"));
+            problems.push(FieldError::new(
+                "jobPreferences.minSalary",
+                "must not be negative",
+            ));
         }
     }
     if problems.is_empty() {
-        Ok(())
+        Ok(update)
     } else {
         Err(AccountError::Validation(problems))
     }
