@@ -24,11 +24,17 @@ pub struct Envelope<T> {
 }
 
 pub fn ok<T: Serialize>(data: T) -> Envelope<T> {
-    Envelope { status: StatusCode::OK, data }
+    Envelope {
+        status: StatusCode::OK,
+        data,
+    }
 }
 
 pub fn created<T: Serialize>(data: T) -> Envelope<T> {
-    Envelope { status: StatusCode::CREATED, data }
+    Envelope {
+        status: StatusCode::CREATED,
+        data,
+    }
 }
 
 impl<T: Serialize> Responder for Envelope<T> {
@@ -36,7 +42,9 @@ impl<T: Serialize> Responder for Envelope<T> {
 
     fn respond_to(self, req: &HttpRequest) -> HttpResponse {
         let request_id = req.extensions().get::<RequestId>().map(|id| id.0.clone());
-        let timestamp = OffsetDateTime::now_utc().format(&Rfc3339).unwrap_or_default();
+        let timestamp = OffsetDateTime::now_utc()
+            .format(&Rfc3339)
+            .unwrap_or_default();
         HttpResponse::build(self.status).json(json!({
             "success": true,
             "data": self.data,
@@ -93,13 +101,23 @@ impl ApiError {
     /// The cause is logged (with the request id, by the request span); the client sees none of it.
     pub fn internal(cause: &dyn std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "internal error");
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "Internal server error")
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL_ERROR",
+            "Internal server error",
+        )
     }
 }
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.message)
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.code,
+            self.message
+        )
     }
 }
 
@@ -127,9 +145,11 @@ impl From<AccountError> for ApiError {
             AccountError::Validation(problems) => {
                 ApiError::validation("The request has invalid fields").with_details(json!(problems))
             }
-            AccountError::EmailTaken => {
-                ApiError::new(S::CONFLICT, "EMAIL_TAKEN", "An account with this email already exists")
-            }
+            AccountError::EmailTaken => ApiError::new(
+                S::CONFLICT,
+                "EMAIL_TAKEN",
+                "An account with this email already exists",
+            ),
             AccountError::InvalidCredentials => {
                 ApiError::unauthorized("INVALID_CREDENTIALS", "Invalid email or password")
             }
@@ -150,7 +170,9 @@ impl From<AccountError> for ApiError {
                 "TOKEN_REUSED",
                 "This refresh token was already used; the session was revoked for safety",
             ),
-            AccountError::UserNotFound => ApiError::new(S::NOT_FOUND, "USER_NOT_FOUND", "User not found"),
+            AccountError::UserNotFound => {
+                ApiError::new(S::NOT_FOUND, "USER_NOT_FOUND", "User not found")
+            }
             AccountError::Unexpected(cause) => ApiError::internal(&cause),
         }
     }
@@ -160,17 +182,20 @@ impl From<AccountError> for ApiError {
 pub fn json_error(error: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     use StatusCode as S;
     let api_error = match &error {
-        JsonPayloadError::Overflow { limit } | JsonPayloadError::OverflowKnownLength { limit, .. } => {
-            ApiError::new(S::PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", format!("The body exceeds {limit} bytes"))
-        }
+        JsonPayloadError::Overflow { limit }
+        | JsonPayloadError::OverflowKnownLength { limit, .. } => ApiError::new(
+            S::PAYLOAD_TOO_LARGE,
+            "PAYLOAD_TOO_LARGE",
+            format!("The body exceeds {limit} bytes"),
+        ),
         JsonPayloadError::ContentType => ApiError::new(
             S::UNSUPPORTED_MEDIA_TYPE,
             "UNSUPPORTED_MEDIA_TYPE",
             "Send the body as application/json",
         ),
-        JsonPayloadError::Deserialize(cause) if cause.is_data() => {
-            ApiError::validation(format!("The body does not match the expected shape: {cause}"))
-        }
+        JsonPayloadError::Deserialize(cause) if cause.is_data() => ApiError::validation(format!(
+            "The body does not match the expected shape: {cause}"
+        )),
         _ => ApiError::new(S::BAD_REQUEST, "INVALID_JSON", "The body is not valid JSON"),
     };
     api_error.into()

@@ -18,14 +18,24 @@ pub struct AuthUser {
 pub struct AdminUser(pub AuthUser);
 
 fn bearer_token(req: &HttpRequest) -> Option<&str> {
-    let value = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let value = req
+        .headers()
+        .get(actix_web::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
 }
 
 fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
     let token = bearer_token(req).ok_or_else(|| {
-        ApiError::unauthorized("UNAUTHORIZED", "Sign in first: send Authorization: Bearer <access token>")
+        ApiError::unauthorized(
+            "UNAUTHORIZED",
+            "Sign in first: send Authorization: Bearer <access token>",
+        )
     })?;
     let accounts = req
         .app_data::<web::Data<AccountService>>()
@@ -53,7 +63,11 @@ impl FromRequest for AdminUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(authenticate(req).and_then(|user| match user.role {
             Role::Admin => Ok(AdminUser(user)),
-            Role::User => Err(ApiError::new(StatusCode::FORBIDDEN, "FORBIDDEN", "Administrators only")),
+            Role::User => Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "FORBIDDEN",
+                "Administrators only",
+            )),
         }))
     }
 }

@@ -60,7 +60,11 @@ impl Config {
     /// Reads through `lookup` so tests can pass a map instead of mutating the process env.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigErrors> {
         let mut problems = Vec::new();
-        let get = |key: &str| lookup(key).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let get = |key: &str| {
+            lookup(key)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
         let mut number = |key: &str, default: u64, min: u64| -> u64 {
             match get(key).map(|raw| raw.parse::<u64>()) {
                 None => default,
@@ -84,7 +88,9 @@ impl Config {
             None | Some("development") => Environment::Development,
             Some("production") => Environment::Production,
             Some(other) => {
-                problems.push(format!("JOBR_ENV must be `development` or `production`, not `{other}`"));
+                problems.push(format!(
+                    "JOBR_ENV must be `development` or `production`, not `{other}`"
+                ));
                 Environment::Development
             }
         };
@@ -95,27 +101,40 @@ impl Config {
         let database_url = get("DATABASE_URL");
         if let Some(url) = &database_url {
             if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-                problems.push("DATABASE_URL must start with postgres:// or postgresql://".to_string());
+                problems
+                    .push("DATABASE_URL must start with postgres:// or postgresql://".to_string());
             }
         } else if environment == Environment::Production {
-            problems.push("DATABASE_URL is required in production (the in-memory store keeps nothing)".to_string());
+            problems.push(
+                "DATABASE_URL is required in production (the in-memory store keeps nothing)"
+                    .to_string(),
+            );
         }
 
         let (jwt_secret, jwt_secret_generated) = match get("JWT_SECRET") {
             Some(secret) if secret.len() >= MIN_JWT_SECRET_BYTES => (secret, false),
             Some(_) => {
-                problems.push(format!("JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes"));
+                problems.push(format!(
+                    "JWT_SECRET must be at least {MIN_JWT_SECRET_BYTES} bytes"
+                ));
                 (String::new(), false)
             }
             None if environment == Environment::Production => {
-                problems.push(format!("JWT_SECRET is required in production (at least {MIN_JWT_SECRET_BYTES} bytes)"));
+                problems.push(format!(
+                    "JWT_SECRET is required in production (at least {MIN_JWT_SECRET_BYTES} bytes)"
+                ));
                 (String::new(), false)
             }
             None => (random_secret(), true),
         };
 
         let cors_origins = get("CORS_ORIGINS")
-            .map(|raw| raw.split(',').map(|o| o.trim().trim_end_matches('/').to_string()).filter(|o| !o.is_empty()).collect())
+            .map(|raw| {
+                raw.split(',')
+                    .map(|o| o.trim().trim_end_matches('/').to_string())
+                    .filter(|o| !o.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
 
         if !problems.is_empty() {
@@ -150,7 +169,11 @@ impl Config {
 
 fn random_secret() -> String {
     use rand::{Rng, distributions::Alphanumeric};
-    rand::rngs::OsRng.sample_iter(&Alphanumeric).take(64).map(char::from).collect()
+    rand::rngs::OsRng
+        .sample_iter(&Alphanumeric)
+        .take(64)
+        .map(char::from)
+        .collect()
 }
 
 #[cfg(test)]
@@ -159,7 +182,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigErrors> {
-        let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|key| map.get(key).cloned())
     }
 
@@ -176,7 +202,12 @@ mod tests {
 
     #[test]
     fn production_reports_every_problem_at_once() {
-        let errors = config(&[("JOBR_ENV", "production"), ("PORT", "http"), ("RATE_LIMIT_MAX", "0")]).unwrap_err();
+        let errors = config(&[
+            ("JOBR_ENV", "production"),
+            ("PORT", "http"),
+            ("RATE_LIMIT_MAX", "0"),
+        ])
+        .unwrap_err();
         let text = errors.to_string();
         for expected in ["PORT", "RATE_LIMIT_MAX", "DATABASE_URL", "JWT_SECRET"] {
             assert!(text.contains(expected), "{expected} missing from:\n{text}");
@@ -193,6 +224,9 @@ mod tests {
     #[test]
     fn cors_origins_are_a_comma_list() {
         let config = config(&[("CORS_ORIGINS", "https://a.example, https://b.example/")]).unwrap();
-        assert_eq!(config.cors_origins, ["https://a.example", "https://b.example"]);
+        assert_eq!(
+            config.cors_origins,
+            ["https://a.example", "https://b.example"]
+        );
     }
 }

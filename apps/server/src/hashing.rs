@@ -24,7 +24,11 @@ impl BlockingPasswordHasher {
         &self,
         work: impl FnOnce(&Argon2PasswordHasher) -> T + Send + 'static,
     ) -> Result<T, AccountError> {
-        let _permit = self.permits.acquire().await.map_err(AccountError::unexpected)?;
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(AccountError::unexpected)?;
         let inner = Arc::clone(&self.inner);
         tokio::task::spawn_blocking(move || work(&inner))
             .await
@@ -36,11 +40,13 @@ impl BlockingPasswordHasher {
 impl PasswordHasher for BlockingPasswordHasher {
     async fn hash(&self, password: &str) -> Result<String, AccountError> {
         let password = password.to_string();
-        self.run(move |hasher| hasher.hash_blocking(&password)).await?
+        self.run(move |hasher| hasher.hash_blocking(&password))
+            .await?
     }
 
     async fn verify(&self, password: &str, hash: &str) -> Result<PasswordCheck, AccountError> {
         let (password, hash) = (password.to_string(), hash.to_string());
-        self.run(move |hasher| hasher.verify_blocking(&password, &hash)).await
+        self.run(move |hasher| hasher.verify_blocking(&password, &hash))
+            .await
     }
 }

@@ -26,7 +26,10 @@ pub enum StartupError {
     #[error(transparent)]
     Database(#[from] jobr_postgres::DatabaseError),
     #[error("cannot listen on {address}: {source}")]
-    Bind { address: String, source: std::io::Error },
+    Bind {
+        address: String,
+        source: std::io::Error,
+    },
 }
 
 pub struct Application {
@@ -53,7 +56,10 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
     };
     let url = url.expose_secret();
     let applied = Database::migrate(url).await?;
-    tracing::info!(applied = applied.len(), "database migrations are up to date");
+    tracing::info!(
+        applied = applied.len(),
+        "database migrations are up to date"
+    );
     let database = Database::connect(url, config.database_pool_size).await?;
     Ok(Storage {
         users: Arc::new(PgUserRepository::new(database.clone())),
@@ -65,7 +71,9 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
 impl Application {
     pub async fn build(config: Config) -> Result<Self, StartupError> {
         if config.jwt_secret_generated {
-            tracing::warn!("JWT_SECRET is not set: using a random secret; tokens die with this process");
+            tracing::warn!(
+                "JWT_SECRET is not set: using a random secret; tokens die with this process"
+            );
         }
         let storage = storage(&config).await?;
 
@@ -95,7 +103,10 @@ impl Application {
             address: address.clone(),
             source,
         })?;
-        let port = listener.local_addr().map_err(|source| StartupError::Bind { address, source })?.port();
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind { address, source })?
+            .port();
 
         let production = config.environment == Environment::Production;
         let json_limit = config.json_body_limit;
@@ -105,7 +116,11 @@ impl Application {
                 .app_data(accounts.clone())
                 .app_data(limiters.clone())
                 .app_data(health.clone())
-                .app_data(web::JsonConfig::default().limit(json_limit).error_handler(api::json_error))
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(json_limit)
+                        .error_handler(api::json_error),
+                )
                 .app_data(web::PathConfig::default().error_handler(api::path_error))
                 .app_data(web::QueryConfig::default().error_handler(api::query_error))
                 .wrap(cors(&cors_origins))
@@ -115,7 +130,11 @@ impl Application {
                 .service(
                     web::scope("/api")
                         .wrap(from_fn(limit_general))
-                        .service(web::scope("/auth").wrap(from_fn(limit_auth)).configure(routes::auth::routes))
+                        .service(
+                            web::scope("/auth")
+                                .wrap(from_fn(limit_auth))
+                                .configure(routes::auth::routes),
+                        )
                         .service(web::scope("/users").configure(routes::users::routes)),
                 )
                 .default_service(web::to(api::not_found))
@@ -155,5 +174,7 @@ fn cors(origins: &[String]) -> Cors {
     if origins.iter().any(|o| o == "*") {
         return cors.allow_any_origin();
     }
-    origins.iter().fold(cors, |cors, origin| cors.allowed_origin(origin))
+    origins
+        .iter()
+        .fold(cors, |cors, origin| cors.allowed_origin(origin))
 }

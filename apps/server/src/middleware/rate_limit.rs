@@ -43,16 +43,28 @@ impl RateLimiter {
 
     /// Counts one request; `Err(wait)` when the client is over its limit.
     pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
-        let mut windows = self.windows.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut windows = self
+            .windows
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if windows.len() > SWEEP_THRESHOLD {
             windows.retain(|_, w| now.duration_since(w.started) < self.limit.window);
         }
-        let window = windows.entry(client).or_insert(Window { started: now, count: 0 });
+        let window = windows.entry(client).or_insert(Window {
+            started: now,
+            count: 0,
+        });
         if now.duration_since(window.started) >= self.limit.window {
-            *window = Window { started: now, count: 0 };
+            *window = Window {
+                started: now,
+                count: 0,
+            };
         }
         if window.count >= self.limit.max_requests {
-            return Err(self.limit.window.saturating_sub(now.duration_since(window.started)));
+            return Err(self
+                .limit
+                .window
+                .saturating_sub(now.duration_since(window.started)));
         }
         window.count += 1;
         Ok(())
@@ -65,17 +77,26 @@ pub struct RateLimiters {
     pub auth: RateLimiter,
 }
 
-pub async fn limit_general(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+pub async fn limit_general(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
     enforce(&req, |limiters| &limiters.general)?;
     next.call(req).await
 }
 
-pub async fn limit_auth(req: ServiceRequest, next: Next<impl MessageBody>) -> Result<ServiceResponse<impl MessageBody>, Error> {
+pub async fn limit_auth(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
     enforce(&req, |limiters| &limiters.auth)?;
     next.call(req).await
 }
 
-fn enforce(req: &ServiceRequest, pick: impl Fn(&RateLimiters) -> &RateLimiter) -> Result<(), ApiError> {
+fn enforce(
+    req: &ServiceRequest,
+    pick: impl Fn(&RateLimiters) -> &RateLimiter,
+) -> Result<(), ApiError> {
     let Some(limiters) = req.app_data::<web::Data<RateLimiters>>() else {
         return Ok(());
     };
@@ -83,10 +104,16 @@ fn enforce(req: &ServiceRequest, pick: impl Fn(&RateLimiters) -> &RateLimiter) -
     let Some(client) = req.peer_addr().map(|addr| addr.ip()) else {
         return Ok(());
     };
-    pick(limiters).check(client, Instant::now()).map_err(|wait| {
-        ApiError::new(StatusCode::TOO_MANY_REQUESTS, "RATE_LIMITED", "Too many requests; try again later")
+    pick(limiters)
+        .check(client, Instant::now())
+        .map_err(|wait| {
+            ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "RATE_LIMITED",
+                "Too many requests; try again later",
+            )
             .retry_after(wait.as_secs_f64().ceil() as u64)
-    })
+        })
 }
 
 #[cfg(test)]
@@ -105,9 +132,18 @@ mod tests {
         for _ in 0..3 {
             assert!(limiter.check(client, start).is_ok());
         }
-        let wait = limiter.check(client, start + Duration::from_secs(20)).unwrap_err();
+        let wait = limiter
+            .check(client, start + Duration::from_secs(20))
+            .unwrap_err();
         assert_eq!(wait, Duration::from_secs(40));
-        assert!(limiter.check(other, start).is_ok(), "clients have separate budgets");
-        assert!(limiter.check(client, start + Duration::from_secs(60)).is_ok());
+        assert!(
+            limiter.check(other, start).is_ok(),
+            "clients have separate budgets"
+        );
+        assert!(
+            limiter
+                .check(client, start + Duration::from_secs(60))
+                .is_ok()
+        );
     }
 }

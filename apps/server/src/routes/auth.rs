@@ -43,7 +43,10 @@ struct RefreshBody {
     refresh_token: String,
 }
 
-async fn register(accounts: web::Data<AccountService>, body: web::Json<RegisterBody>) -> ApiResult<SessionView> {
+async fn register(
+    accounts: web::Data<AccountService>,
+    body: web::Json<RegisterBody>,
+) -> ApiResult<SessionView> {
     let body = body.into_inner();
     let session = accounts
         .register(Registration {
@@ -56,16 +59,25 @@ async fn register(accounts: web::Data<AccountService>, body: web::Json<RegisterB
     Ok(created(session.into()))
 }
 
-async fn login(accounts: web::Data<AccountService>, body: web::Json<LoginBody>) -> ApiResult<SessionView> {
+async fn login(
+    accounts: web::Data<AccountService>,
+    body: web::Json<LoginBody>,
+) -> ApiResult<SessionView> {
     let session = accounts.login(&body.email, &body.password).await?;
     Ok(ok(session.into()))
 }
 
-async fn refresh(accounts: web::Data<AccountService>, body: web::Json<RefreshBody>) -> ApiResult<TokenPair> {
+async fn refresh(
+    accounts: web::Data<AccountService>,
+    body: web::Json<RefreshBody>,
+) -> ApiResult<TokenPair> {
     Ok(ok(accounts.refresh(&body.refresh_token).await?))
 }
 
-async fn logout(accounts: web::Data<AccountService>, body: web::Json<RefreshBody>) -> ApiResult<Value> {
+async fn logout(
+    accounts: web::Data<AccountService>,
+    body: web::Json<RefreshBody>,
+) -> ApiResult<Value> {
     accounts.logout(&body.refresh_token).await?;
     Ok(ok(json!({ "message": "Signed out" })))
 }

@@ -28,20 +28,26 @@ struct ProfileBody {
 }
 
 /// Tells an absent key (`None`) from an explicit `null` (`Some(None)`), which clears the field.
-fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(d).map(Some)
 }
 
 impl ProfileBody {
     fn try_into_domain(self) -> Result<ProfileUpdate, AccountError> {
         let phone = match self.phone {
-            Some(Some(raw)) => Some(Some(
-                Phone::parse(&raw).map_err(|e| AccountError::Validation(vec![FieldError::from(e)]))?,
-            )),
+            Some(Some(raw)) => {
+                Some(Some(Phone::parse(&raw).map_err(|e| {
+                    AccountError::Validation(vec![FieldError::from(e)])
+                })?))
+            }
             Some(None) => Some(None),
             None => None,
         };
-        let location = self.location.map(|l| l.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
+        let location = self
+            .location
+            .map(|l| l.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
         Ok(ProfileUpdate {
             first_name: self.first_name,
             last_name: self.last_name,
@@ -82,5 +88,7 @@ async fn change_password(
     accounts
         .change_password(user.id, &body.current_password, &body.new_password)
         .await?;
-    Ok(ok(json!({ "message": "Password changed; every session was signed out" })))
+    Ok(ok(
+        json!({ "message": "Password changed; every session was signed out" }),
+    ))
 }

@@ -12,5 +12,7 @@ use std::sync::{Mutex, MutexGuard};
 /// A poisoned lock only means another thread panicked mid-operation; the maps are still
 /// consistent because every write is a single insert or field assignment.
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -32,7 +32,10 @@ impl RefreshTokenRepository for MemoryRefreshTokenRepository {
 
     async fn find_by_hash(&self, token_hash: &str) -> Result<Option<RefreshToken>, AccountError> {
         let tokens = lock(&self.tokens);
-        Ok(tokens.values().find(|t| t.token_hash == token_hash).cloned())
+        Ok(tokens
+            .values()
+            .find(|t| t.token_hash == token_hash)
+            .cloned())
     }
 
     async fn revoke_if_active(&self, id: Uuid, at: Timestamp) -> Result<bool, AccountError> {

@@ -10,7 +10,11 @@ pub struct MemoryUserRepository {
 }
 
 impl MemoryUserRepository {
-    fn modify<T>(&self, id: UserId, change: impl FnOnce(&mut User) -> T) -> Result<T, AccountError> {
+    fn modify<T>(
+        &self,
+        id: UserId,
+        change: impl FnOnce(&mut User) -> T,
+    ) -> Result<T, AccountError> {
         let mut users = lock(&self.users);
         let user = users.get_mut(&id).ok_or(AccountError::UserNotFound)?;
         Ok(change(user))
@@ -50,7 +54,10 @@ impl UserRepository for MemoryUserRepository {
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, AccountError> {
-        Ok(lock(&self.users).values().find(|u| &u.email == email).cloned())
+        Ok(lock(&self.users)
+            .values()
+            .find(|u| &u.email == email)
+            .cloned())
     }
 
     async fn update_profile(

@@ -32,10 +32,18 @@ impl TestDatabase {
         let template = template().await?;
         let name = format!("jobr_t_{}", uuid::Uuid::new_v4().simple());
         let mut admin = connect_once(&admin_url()).await?;
-        execute(&mut admin, &format!("CREATE DATABASE {name} TEMPLATE {template}")).await?;
+        execute(
+            &mut admin,
+            &format!("CREATE DATABASE {name} TEMPLATE {template}"),
+        )
+        .await?;
         let url = database_url(&name);
         let database = Database::connect(&url, 4).await?;
-        Ok(Self { name, url, database })
+        Ok(Self {
+            name,
+            url,
+            database,
+        })
     }
 
     pub fn url(&self) -> &str {
@@ -53,12 +61,19 @@ impl Drop for TestDatabase {
     fn drop(&mut self) {
         let name = std::mem::take(&mut self.name);
         let cleanup = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
                 return;
             };
             runtime.block_on(async {
                 if let Ok(mut admin) = connect_once(&admin_url()).await {
-                    let _ = execute(&mut admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await;
+                    let _ = execute(
+                        &mut admin,
+                        &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                    )
+                    .await;
                 }
             });
         });
@@ -77,7 +92,9 @@ fn database_url(name: &str) -> String {
         Some((base, query)) => (base.to_string(), format!("?{query}")),
         None => (admin.clone(), String::new()),
     };
-    let server = base.rsplit_once('/').map_or(base.as_str(), |(server, _)| server);
+    let server = base
+        .rsplit_once('/')
+        .map_or(base.as_str(), |(server, _)| server);
     format!("{server}/{name}{query}")
 }
 
@@ -105,36 +122,56 @@ async fn template() -> Result<&'static str, DatabaseError> {
             let name = format!("jobr_template_{:016x}", migrations_digest());
             let mut admin = connect_once(&admin_url()).await?;
             // Test binaries run in parallel: one builds the template, the others wait.
-            execute(&mut admin, &format!("SELECT pg_advisory_lock({TEMPLATE_LOCK_ID})")).await?;
+            execute(
+                &mut admin,
+                &format!("SELECT pg_advisory_lock({TEMPLATE_LOCK_ID})"),
+            )
+            .await?;
             let built = build_template_if_missing(&mut admin, &name).await;
-            execute(&mut admin, &format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK_ID})")).await?;
+            execute(
+                &mut admin,
+                &format!("SELECT pg_advisory_unlock({TEMPLATE_LOCK_ID})"),
+            )
+            .await?;
             built.map(|()| name)
         })
         .await
         .map(String::as_str)
 }
 
-async fn build_template_if_missing(admin: &mut AsyncPgConnection, name: &str) -> Result<(), DatabaseError> {
+async fn build_template_if_missing(
+    admin: &mut AsyncPgConnection,
+    name: &str,
+) -> Result<(), DatabaseError> {
     #[derive(diesel::QueryableByName)]
     struct Exists {
         #[diesel(sql_type = diesel::sql_types::Bool)]
         exists: bool,
     }
-    let found: Exists = diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
-        .bind::<diesel::sql_types::Text, _>(name)
-        .get_result(admin)
-        .await
-        .map_err(|e| DatabaseError::Query(e.to_string()))?;
+    let found: Exists =
+        diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
+            .bind::<diesel::sql_types::Text, _>(name)
+            .get_result(admin)
+            .await
+            .map_err(|e| DatabaseError::Query(e.to_string()))?;
     if found.exists {
         return Ok(());
     }
     // Build under another name and rename when complete: a half-built template left by a
     // crashed run is never mistaken for a finished one.
     let building = format!("{name}_building");
-    execute(admin, &format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await?;
+    execute(
+        admin,
+        &format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"),
+    )
+    .await?;
     execute(admin, &format!("CREATE DATABASE {building}")).await?;
     Database::migrate(&database_url(&building)).await?;
-    execute(admin, &format!("ALTER DATABASE {building} RENAME TO {name}")).await
+    execute(
+        admin,
+        &format!("ALTER DATABASE {building} RENAME TO {name}"),
+    )
+    .await
 }
 
 /// FNV-1a over the migration names (a migration is never edited once merged): stable across
@@ -148,7 +185,8 @@ fn migrations_digest() -> u64 {
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
     };
-    let migrations = MigrationSource::<diesel::pg::Pg>::migrations(&crate::database::MIGRATIONS).unwrap_or_default();
+    let migrations = MigrationSource::<diesel::pg::Pg>::migrations(&crate::database::MIGRATIONS)
+        .unwrap_or_default();
     for migration in migrations {
         feed(migration.name().to_string().as_bytes());
     }

@@ -6,7 +6,9 @@ use diesel::{
     sql_types::{Int4, Nullable, Timestamptz, Uuid as SqlUuid},
 };
 use diesel_async::RunQueryDsl;
-use jobr_accounts::{AccountError, JobPreferences, LoginFailure, NewUser, ProfileUpdate, User, UserRepository};
+use jobr_accounts::{
+    AccountError, JobPreferences, LoginFailure, NewUser, ProfileUpdate, User, UserRepository,
+};
 use jobr_core::{Email, Phone, Role, Timestamp, UserId};
 use uuid::Uuid;
 
@@ -45,14 +47,21 @@ impl TryFrom<UserRow> for User {
 
     /// A row the domain cannot read (hand-edited data) is an internal error, not a crash.
     fn try_from(row: UserRow) -> Result<Self, AccountError> {
-        let corrupt = |e: &dyn std::fmt::Display| AccountError::Unexpected(format!("user {}: {e}", row.id).into());
+        let corrupt = |e: &dyn std::fmt::Display| {
+            AccountError::Unexpected(format!("user {}: {e}", row.id).into())
+        };
         Ok(User {
             id: UserId(row.id),
             email: Email::parse(&row.email).map_err(|e| corrupt(&e))?,
             password_hash: row.password_hash,
             first_name: row.first_name,
             last_name: row.last_name,
-            phone: row.phone.as_deref().map(Phone::parse).transpose().map_err(|e| corrupt(&e))?,
+            phone: row
+                .phone
+                .as_deref()
+                .map(Phone::parse)
+                .transpose()
+                .map_err(|e| corrupt(&e))?,
             location: row.location,
             job_preferences: serde_json::from_value::<JobPreferences>(row.job_preferences.clone())
                 .map_err(|e| corrupt(&e))?,
@@ -115,7 +124,9 @@ impl UserRepository for PgUserRepository {
             .get_result(&mut conn)
             .await
             .map_err(|e| match e {
-                DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => AccountError::EmailTaken,
+                DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                    AccountError::EmailTaken
+                }
                 other => unexpected(other),
             })?;
         row.try_into()
@@ -147,7 +158,12 @@ impl UserRepository for PgUserRepository {
             .transpose()
     }
 
-    async fn update_profile(&self, id: UserId, update: &ProfileUpdate, at: Timestamp) -> Result<User, AccountError> {
+    async fn update_profile(
+        &self,
+        id: UserId,
+        update: &ProfileUpdate,
+        at: Timestamp,
+    ) -> Result<User, AccountError> {
         let job_preferences = update
             .job_preferences
             .as_ref()
@@ -157,7 +173,10 @@ impl UserRepository for PgUserRepository {
         let changes = ProfileChangeset {
             first_name: update.first_name.clone(),
             last_name: update.last_name.clone(),
-            phone: update.phone.as_ref().map(|p| p.as_ref().map(|p| p.as_str().to_string())),
+            phone: update
+                .phone
+                .as_ref()
+                .map(|p| p.as_ref().map(|p| p.as_str().to_string())),
             location: update.location.clone(),
             job_preferences,
             updated_at: at,
@@ -174,7 +193,12 @@ impl UserRepository for PgUserRepository {
             .try_into()
     }
 
-    async fn set_password_hash(&self, id: UserId, hash: &str, at: Timestamp) -> Result<(), AccountError> {
+    async fn set_password_hash(
+        &self,
+        id: UserId,
+        hash: &str,
+        at: Timestamp,
+    ) -> Result<(), AccountError> {
         let mut conn = self.db.connection().await?;
         let updated = diesel::update(users::table.find(id.0))
             .set((users::password_hash.eq(hash), users::updated_at.eq(at)))
@@ -221,7 +245,10 @@ impl UserRepository for PgUserRepository {
     async fn clear_failed_logins(&self, id: UserId) -> Result<(), AccountError> {
         let mut conn = self.db.connection().await?;
         diesel::update(users::table.find(id.0))
-            .set((users::failed_login_attempts.eq(0), users::locked_until.eq(None::<Timestamp>)))
+            .set((
+                users::failed_login_attempts.eq(0),
+                users::locked_until.eq(None::<Timestamp>),
+            ))
             .execute(&mut conn)
             .await
             .map_err(unexpected)?;

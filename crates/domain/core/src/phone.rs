@@ -40,7 +40,10 @@ mod tests {
 
     #[test]
     fn keeps_digits_of_international_numbers() {
-        assert_eq!(Phone::parse("+91 98765-43210").unwrap().as_str(), "+919876543210");
+        assert_eq!(
+            Phone::parse("+91 98765-43210").unwrap().as_str(),
+            "+919876543210"
+        );
     }
 
     #[test]

@@ -31,7 +31,10 @@ impl FromStr for Role {
         match s.trim().to_ascii_lowercase().as_str() {
             "user" => Ok(Role::User),
             "admin" => Ok(Role::Admin),
-            _ => Err(crate::InvalidValue::new("role", "must be `user` or `admin`")),
+            _ => Err(crate::InvalidValue::new(
+                "role",
+                "must be `user` or `admin`",
+            )),
         }
     }
 }
