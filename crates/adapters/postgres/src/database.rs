@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../../migrations");
 
 /// Any lock id works as long as every Jobr instance uses the same one.
-const MIGRATION_LOCK_ID: i64 = 0x6a6f_6272_6d69_67; // "jobrmig"
+const MIGRATION_LOCK_ID: i64 = 0x006a_6f62_726d_6967; // "jobrmig"
 
 #[derive(Debug, thiserror::Error)]
 pub enum DatabaseError {

@@ -311,13 +311,13 @@ fn normalize_profile_update(mut update: ProfileUpdate) -> Result<ProfileUpdate, 
             }
         }
     }
-    if let Some(Some(location)) = &update.location {
-        if location.chars().count() > MAX_LOCATION_LENGTH {
-            problems.push(FieldError::new(
-                "location",
-                format!("must be at most {MAX_LOCATION_LENGTH} characters"),
-            ));
-        }
+    if let Some(Some(location)) = &update.location
+        && location.chars().count() > MAX_LOCATION_LENGTH
+    {
+        problems.push(FieldError::new(
+            "location",
+            format!("must be at most {MAX_LOCATION_LENGTH} characters"),
+        ));
     }
     if let Some(preferences) = &update.job_preferences {
         let lists = [
