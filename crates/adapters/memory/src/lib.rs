@@ -2,9 +2,11 @@
 //! critical section, which gives the same atomicity the PostgreSQL adapter gets from SQL.
 
 mod refresh_tokens;
+mod usage;
 mod users;
 
 pub use refresh_tokens::MemoryRefreshTokenRepository;
+pub use usage::MemoryUsageRecorder;
 pub use users::MemoryUserRepository;
 
 use std::sync::{Mutex, MutexGuard};

@@ -13,3 +13,11 @@ async fn memory_repos() -> (AccountRepos, ()) {
 }
 
 jobr_accounts::account_repository_contract!(memory_repos());
+
+mod usage {
+    async fn memory_recorder() -> (jobr_memory::MemoryUsageRecorder, ()) {
+        (jobr_memory::MemoryUsageRecorder::default(), ())
+    }
+
+    jobr_core::usage_recorder_contract!(memory_recorder());
+}

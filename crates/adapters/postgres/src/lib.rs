@@ -6,10 +6,12 @@ mod refresh_tokens;
 mod schema;
 #[cfg(feature = "test-support")]
 mod test_database;
+mod usage;
 mod users;
 
 pub use database::{Database, DatabaseError};
 pub use refresh_tokens::PgRefreshTokenRepository;
 #[cfg(feature = "test-support")]
 pub use test_database::TestDatabase;
+pub use usage::PgUsageRecorder;
 pub use users::PgUserRepository;

@@ -33,3 +33,18 @@ diesel::table! {
 
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens);
+
+diesel::table! {
+    api_usage (id) {
+        id -> Int8,
+        user_id -> Nullable<Uuid>,
+        provider -> Text,
+        operation -> Text,
+        model -> Text,
+        prompt_tokens -> Int4,
+        completion_tokens -> Int4,
+        estimated_cost_micro_usd -> Int8,
+        cached -> Bool,
+        created_at -> Timestamptz,
+    }
+}

@@ -114,12 +114,12 @@ async fn execute(conn: &mut AsyncPgConnection, sql: &str) -> Result<(), Database
 }
 
 /// The migrated template's name, created on first use. Its name carries a digest of the
-/// migrations, so a changed migration gets a new template instead of a stale one.
+/// migrations (see build.rs), so a changed migration gets a new template, not a stale one.
 async fn template() -> Result<&'static str, DatabaseError> {
     static TEMPLATE: OnceCell<String> = OnceCell::const_new();
     TEMPLATE
         .get_or_try_init(|| async {
-            let name = format!("jobr_template_{:016x}", migrations_digest());
+            let name = format!("jobr_template_{}", env!("JOBR_MIGRATIONS_DIGEST"));
             let mut admin = connect_once(&admin_url()).await?;
             // Test binaries run in parallel: one builds the template, the others wait.
             execute(
@@ -172,23 +172,4 @@ async fn build_template_if_missing(
         &format!("ALTER DATABASE {building} RENAME TO {name}"),
     )
     .await
-}
-
-/// FNV-1a over the migration names (a migration is never edited once merged): stable across
-/// runs and platforms.
-fn migrations_digest() -> u64 {
-    use diesel::migration::MigrationSource;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |bytes: &[u8]| {
-        for byte in bytes {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    let migrations = MigrationSource::<diesel::pg::Pg>::migrations(&crate::database::MIGRATIONS)
-        .unwrap_or_default();
-    for migration in migrations {
-        feed(migration.name().to_string().as_bytes());
-    }
-    hash
 }

@@ -14,3 +14,14 @@ async fn postgres_repos() -> (AccountRepos, TestDatabase) {
 }
 
 jobr_accounts::account_repository_contract!(postgres_repos());
+
+mod usage {
+    use jobr_postgres::{PgUsageRecorder, TestDatabase};
+
+    async fn postgres_recorder() -> (PgUsageRecorder, TestDatabase) {
+        let db = TestDatabase::new().await;
+        (PgUsageRecorder::new(db.database()), db)
+    }
+
+    jobr_core::usage_recorder_contract!(postgres_recorder());
+}

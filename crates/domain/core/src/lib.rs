@@ -1,11 +1,14 @@
 //! The vocabulary every Jobr domain crate shares. Pure: no I/O, no framework.
 
 pub mod clock;
+#[cfg(feature = "contract")]
+pub mod contract;
 pub mod email;
 pub mod ids;
 pub mod money;
 pub mod phone;
 pub mod role;
+pub mod usage;
 
 pub use clock::{Clock, SystemClock, Timestamp};
 pub use email::Email;
@@ -13,6 +16,7 @@ pub use ids::UserId;
 pub use money::{Currency, Money, Plan};
 pub use phone::Phone;
 pub use role::Role;
+pub use usage::{ApiUsage, UsageError, UsageRecorder, UsageTotals};
 
 /// A value failed to parse into a domain type; `field` names the input it came from.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
