@@ -1,4 +1,5 @@
-//! Fixed-window request limits per client IP (seed: auth 10 / 15 min, general 100 / 15 min).
+//! Fixed-window request limits (seed: auth 10 / 15 min and general 100 / 15 min per client
+//! IP; uploads 5 / hour per user).
 //!
 //! Counters live in this process: with several instances behind a balancer each enforces
 //! its own window, which bounds a client at N × the limit; acceptable for abuse control.
@@ -14,14 +15,16 @@ use actix_web::{
 };
 use std::{
     collections::HashMap,
+    hash::Hash,
     net::IpAddr,
     sync::Mutex,
     time::{Duration, Instant},
 };
 
-pub struct RateLimiter {
+/// Counts requests per key (a client IP, a user id) in fixed windows.
+pub struct RateLimiter<K = IpAddr> {
     limit: RateLimit,
-    windows: Mutex<HashMap<IpAddr, Window>>,
+    windows: Mutex<HashMap<K, Window>>,
 }
 
 #[derive(Clone, Copy)]
@@ -33,7 +36,7 @@ struct Window {
 /// Above this many tracked clients, expired windows are swept before inserting.
 const SWEEP_THRESHOLD: usize = 10_000;
 
-impl RateLimiter {
+impl<K: Hash + Eq> RateLimiter<K> {
     pub fn new(limit: RateLimit) -> Self {
         Self {
             limit,
@@ -41,8 +44,8 @@ impl RateLimiter {
         }
     }
 
-    /// Counts one request; `Err(wait)` when the client is over its limit.
-    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), Duration> {
+    /// Counts one request; `Err(wait)` when the key is over its limit.
+    pub fn check(&self, client: K, now: Instant) -> Result<(), Duration> {
         let mut windows = self
             .windows
             .lock()
@@ -106,14 +109,17 @@ fn enforce(
     };
     pick(limiters)
         .check(client, Instant::now())
-        .map_err(|wait| {
-            ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "RATE_LIMITED",
-                "Too many requests; try again later",
-            )
-            .retry_after(wait.as_secs_f64().ceil() as u64)
-        })
+        .map_err(rate_limited)
+}
+
+/// The 429 answer, telling the client how long to wait.
+pub fn rate_limited(wait: Duration) -> ApiError {
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "RATE_LIMITED",
+        "Too many requests; try again later",
+    )
+    .retry_after(wait.as_secs_f64().ceil() as u64)
 }
 
 #[cfg(test)]
