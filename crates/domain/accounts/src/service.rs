@@ -120,9 +120,12 @@ impl AccountService {
         if let Some(until) = user.is_locked(now) {
             return Err(AccountError::Locked { until });
         }
-        let check = match &user.password_hash {
-            Some(hash) => self.hasher.verify(password, hash).await?,
-            None => PasswordCheck::Mismatch,
+        // Accounts without a password (Google, phone) still pay for one verification, so
+        // timing does not tell them apart from a wrong password.
+        let hash = user.password_hash.as_deref().unwrap_or(&self.dummy_hash);
+        let check = match self.hasher.verify(password, hash).await? {
+            PasswordCheck::Match { .. } if user.password_hash.is_none() => PasswordCheck::Mismatch,
+            check => check,
         };
         let PasswordCheck::Match { needs_rehash } = check else {
             self.users
