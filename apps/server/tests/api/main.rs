@@ -1,0 +1,10 @@
+//! End-to-end tests: the real server on a free port, a fresh PostgreSQL database per test
+//! (or the in-memory store), driven over HTTP with reqwest. One binary, so it links once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod auth;
+mod cross_cutting;
+mod health;
+mod helpers;
+mod storage;
+mod users;
