@@ -212,3 +212,13 @@ pub fn query_error(error: QueryPayloadError, _req: &HttpRequest) -> actix_web::E
 pub async fn not_found() -> HttpResponse {
     ApiError::not_found("No such endpoint").error_response()
 }
+
+/// The fallback of a resource whose path exists but not with this method.
+pub async fn method_not_allowed() -> HttpResponse {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "METHOD_NOT_ALLOWED",
+        "This endpoint does not accept that method",
+    )
+    .error_response()
+}

@@ -123,9 +123,10 @@ impl Application {
                 )
                 .app_data(web::PathConfig::default().error_handler(api::path_error))
                 .app_data(web::QueryConfig::default().error_handler(api::query_error))
+                // Outermost last: security headers go on every response, errors included.
                 .wrap(cors(&cors_origins))
-                .wrap(security_headers(production))
                 .wrap(from_fn(request_id))
+                .wrap(security_headers(production))
                 .configure(routes::health::routes)
                 .service(
                     web::scope("/api")

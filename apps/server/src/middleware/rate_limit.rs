@@ -6,8 +6,8 @@
 
 use crate::{api::ApiError, config::RateLimit};
 use actix_web::{
-    Error,
-    body::MessageBody,
+    Error, ResponseError,
+    body::{EitherBody, MessageBody},
     dev::{ServiceRequest, ServiceResponse},
     http::StatusCode,
     middleware::Next,
@@ -83,20 +83,35 @@ pub struct RateLimiters {
 pub async fn limit_general(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    enforce(&req, |limiters| &limiters.general)?;
-    next.call(req).await
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    enforce(req, next, |limiters| &limiters.general).await
 }
 
 pub async fn limit_auth(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    enforce(&req, |limiters| &limiters.auth)?;
-    next.call(req).await
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    enforce(req, next, |limiters| &limiters.auth).await
 }
 
-fn enforce(
+/// A refused request is answered here with a finished 429 response, not an `Err`: outer
+/// middleware (request id, security headers) decorates responses but passes errors through.
+async fn enforce<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+    pick: impl Fn(&RateLimiters) -> &RateLimiter,
+) -> Result<ServiceResponse<EitherBody<B>>, Error> {
+    if let Err(refusal) = check(&req, pick) {
+        return Ok(req
+            .into_response(refusal.error_response())
+            .map_into_right_body());
+    }
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
+}
+
+fn check(
     req: &ServiceRequest,
     pick: impl Fn(&RateLimiters) -> &RateLimiter,
 ) -> Result<(), ApiError> {

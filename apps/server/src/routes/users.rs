@@ -1,17 +1,21 @@
 use crate::{
-    api::{ApiResult, ok},
+    api::{self, ApiResult, ok},
     auth::AuthUser,
     routes::views::UserView,
 };
 use actix_web::web;
-use jobr_accounts::{AccountError, AccountService, FieldError, JobPreferences, ProfileUpdate};
-use jobr_core::Phone;
+use jobr_accounts::{AccountService, JobPreferences, ProfileChanges};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Value, json};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/me").get(me).patch(update_me))
-        .route("/me/password", web::post().to(change_password));
+    cfg.service(
+        web::resource("/me")
+            .get(me)
+            .patch(update_me)
+            .default_service(web::to(api::method_not_allowed)),
+    )
+    .route("/me/password", web::post().to(change_password));
 }
 
 /// Unknown keys (say, `role`) are refused rather than ignored: nothing is changed silently.
@@ -34,27 +38,15 @@ fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
     Option::<T>::deserialize(d).map(Some)
 }
 
-impl ProfileBody {
-    fn try_into_domain(self) -> Result<ProfileUpdate, AccountError> {
-        let phone = match self.phone {
-            Some(Some(raw)) => {
-                Some(Some(Phone::parse(&raw).map_err(|e| {
-                    AccountError::Validation(vec![FieldError::from(e)])
-                })?))
-            }
-            Some(None) => Some(None),
-            None => None,
-        };
-        let location = self
-            .location
-            .map(|l| l.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
-        Ok(ProfileUpdate {
-            first_name: self.first_name,
-            last_name: self.last_name,
-            phone,
-            location,
-            job_preferences: self.job_preferences,
-        })
+impl From<ProfileBody> for ProfileChanges {
+    fn from(body: ProfileBody) -> Self {
+        ProfileChanges {
+            first_name: body.first_name,
+            last_name: body.last_name,
+            phone: body.phone,
+            location: body.location,
+            job_preferences: body.job_preferences,
+        }
     }
 }
 
@@ -76,8 +68,8 @@ async fn update_me(
     accounts: web::Data<AccountService>,
     body: web::Json<ProfileBody>,
 ) -> ApiResult<UserView> {
-    let update = body.into_inner().try_into_domain()?;
-    Ok(ok(accounts.update_profile(user.id, update).await?.into()))
+    let changes = ProfileChanges::from(body.into_inner());
+    Ok(ok(accounts.update_profile(user.id, changes).await?.into()))
 }
 
 async fn change_password(

@@ -546,7 +546,7 @@ async fn concurrent_registrations_of_one_email_create_one_account() {
     }
 }
 
-/// BUG (see report): a race between rotation and reuse detection. The winner revokes the
+/// Regression (was a bug): a race between rotation and reuse detection. The winner revokes the
 /// old token, then inserts its successor; a loser that revokes the family in between
 /// revokes only the rows that exist, so the successor is born after the family was revoked
 /// and stays valid. Whoever won (possibly the thief) keeps a live session. A race, so the

@@ -172,7 +172,7 @@ async fn unknown_routes_are_a_404_not_found_envelope() {
     }
 }
 
-/// BUG (see report): `/api/users/me` is a `web::resource` with GET and PATCH only, so
+/// Regression (was a bug): `/api/users/me` is a `web::resource` with GET and PATCH only, so
 /// DELETE or PUT on it gets actix's bare 405 with an empty body instead of the error
 /// envelope. (Paths added with `.route()` fall through to the JSON 404 and pass.)
 #[tokio::test(flavor = "multi_thread")]
@@ -238,7 +238,7 @@ async fn the_auth_rate_limit_answers_429_with_retry_after() {
     assert_eq!(app.get("/health").await.status, StatusCode::OK);
 }
 
-/// BUG (see report): a 429 is produced as an `Err` inside the `/api` scope, and the
+/// Regression (was a bug): a 429 is produced as an `Err` inside the `/api` scope, and the
 /// request-id and security-header middlewares propagate errors with `?` instead of
 /// decorating them, so the 429 lacks `x-request-id` and the security headers.
 #[tokio::test(flavor = "multi_thread")]

@@ -259,6 +259,10 @@ async fn patch_me_rejects_invalid_values_field_by_field() {
             vec!["phone"],
         ),
         (json!({ "firstName": "   " }), vec!["firstName"]),
+        (
+            json!({ "phone": "12", "firstName": "", "location": "z".repeat(201) }),
+            vec!["phone", "firstName", "location"],
+        ),
         (json!({ "lastName": "y".repeat(101) }), vec!["lastName"]),
         (json!({ "location": "z".repeat(201) }), vec!["location"]),
         (

@@ -38,8 +38,20 @@ impl RefreshTokenRepository for MemoryRefreshTokenRepository {
             .cloned())
     }
 
-    async fn revoke_if_active(&self, id: Uuid, at: Timestamp) -> Result<bool, AccountError> {
-        Ok(self.revoke_where(at, |t| t.id == id) == 1)
+    async fn rotate(
+        &self,
+        current: Uuid,
+        replacement: &RefreshToken,
+        at: Timestamp,
+    ) -> Result<bool, AccountError> {
+        // One critical section: revocations of the family wait for it, or it sees them.
+        let mut tokens = lock(&self.tokens);
+        match tokens.get_mut(&current) {
+            Some(token) if token.revoked_at.is_none() => token.revoked_at = Some(at),
+            _ => return Ok(false),
+        }
+        tokens.insert(replacement.id, replacement.clone());
+        Ok(true)
     }
 
     async fn revoke_family(&self, family_id: Uuid, at: Timestamp) -> Result<u64, AccountError> {

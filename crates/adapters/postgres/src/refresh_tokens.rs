@@ -1,7 +1,10 @@
 use crate::{Database, schema::refresh_tokens, users::unexpected};
 use async_trait::async_trait;
-use diesel::{ExpressionMethods, OptionalExtension, QueryDsl, SelectableHelper};
-use diesel_async::RunQueryDsl;
+use diesel::{
+    ExpressionMethods, OptionalExtension, QueryDsl, QueryResult, SelectableHelper,
+    sql_types::BigInt,
+};
+use diesel_async::{AsyncConnection as _, AsyncPgConnection, RunQueryDsl};
 use jobr_accounts::{AccountError, RefreshToken, RefreshTokenRepository};
 use jobr_core::{Timestamp, UserId};
 use uuid::Uuid;
@@ -81,45 +84,93 @@ impl RefreshTokenRepository for PgRefreshTokenRepository {
         Ok(row.map(RefreshToken::from))
     }
 
-    async fn revoke_if_active(&self, id: Uuid, at: Timestamp) -> Result<bool, AccountError> {
+    async fn rotate(
+        &self,
+        current: Uuid,
+        replacement: &RefreshToken,
+        at: Timestamp,
+    ) -> Result<bool, AccountError> {
         let mut conn = self.db.connection().await?;
-        let updated = diesel::update(
-            refresh_tokens::table
-                .find(id)
-                .filter(refresh_tokens::revoked_at.is_null()),
-        )
-        .set(refresh_tokens::revoked_at.eq(at))
-        .execute(&mut conn)
+        let row = RefreshTokenRow::from(replacement);
+        conn.transaction(async |conn| -> QueryResult<bool> {
+            lock_families(conn, &[row.family_id]).await?;
+            let revoked = diesel::update(
+                refresh_tokens::table
+                    .find(current)
+                    .filter(refresh_tokens::revoked_at.is_null()),
+            )
+            .set(refresh_tokens::revoked_at.eq(at))
+            .execute(conn)
+            .await?;
+            if revoked == 0 {
+                return Ok(false);
+            }
+            diesel::insert_into(refresh_tokens::table)
+                .values(&row)
+                .execute(conn)
+                .await?;
+            Ok(true)
+        })
         .await
-        .map_err(unexpected)?;
-        Ok(updated == 1)
+        .map_err(unexpected)
     }
 
     async fn revoke_family(&self, family_id: Uuid, at: Timestamp) -> Result<u64, AccountError> {
         let mut conn = self.db.connection().await?;
-        let updated = diesel::update(
-            refresh_tokens::table
-                .filter(refresh_tokens::family_id.eq(family_id))
-                .filter(refresh_tokens::revoked_at.is_null()),
-        )
-        .set(refresh_tokens::revoked_at.eq(at))
-        .execute(&mut conn)
+        conn.transaction(async |conn| -> QueryResult<usize> {
+            lock_families(conn, &[family_id]).await?;
+            diesel::update(
+                refresh_tokens::table
+                    .filter(refresh_tokens::family_id.eq(family_id))
+                    .filter(refresh_tokens::revoked_at.is_null()),
+            )
+            .set(refresh_tokens::revoked_at.eq(at))
+            .execute(conn)
+            .await
+        })
         .await
-        .map_err(unexpected)?;
-        Ok(updated as u64)
+        .map(|revoked| revoked as u64)
+        .map_err(unexpected)
     }
 
     async fn revoke_all_for_user(&self, user: UserId, at: Timestamp) -> Result<u64, AccountError> {
         let mut conn = self.db.connection().await?;
-        let updated = diesel::update(
-            refresh_tokens::table
+        conn.transaction(async |conn| -> QueryResult<usize> {
+            let families: Vec<Uuid> = refresh_tokens::table
                 .filter(refresh_tokens::user_id.eq(user.0))
-                .filter(refresh_tokens::revoked_at.is_null()),
-        )
-        .set(refresh_tokens::revoked_at.eq(at))
-        .execute(&mut conn)
+                .filter(refresh_tokens::revoked_at.is_null())
+                .select(refresh_tokens::family_id)
+                .distinct()
+                .order(refresh_tokens::family_id)
+                .load(conn)
+                .await?;
+            lock_families(conn, &families).await?;
+            diesel::update(
+                refresh_tokens::table
+                    .filter(refresh_tokens::user_id.eq(user.0))
+                    .filter(refresh_tokens::revoked_at.is_null()),
+            )
+            .set(refresh_tokens::revoked_at.eq(at))
+            .execute(conn)
+            .await
+        })
         .await
-        .map_err(unexpected)?;
-        Ok(updated as u64)
+        .map(|revoked| revoked as u64)
+        .map_err(unexpected)
     }
+}
+
+/// Takes a transaction-scoped advisory lock per family, in the given (sorted) order so two
+/// lockers never deadlock. Rotations and revocations of a family thus run one at a time, and
+/// every statement after the lock sees what the previous holder committed: a replacement
+/// inserted by a concurrent rotation cannot escape a revocation.
+async fn lock_families(conn: &mut AsyncPgConnection, families: &[Uuid]) -> QueryResult<()> {
+    for family in families {
+        let bytes = family.as_u64_pair();
+        diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+            .bind::<BigInt, _>((bytes.0 ^ bytes.1) as i64)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
 }

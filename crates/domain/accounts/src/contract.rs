@@ -32,7 +32,8 @@ macro_rules! account_repository_contract {
             clearing_failed_logins_unlocks,
             password_hash_and_role_can_be_changed,
             refresh_token_is_found_by_its_hash,
-            refresh_token_is_revoked_only_once,
+            rotation_replaces_a_token_only_once,
+            no_rotation_outlives_a_concurrent_family_revocation,
             revoking_a_family_leaves_other_families_alone,
             revoking_all_of_a_users_tokens,
         );
@@ -302,30 +303,75 @@ pub async fn refresh_token_is_found_by_its_hash(repos: &AccountRepos) {
     ));
 }
 
-pub async fn refresh_token_is_revoked_only_once(repos: &AccountRepos) {
+pub async fn rotation_replaces_a_token_only_once(repos: &AccountRepos) {
     let user = insert(repos, "once@example.com").await;
-    let stored = token(user.id, Uuid::new_v4(), "hash-once");
+    let family = Uuid::new_v4();
+    let original = token(user.id, family, "hash-original");
     repos
         .refresh_tokens
-        .insert(&stored)
+        .insert(&original)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let at = now();
-    assert!(matches!(
-        repos.refresh_tokens.revoke_if_active(stored.id, at).await,
-        Ok(true)
-    ));
-    assert!(matches!(
-        repos.refresh_tokens.revoke_if_active(stored.id, at).await,
-        Ok(false)
-    ));
-    let found = repos
-        .refresh_tokens
-        .find_by_hash("hash-once")
-        .await
-        .ok()
-        .flatten();
-    assert_eq!(found.and_then(|t| t.revoked_at), Some(at));
+    let first = token(user.id, family, "hash-first");
+    let second = token(user.id, family, "hash-second");
+    let rotated = repos.refresh_tokens.rotate(original.id, &first, at).await;
+    assert!(matches!(rotated, Ok(true)), "{rotated:?}");
+    let again = repos.refresh_tokens.rotate(original.id, &second, at).await;
+    assert!(
+        matches!(again, Ok(false)),
+        "a spent token rotates no more: {again:?}"
+    );
+
+    let find = |hash: &'static str| async move {
+        repos.refresh_tokens.find_by_hash(hash).await.ok().flatten()
+    };
+    assert_eq!(
+        find("hash-original").await.and_then(|t| t.revoked_at),
+        Some(at)
+    );
+    assert_eq!(find("hash-first").await, Some(first));
+    assert_eq!(
+        find("hash-second").await,
+        None,
+        "a losing rotation stores nothing"
+    );
+}
+
+/// Races rotations against a revocation of their family many times: whatever the
+/// interleaving, once both are done no token of the family may still be active.
+pub async fn no_rotation_outlives_a_concurrent_family_revocation(repos: &AccountRepos) {
+    let user = insert(repos, "race@example.com").await;
+    for round in 0..20 {
+        let family = Uuid::new_v4();
+        let original = token(user.id, family, &format!("race-{round}"));
+        repos
+            .refresh_tokens
+            .insert(&original)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let replacement = token(user.id, family, &format!("race-{round}-next"));
+        let at = now();
+        let (rotated, revoked) = futures::join!(
+            repos.refresh_tokens.rotate(original.id, &replacement, at),
+            repos.refresh_tokens.revoke_family(family, at),
+        );
+        assert!(
+            rotated.is_ok() && revoked.is_ok(),
+            "{rotated:?} {revoked:?}"
+        );
+        let survivor = repos
+            .refresh_tokens
+            .find_by_hash(&replacement.token_hash)
+            .await
+            .ok()
+            .flatten()
+            .filter(|t| t.revoked_at.is_none());
+        assert_eq!(
+            survivor, None,
+            "round {round}: a replacement escaped the revocation"
+        );
+    }
 }
 
 pub async fn revoking_a_family_leaves_other_families_alone(repos: &AccountRepos) {

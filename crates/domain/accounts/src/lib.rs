@@ -14,7 +14,8 @@ pub mod tokens;
 
 pub use error::{AccountError, FieldError};
 pub use model::{
-    JobPreferences, LoginFailure, NewUser, ProfileUpdate, RefreshToken, Registration, User,
+    JobPreferences, LoginFailure, NewUser, ProfileChanges, ProfileUpdate, RefreshToken,
+    Registration, User,
 };
 pub use password::{Argon2PasswordHasher, PasswordCheck, PasswordHasher};
 pub use ports::{RefreshTokenRepository, UserRepository};

@@ -67,7 +67,19 @@ pub struct NewUser {
     pub created_at: Timestamp,
 }
 
-/// A partial profile change: `None` leaves a field alone, `Some(None)` clears it.
+/// A profile change as the user sent it; [`crate::AccountService::update_profile`] validates
+/// every field and reports all problems at once. `None` leaves a field alone, `Some(None)`
+/// clears it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfileChanges {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub phone: Option<Option<String>>,
+    pub location: Option<Option<String>>,
+    pub job_preferences: Option<JobPreferences>,
+}
+
+/// A validated partial profile change: `None` leaves a field alone, `Some(None)` clears it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProfileUpdate {
     pub first_name: Option<String>,

@@ -57,9 +57,17 @@ pub trait RefreshTokenRepository: Send + Sync {
 
     async fn find_by_hash(&self, token_hash: &str) -> Result<Option<RefreshToken>, AccountError>;
 
-    /// Revokes the token only if it is still active, atomically. MUST return `false` when it was
-    /// already revoked, so that of two concurrent refreshes with one token only one wins.
-    async fn revoke_if_active(&self, id: Uuid, at: Timestamp) -> Result<bool, AccountError>;
+    /// Atomically revokes `current` if it is still active and stores `replacement` (same
+    /// family). MUST return `false` and store nothing when `current` was already revoked, so of
+    /// two concurrent refreshes with one token only one wins. MUST be serialised with
+    /// `revoke_family` and `revoke_all_for_user`: no replacement may outlive a revocation of
+    /// its family that ran concurrently with the rotation.
+    async fn rotate(
+        &self,
+        current: Uuid,
+        replacement: &RefreshToken,
+        at: Timestamp,
+    ) -> Result<bool, AccountError>;
 
     /// Revokes every still-active token of the family; returns how many it revoked.
     async fn revoke_family(&self, family_id: Uuid, at: Timestamp) -> Result<u64, AccountError>;

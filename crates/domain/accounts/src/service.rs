@@ -1,11 +1,11 @@
 use crate::{
     AccessClaims, AccessTokenCodec, AccountError, FieldError, NewUser, PasswordCheck,
-    PasswordHasher, ProfileUpdate, RefreshToken, RefreshTokenRepository, Registration, TokenPair,
-    User, UserRepository,
+    PasswordHasher, ProfileChanges, ProfileUpdate, RefreshToken, RefreshTokenRepository,
+    Registration, TokenPair, User, UserRepository,
     password::check_password_policy,
     tokens::{ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, generate_refresh_token, hash_refresh_token},
 };
-use jobr_core::{Clock, Email, Role, UserId};
+use jobr_core::{Clock, Email, Phone, Role, Timestamp, UserId};
 use std::sync::Arc;
 use time::Duration;
 use uuid::Uuid;
@@ -167,19 +167,24 @@ impl AccountService {
         if stored.expires_at <= now {
             return Err(AccountError::InvalidToken);
         }
-        if !self.refresh_tokens.revoke_if_active(stored.id, now).await? {
+        let user = self
+            .users
+            .find_by_id(stored.user_id)
+            .await?
+            .ok_or(AccountError::InvalidToken)?;
+        let (refresh_token, replacement) = new_refresh_token(&user, stored.family_id, now);
+        if !self
+            .refresh_tokens
+            .rotate(stored.id, &replacement, now)
+            .await?
+        {
             // Another request rotated it between our read and our write: same as reuse.
             self.refresh_tokens
                 .revoke_family(stored.family_id, now)
                 .await?;
             return Err(AccountError::TokenReused);
         }
-        let user = self
-            .users
-            .find_by_id(stored.user_id)
-            .await?
-            .ok_or(AccountError::InvalidToken)?;
-        self.issue_tokens(&user, stored.family_id).await
+        self.token_pair(&user, refresh_token, now)
     }
 
     /// Ends the session the refresh token belongs to. Unknown tokens are ignored: logging out
@@ -211,9 +216,9 @@ impl AccountService {
     pub async fn update_profile(
         &self,
         id: UserId,
-        update: ProfileUpdate,
+        changes: ProfileChanges,
     ) -> Result<User, AccountError> {
-        let update = normalize_profile_update(update)?;
+        let update = validate_profile_changes(changes)?;
         self.users
             .update_profile(id, &update, self.clock.now())
             .await
@@ -252,32 +257,41 @@ impl AccountService {
     }
 
     async fn start_session(&self, user: User) -> Result<Session, AccountError> {
-        let tokens = self.issue_tokens(&user, Uuid::new_v4()).await?;
+        let now = self.clock.now();
+        let (refresh_token, record) = new_refresh_token(&user, Uuid::new_v4(), now);
+        self.refresh_tokens.insert(&record).await?;
+        let tokens = self.token_pair(&user, refresh_token, now)?;
         Ok(Session { user, tokens })
     }
 
-    async fn issue_tokens(&self, user: &User, family_id: Uuid) -> Result<TokenPair, AccountError> {
-        let now = self.clock.now();
-        let access_token = self.access_tokens.issue(user.id, user.role, now)?;
-        let (refresh_token, token_hash) = generate_refresh_token();
-        self.refresh_tokens
-            .insert(&RefreshToken {
-                id: Uuid::new_v4(),
-                user_id: user.id,
-                family_id,
-                token_hash,
-                expires_at: now + REFRESH_TOKEN_TTL,
-                created_at: now,
-                revoked_at: None,
-            })
-            .await?;
+    fn token_pair(
+        &self,
+        user: &User,
+        refresh_token: String,
+        now: Timestamp,
+    ) -> Result<TokenPair, AccountError> {
         Ok(TokenPair {
-            access_token,
+            access_token: self.access_tokens.issue(user.id, user.role, now)?,
             refresh_token,
             token_type: "Bearer",
             expires_in: ACCESS_TOKEN_TTL.whole_seconds(),
         })
     }
+}
+
+/// A fresh refresh token for the user and the record that stores its hash.
+fn new_refresh_token(user: &User, family_id: Uuid, now: Timestamp) -> (String, RefreshToken) {
+    let (token, token_hash) = generate_refresh_token();
+    let record = RefreshToken {
+        id: Uuid::new_v4(),
+        user_id: user.id,
+        family_id,
+        token_hash,
+        expires_at: now + REFRESH_TOKEN_TTL,
+        created_at: now,
+        revoked_at: None,
+    };
+    (token, record)
 }
 
 fn required_name(field: &str, raw: &str) -> Result<String, FieldError> {
@@ -300,20 +314,39 @@ fn required_name(field: &str, raw: &str) -> Result<String, FieldError> {
     Ok(name.to_string())
 }
 
-/// Validates a profile change and trims its names the way registration does.
-fn normalize_profile_update(mut update: ProfileUpdate) -> Result<ProfileUpdate, AccountError> {
+/// Validates a profile change, trimming names the way registration does, and parsing the phone.
+fn validate_profile_changes(changes: ProfileChanges) -> Result<ProfileUpdate, AccountError> {
     let mut problems = Vec::new();
-    for (field, value) in [
-        ("firstName", &mut update.first_name),
-        ("lastName", &mut update.last_name),
-    ] {
-        if let Some(raw) = value.as_deref() {
-            match required_name(field, raw) {
-                Ok(name) => *value = Some(name),
-                Err(problem) => problems.push(problem),
+    let mut name = |field: &str, raw: Option<String>| {
+        raw.and_then(|raw| {
+            required_name(field, &raw)
+                .map_err(|p| problems.push(p))
+                .ok()
+        })
+    };
+    let first_name = name("firstName", changes.first_name);
+    let last_name = name("lastName", changes.last_name);
+    let phone = match changes.phone {
+        Some(Some(raw)) => match Phone::parse(&raw) {
+            Ok(phone) => Some(Some(phone)),
+            Err(problem) => {
+                problems.push(problem.into());
+                None
             }
-        }
-    }
+        },
+        Some(None) => Some(None),
+        None => None,
+    };
+    let location = changes
+        .location
+        .map(|l| l.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
+    let update = ProfileUpdate {
+        first_name,
+        last_name,
+        phone,
+        location,
+        job_preferences: changes.job_preferences,
+    };
     if let Some(Some(location)) = &update.location
         && location.chars().count() > MAX_LOCATION_LENGTH
     {

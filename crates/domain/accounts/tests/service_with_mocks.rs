@@ -534,12 +534,6 @@ async fn refresh_rotates_the_token_within_its_family() {
     let stored = stored_token(user.id, old);
     let mut mocks = Mocks::new();
     token_found(&mut mocks, old, Some(stored.clone()));
-    mocks
-        .tokens
-        .expect_revoke_if_active()
-        .with(eq(stored.id), eq(t0()))
-        .times(1)
-        .returning(|_, _| Ok(true));
     let found = user.clone();
     mocks
         .users
@@ -549,22 +543,25 @@ async fn refresh_rotates_the_token_within_its_family() {
         .returning(move |_| Ok(Some(found.clone())));
     let inserted = Arc::new(Mutex::new(None::<RefreshToken>));
     let keep = inserted.clone();
-    let (family, old_hash) = (stored.family_id, stored.token_hash.clone());
+    let (family, old_hash, old_id) = (stored.family_id, stored.token_hash.clone(), stored.id);
     mocks
         .tokens
-        .expect_insert()
-        .withf(move |token| {
-            token.family_id == family
+        .expect_rotate()
+        .withf(move |current, token, at| {
+            *current == old_id
+                && *at == t0()
+                && token.family_id == family
                 && token.token_hash != old_hash
                 && token.user_id == user.id
                 && token.revoked_at.is_none()
                 && token.expires_at == t0() + Duration::days(7)
         })
         .times(1)
-        .returning(move |token| {
+        .returning(move |_, token, _| {
             *keep.lock().unwrap() = Some(token.clone());
-            Ok(())
+            Ok(true)
         });
+    mocks.expect_no_session();
     mocks.tokens.expect_revoke_family().times(0);
 
     let pair = mocks.service().refresh(old).await.unwrap();
@@ -587,7 +584,7 @@ async fn an_expired_refresh_token_is_invalid_and_nothing_is_issued() {
         };
         let mut mocks = Mocks::new();
         token_found(&mut mocks, raw, Some(stored));
-        mocks.tokens.expect_revoke_if_active().times(0);
+        mocks.tokens.expect_rotate().times(0);
         mocks.tokens.expect_revoke_family().times(0);
         mocks.users.expect_find_by_id().times(0);
         mocks.expect_no_session();
@@ -605,7 +602,7 @@ async fn an_expired_refresh_token_is_invalid_and_nothing_is_issued() {
 async fn an_unknown_refresh_token_is_invalid() {
     let mut mocks = Mocks::new();
     token_found(&mut mocks, "never-issued", None);
-    mocks.tokens.expect_revoke_if_active().times(0);
+    mocks.tokens.expect_rotate().times(0);
     mocks.tokens.expect_revoke_family().times(0);
     mocks.expect_no_session();
 
@@ -633,7 +630,7 @@ async fn a_reused_refresh_token_revokes_its_whole_family() {
         .with(eq(stored.family_id), eq(t0()))
         .times(1)
         .returning(|_, _| Ok(2));
-    mocks.tokens.expect_revoke_if_active().times(0);
+    mocks.tokens.expect_rotate().times(0);
     mocks.users.expect_find_by_id().times(0);
     mocks.expect_no_session();
 
@@ -652,19 +649,24 @@ async fn losing_the_rotation_race_counts_as_reuse() {
     let stored = stored_token(user.id, raw);
     let mut mocks = Mocks::new();
     token_found(&mut mocks, raw, Some(stored.clone()));
+    let found = user.clone();
+    mocks
+        .users
+        .expect_find_by_id()
+        .times(1)
+        .returning(move |_| Ok(Some(found.clone())));
     mocks
         .tokens
-        .expect_revoke_if_active()
-        .with(eq(stored.id), eq(t0()))
+        .expect_rotate()
+        .withf(move |current, _, at| *current == stored.id && *at == t0())
         .times(1)
-        .returning(|_, _| Ok(false));
+        .returning(|_, _, _| Ok(false));
     mocks
         .tokens
         .expect_revoke_family()
         .with(eq(stored.family_id), eq(t0()))
         .times(1)
         .returning(|_, _| Ok(1));
-    mocks.users.expect_find_by_id().times(0);
     mocks.expect_no_session();
 
     let result = mocks.service().refresh(raw).await;
@@ -900,7 +902,7 @@ async fn logging_out_with_an_unknown_token_is_fine_and_revokes_nothing() {
     let mut mocks = Mocks::new();
     token_found(&mut mocks, "never-issued", None);
     mocks.tokens.expect_revoke_family().times(0);
-    mocks.tokens.expect_revoke_if_active().times(0);
+    mocks.tokens.expect_rotate().times(0);
     mocks.tokens.expect_revoke_all_for_user().times(0);
 
     mocks.service().logout("never-issued").await.unwrap();
