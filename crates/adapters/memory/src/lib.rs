@@ -1,10 +1,12 @@
 //! In-memory repositories. Each store is one mutex-guarded map: every operation is a single
 //! critical section, which gives the same atomicity the PostgreSQL adapter gets from SQL.
 
+mod files;
 mod refresh_tokens;
 mod usage;
 mod users;
 
+pub use files::MemoryFileStore;
 pub use refresh_tokens::MemoryRefreshTokenRepository;
 pub use usage::MemoryUsageRecorder;
 pub use users::MemoryUserRepository;

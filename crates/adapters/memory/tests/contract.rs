@@ -21,3 +21,11 @@ mod usage {
 
     jobr_core::usage_recorder_contract!(memory_recorder());
 }
+
+mod files {
+    async fn memory_files() -> (jobr_memory::MemoryFileStore, ()) {
+        (jobr_memory::MemoryFileStore::default(), ())
+    }
+
+    jobr_core::file_store_contract!(memory_files());
+}

@@ -1,6 +1,6 @@
-//! The contract suite of the `UsageRecorder` port, shared by every adapter.
+//! The contract suites of the ports declared here, shared by every adapter.
 
-use crate::{ApiUsage, UsageRecorder, UsageTotals, UserId};
+use crate::{ApiUsage, FileStore, FileStoreError, UsageRecorder, UsageTotals, UserId};
 use time::{Duration, OffsetDateTime};
 
 /// Generates one `#[tokio::test]` per case; `$make` is a future of `(recorder, guard)`.
@@ -66,4 +66,65 @@ pub async fn a_user_without_calls_has_zero_totals<R: UsageRecorder + ?Sized>(rec
         .totals_for_user(UserId::new(), OffsetDateTime::UNIX_EPOCH)
         .await;
     assert_eq!(totals.ok(), Some(UsageTotals::default()));
+}
+
+/// Generates one `#[tokio::test]` per case; `$make` is a future of `(store, guard)`.
+#[macro_export]
+macro_rules! file_store_contract {
+    ($make:expr) => {
+        $crate::file_store_contract!(@cases $make;
+            stored_bytes_come_back_and_can_be_replaced,
+            missing_files_are_none_and_deleting_them_is_harmless,
+            keys_that_could_escape_the_store_are_refused);
+    };
+    (@cases $make:expr; $($case:ident),+) => {
+        $(
+            #[tokio::test]
+            async fn $case() {
+                let (store, _guard) = $make.await;
+                $crate::contract::$case(&store).await;
+            }
+        )+
+    };
+}
+
+pub async fn stored_bytes_come_back_and_can_be_replaced<S: FileStore + ?Sized>(store: &S) {
+    let bytes: Vec<u8> = (0..=255).cycle().take(70_000).collect();
+    assert!(store.put("cvs/u1/c1", &bytes).await.is_ok());
+    assert_eq!(store.get("cvs/u1/c1").await.ok().flatten(), Some(bytes));
+    assert!(store.put("cvs/u1/c1", b"second").await.is_ok());
+    assert_eq!(
+        store.get("cvs/u1/c1").await.ok().flatten().as_deref(),
+        Some(&b"second"[..])
+    );
+    assert!(matches!(store.delete("cvs/u1/c1").await, Ok(true)));
+    assert!(matches!(store.get("cvs/u1/c1").await, Ok(None)));
+}
+
+pub async fn missing_files_are_none_and_deleting_them_is_harmless<S: FileStore + ?Sized>(
+    store: &S,
+) {
+    assert!(matches!(store.get("cvs/nobody/nothing").await, Ok(None)));
+    assert!(matches!(
+        store.delete("cvs/nobody/nothing").await,
+        Ok(false)
+    ));
+}
+
+pub async fn keys_that_could_escape_the_store_are_refused<S: FileStore + ?Sized>(store: &S) {
+    for key in ["../outside", "/etc/passwd", "a/../../b", ""] {
+        let put = store.put(key, b"x").await;
+        assert!(
+            matches!(put, Err(FileStoreError::InvalidKey(_))),
+            "{key}: {put:?}"
+        );
+        assert!(
+            matches!(store.get(key).await, Err(FileStoreError::InvalidKey(_))),
+            "{key}"
+        );
+        assert!(
+            matches!(store.delete(key).await, Err(FileStoreError::InvalidKey(_))),
+            "{key}"
+        );
+    }
 }

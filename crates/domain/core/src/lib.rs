@@ -4,6 +4,7 @@ pub mod clock;
 #[cfg(feature = "contract")]
 pub mod contract;
 pub mod email;
+pub mod files;
 pub mod ids;
 pub mod money;
 pub mod phone;
@@ -12,6 +13,7 @@ pub mod usage;
 
 pub use clock::{Clock, SystemClock, Timestamp};
 pub use email::Email;
+pub use files::{FileStore, FileStoreError};
 pub use ids::UserId;
 pub use money::{Currency, Money, Plan};
 pub use phone::Phone;
