@@ -108,7 +108,9 @@ impl Breaker {
                 ref mut trial_in_flight,
             } => !std::mem::replace(trial_in_flight, true),
         };
-        allowed.then_some(Permit {
+        drop(state);
+        // Lazily: a Permit built and dropped here would record itself under our own lock.
+        allowed.then(|| Permit {
             breaker: self,
             recorded: false,
         })
