@@ -150,7 +150,9 @@ impl OutboundClient {
                 Err(error) => (AttemptOutcome::Error(error.kind()), Health::Inconclusive),
             };
             let breaker_opened = permit.record(health);
-            inner.metrics.record(&event(outcome, latency, breaker_opened));
+            inner
+                .metrics
+                .record(&event(outcome, latency, breaker_opened));
             if breaker_opened {
                 tracing::warn!(
                     integration = config.integration,

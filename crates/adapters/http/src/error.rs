@@ -94,7 +94,10 @@ impl fmt::Debug for HttpError {
             } => f
                 .debug_struct("Status")
                 .field("status", status)
-                .field("body_snippet", &format_args!("<{} bytes>", body_snippet.len()))
+                .field(
+                    "body_snippet",
+                    &format_args!("<{} bytes>", body_snippet.len()),
+                )
                 .finish(),
             Self::Timeout => f.write_str("Timeout"),
             Self::Connect => f.write_str("Connect"),

@@ -29,7 +29,9 @@ mod retry;
 pub use breaker::{BreakerConfig, BreakerState};
 pub use client::{ClientConfig, OutboundClient};
 pub use error::{BODY_SNIPPET_MAX_BYTES, ErrorKind, HttpError};
-pub use metrics::{AttemptOutcome, CallEvent, CallStats, IntegrationStats, MetricsSink, NoopMetrics};
+pub use metrics::{
+    AttemptOutcome, CallEvent, CallStats, IntegrationStats, MetricsSink, NoopMetrics,
+};
 pub use request::{IDEMPOTENCY_KEY, RequestSpec, Response};
 
 // Re-exported so adapters can describe requests without depending on reqwest themselves.

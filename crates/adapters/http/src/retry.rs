@@ -99,7 +99,10 @@ mod tests {
         let h = HeaderMap::new();
         assert_eq!(classify(StatusCode::OK, &h), Verdict::Success);
         assert_eq!(classify(StatusCode::BAD_GATEWAY, &h), Verdict::Transient);
-        assert_eq!(classify(StatusCode::TOO_MANY_REQUESTS, &h), Verdict::RateLimited(None));
+        assert_eq!(
+            classify(StatusCode::TOO_MANY_REQUESTS, &h),
+            Verdict::RateLimited(None)
+        );
         assert_eq!(classify(StatusCode::CONFLICT, &h), Verdict::Final);
         assert_eq!(classify(StatusCode::FOUND, &h), Verdict::Final);
     }

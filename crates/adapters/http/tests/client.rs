@@ -1,5 +1,8 @@
 //! The client against a real HTTP server (wiremock on 127.0.0.1).
 
+// Helpers outside #[test] functions panic by design here, like the tests themselves.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -98,7 +101,10 @@ async fn a_429_waits_for_retry_after_then_succeeds() {
         .unwrap();
 
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After honoured");
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After honoured"
+    );
     assert_eq!(requests(&server).await, 2);
 }
 
@@ -216,7 +222,12 @@ async fn the_breaker_opens_fails_fast_and_closes_after_a_good_trial() {
 
     let error = client.send(request.clone()).await.unwrap_err();
     assert!(
-        matches!(error, HttpError::CircuitOpen { integration: "test" }),
+        matches!(
+            error,
+            HttpError::CircuitOpen {
+                integration: "test"
+            }
+        ),
         "{error:?}"
     );
     assert_eq!(requests(&server).await, 3, "no request while open");
@@ -424,7 +435,10 @@ async fn the_sink_sees_every_attempt_without_query_strings_or_secrets() {
     assert_eq!(events[1].1, AttemptOutcome::Status(StatusCode::OK));
     assert_eq!(events[1].2, 2);
     for (line, _, _) in events.iter() {
-        assert!(line.contains(&format!("\"127.0.0.1:{port}/thing\"")), "{line}");
+        assert!(
+            line.contains(&format!("\"127.0.0.1:{port}/thing\"")),
+            "{line}"
+        );
         for leak in ["api_key", "secret", "example.com", "sk-bearer", "?"] {
             assert!(!line.contains(leak), "{leak} leaked into {line}");
         }
@@ -450,10 +464,7 @@ async fn the_sink_sees_connect_errors_as_error_kinds() {
 
     let events = recorder.0.lock().unwrap();
     let outcomes: Vec<_> = events.iter().map(|(_, outcome, _)| *outcome).collect();
-    assert_eq!(
-        outcomes,
-        vec![AttemptOutcome::Error(ErrorKind::Connect); 2]
-    );
+    assert_eq!(outcomes, vec![AttemptOutcome::Error(ErrorKind::Connect); 2]);
 }
 
 #[tokio::test]
