@@ -236,6 +236,10 @@ const CASE_SENSITIVE_IN_TEXT: &[&str] = &[
     "tableau",
 ];
 
+/// Soft skills are real skills when listed, but in prose the words mean other things
+/// ("Communication Design", "leadership of the guild"), so [`find_skills`] skips them.
+const LIST_ONLY: &[&str] = &["Communication", "Leadership"];
+
 /// The longest alias in words; bounds the n-gram window of [`find_skills`].
 const MAX_ALIAS_WORDS: usize = 4;
 
@@ -274,6 +278,9 @@ pub fn find_skills(text: &str) -> Vec<&'static str> {
             let Some(canonical) = ALIASES.get(&key).copied() else {
                 continue;
             };
+            if LIST_ONLY.contains(&canonical) {
+                continue;
+            }
             if n == 1
                 && CASE_SENSITIVE_IN_TEXT.contains(&key.as_str())
                 && !written_as_name(&phrase, canonical)

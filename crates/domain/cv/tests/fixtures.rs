@@ -26,12 +26,18 @@ fn fixtures() -> Vec<(PathBuf, Value)> {
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    assert!(out.len() >= 12, "fixtures missing: run tests/fixtures/generate.py");
+    assert!(
+        out.len() >= 12,
+        "fixtures missing: run tests/fixtures/generate.py"
+    );
     out
 }
 
 fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn norm_link(s: &str) -> String {
@@ -75,37 +81,90 @@ impl Score {
 }
 
 fn score(expected: &Value, cv: &ParsedCv) -> Score {
-    let mut s = Score { points: 0.0, total: 0.0, misses: Vec::new() };
+    let mut s = Score {
+        points: 0.0,
+        total: 0.0,
+        misses: Vec::new(),
+    };
     s.check("name", same(&expected["name"], cv.name.as_deref(), norm));
     s.check("email", same(&expected["email"], cv.email.as_deref(), norm));
     s.check("phone", same(&expected["phone"], cv.phone.as_deref(), norm));
-    s.check("location", same(&expected["location"], cv.location.as_deref(), norm));
+    s.check(
+        "location",
+        same(&expected["location"], cv.location.as_deref(), norm),
+    );
     for (key, actual) in [
         ("linkedin", &cv.links.linkedin),
         ("github", &cv.links.github),
         ("portfolio", &cv.links.portfolio),
     ] {
-        s.check(key, same(&expected["links"][key], actual.as_deref(), norm_link));
+        s.check(
+            key,
+            same(&expected["links"][key], actual.as_deref(), norm_link),
+        );
     }
 
     // Skills: F1 of the canonical sets, as fractional credit.
-    let want: Vec<&str> = expected["skills"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
-    let hit = cv.skills.iter().filter(|s| want.contains(&s.as_str())).count() as f64;
-    let (p, r) = (hit / cv.skills.len().max(1) as f64, hit / want.len().max(1) as f64);
-    let f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let want: Vec<&str> = expected["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let hit = cv
+        .skills
+        .iter()
+        .filter(|s| want.contains(&s.as_str()))
+        .count() as f64;
+    let (p, r) = (
+        hit / cv.skills.len().max(1) as f64,
+        hit / want.len().max(1) as f64,
+    );
+    let f1 = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     s.total += 1.0;
     s.points += f1;
     if f1 < 1.0 {
-        let extra: Vec<&String> = cv.skills.iter().filter(|x| !want.contains(&x.as_str())).collect();
-        let missing: Vec<&&str> = want.iter().filter(|w| !cv.skills.iter().any(|x| x == **w)).collect();
-        s.misses.push(format!("skills f1={f1:.2} extra={extra:?} missing={missing:?}"));
+        let extra: Vec<&String> = cv
+            .skills
+            .iter()
+            .filter(|x| !want.contains(&x.as_str()))
+            .collect();
+        let missing: Vec<&&str> = want
+            .iter()
+            .filter(|w| !cv.skills.iter().any(|x| x == **w))
+            .collect();
+        s.misses.push(format!(
+            "skills f1={f1:.2} extra={extra:?} missing={missing:?}"
+        ));
     }
 
-    for (i, e) in expected["experience"].as_array().unwrap().iter().enumerate() {
+    for (i, e) in expected["experience"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
         let got = cv.experience.get(i);
-        s.check(&format!("exp[{i}].company"), same(&e["company"], got.and_then(|g| g.company.as_deref()), norm));
-        s.check(&format!("exp[{i}].title"), same(&e["title"], got.and_then(|g| g.title.as_deref()), norm));
-        s.check(&format!("exp[{i}].start"), same(&e["start"], got.and_then(|g| date_str(g.start)).as_deref(), norm));
+        s.check(
+            &format!("exp[{i}].company"),
+            same(&e["company"], got.and_then(|g| g.company.as_deref()), norm),
+        );
+        s.check(
+            &format!("exp[{i}].title"),
+            same(&e["title"], got.and_then(|g| g.title.as_deref()), norm),
+        );
+        s.check(
+            &format!("exp[{i}].start"),
+            same(
+                &e["start"],
+                got.and_then(|g| date_str(g.start)).as_deref(),
+                norm,
+            ),
+        );
         let end_ok = match got {
             Some(g) if e["current"].as_bool() == Some(true) => g.current,
             Some(g) => !g.current && same(&e["end"], date_str(g.end).as_deref(), norm),
@@ -113,22 +172,51 @@ fn score(expected: &Value, cv: &ParsedCv) -> Score {
         };
         s.check(&format!("exp[{i}].end"), end_ok);
     }
-    let extra_jobs = cv.experience.len().saturating_sub(expected["experience"].as_array().unwrap().len());
+    let extra_jobs = cv
+        .experience
+        .len()
+        .saturating_sub(expected["experience"].as_array().unwrap().len());
     for i in 0..extra_jobs {
         s.check(&format!("spurious exp[{i}]"), false);
     }
     for (i, e) in expected["education"].as_array().unwrap().iter().enumerate() {
         let got = cv.education.get(i);
-        s.check(&format!("edu[{i}].institution"), same(&e["institution"], got.and_then(|g| g.institution.as_deref()), norm));
-        s.check(&format!("edu[{i}].degree"), same(&e["degree"], got.and_then(|g| g.degree.as_deref()), norm));
-        s.check(&format!("edu[{i}].field"), same(&e["field"], got.and_then(|g| g.field.as_deref()), norm));
+        s.check(
+            &format!("edu[{i}].institution"),
+            same(
+                &e["institution"],
+                got.and_then(|g| g.institution.as_deref()),
+                norm,
+            ),
+        );
+        s.check(
+            &format!("edu[{i}].degree"),
+            same(&e["degree"], got.and_then(|g| g.degree.as_deref()), norm),
+        );
+        s.check(
+            &format!("edu[{i}].field"),
+            same(&e["field"], got.and_then(|g| g.field.as_deref()), norm),
+        );
         s.check(
             &format!("edu[{i}].graduation"),
-            same(&e["graduation"], got.and_then(|g| g.graduation.map(|d| d.year.to_string())).as_deref(), norm),
+            same(
+                &e["graduation"],
+                got.and_then(|g| g.graduation.map(|d| d.year.to_string()))
+                    .as_deref(),
+                norm,
+            ),
         );
     }
-    let langs: Vec<&str> = expected["languages"].as_array().unwrap().iter().filter_map(Value::as_str).collect();
-    s.check("languages", cv.languages.iter().map(String::as_str).collect::<Vec<_>>() == langs);
+    let langs: Vec<&str> = expected["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    s.check(
+        "languages",
+        cv.languages.iter().map(String::as_str).collect::<Vec<_>>() == langs,
+    );
     s
 }
 
@@ -157,8 +245,15 @@ fn field_level_accuracy_over_fixtures_is_at_least_90_percent() {
         total += s.total;
     }
     let accuracy = points / total;
-    println!("CV fixture field accuracy: {:.1} % ({points:.1} / {total} fields over {count} CVs)", accuracy * 100.0);
-    assert!(accuracy >= REQUIRED_ACCURACY, "accuracy {:.1} % is under 90 %", accuracy * 100.0);
+    println!(
+        "CV fixture field accuracy: {:.1} % ({points:.1} / {total} fields over {count} CVs)",
+        accuracy * 100.0
+    );
+    assert!(
+        accuracy >= REQUIRED_ACCURACY,
+        "accuracy {:.1} % is under 90 %",
+        accuracy * 100.0
+    );
 }
 
 fn variant(e: &ExtractError) -> &'static str {
@@ -181,7 +276,9 @@ fn each_bad_fixture_gives_its_error() {
             continue;
         };
         let bytes = fs::read(&path).unwrap();
-        let got = extract(&bytes).map(|_| ()).map_err(|e| (variant(&e), e.to_string()));
+        let got = extract(&bytes)
+            .map(|_| ())
+            .map_err(|e| (variant(&e), e.to_string()));
         assert!(
             matches!(&got, Err((v, _)) if *v == want),
             "{}: want {want}, got {got:?}",
@@ -210,7 +307,10 @@ fn utf16_text_fixture_decodes() {
 fn two_column_pdf_reads_sidebar_then_main_column() {
     let bytes = fs::read(fixtures_dir().join("priya-raman-twocol.pdf")).unwrap();
     let text = extract(&bytes).unwrap();
-    assert!(text.lines.iter().any(|l| l.column == 1), "no right column found");
+    assert!(
+        text.lines.iter().any(|l| l.column == 1),
+        "no right column found"
+    );
     let skills = text.text.find("Technical Skills").unwrap();
     let scala = text.text.find("Scala").unwrap();
     let work = text.text.find("Work History").unwrap();

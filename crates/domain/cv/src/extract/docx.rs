@@ -122,6 +122,7 @@ struct Paragraph {
     all_bold: bool,
     max_half_points: Option<u32>,
     heading_style: bool,
+    list_item: bool,
 }
 
 /// Walks WordprocessingML, emitting one line per paragraph (and per explicit line break).
@@ -150,6 +151,8 @@ fn paragraphs(xml: &[u8]) -> Result<Vec<TextLine>, ExtractError> {
                     "r" => run_bold = false,
                     "rPr" => in_run_props = true,
                     "t" => in_text = true,
+                    // Numbered and bulleted paragraphs carry their marker in numbering, not text.
+                    "numPr" => para.list_item = true,
                     _ => {}
                 }
             }
@@ -172,6 +175,7 @@ fn paragraphs(xml: &[u8]) -> Result<Vec<TextLine>, ExtractError> {
                     "pStyle" => {
                         let style = attr(&e, "val").unwrap_or_default().to_lowercase();
                         para.heading_style = style.starts_with("heading") || style == "title";
+                        para.list_item |= style.starts_with("list");
                     }
                     _ => {}
                 }
@@ -234,7 +238,11 @@ fn flush(para: &mut Paragraph, lines: &mut Vec<TextLine>) {
     if text.is_empty() {
         return;
     }
-    let mut line = TextLine::plain(text);
+    let mut line = TextLine::plain(if p.list_item {
+        format!("• {text}")
+    } else {
+        text.to_owned()
+    });
     line.bold = Some(p.all_bold || p.heading_style);
     line.font_size = p.max_half_points.map(|hp| hp as f32 / 2.0);
     lines.push(line);

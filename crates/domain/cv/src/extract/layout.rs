@@ -23,6 +23,9 @@ struct Fragment {
     y: f32,
     size: f32,
     text: String,
+    /// Where each piece of `text` starts, so a line that overflows into the gutter (a long
+    /// URL in a sidebar) can be cut back into its two columns.
+    pieces: Vec<(f32, String)>,
 }
 
 /// A gap wider than this many ems splits a baseline into fragments (column gutter, or a date
@@ -84,17 +87,14 @@ fn fragments(sorted: &[&Glyph]) -> Vec<Fragment> {
             if let Some(f) = current.as_mut() {
                 let gap = g.x - f.x1;
                 if gap > FRAGMENT_GAP_EMS * em && !blank {
-                    out.push(finish(current.take()));
+                    out.extend(current.take().map(finish));
                 } else {
-                    if gap > WORD_GAP_EMS * em && !f.text.ends_with(' ') && !blank {
-                        f.text.push(' ');
+                    let ends_with_space = f.pieces.last().is_some_and(|(_, t)| t == " ");
+                    if (blank || gap > WORD_GAP_EMS * em) && !ends_with_space {
+                        f.pieces.push((g.x, " ".to_owned()));
                     }
-                    if blank {
-                        if !f.text.ends_with(' ') {
-                            f.text.push(' ');
-                        }
-                    } else {
-                        f.text.push_str(&g.text);
+                    if !blank {
+                        f.pieces.push((g.x, g.text.clone()));
                     }
                     f.x1 = f.x1.max(g.x + g.advance);
                     f.size = f.size.max(g.size);
@@ -109,27 +109,47 @@ fn fragments(sorted: &[&Glyph]) -> Vec<Fragment> {
                 x1: g.x + g.advance,
                 y: g.y,
                 size: g.size,
-                text: g.text.clone(),
+                text: String::new(),
+                pieces: vec![(g.x, g.text.clone())],
             });
         }
-        if current.is_some() {
-            out.push(finish(current));
-        }
+        out.extend(current.map(finish));
     }
     out.retain(|f| !f.text.is_empty());
     out
 }
 
-fn finish(f: Option<Fragment>) -> Fragment {
-    let mut f = f.unwrap_or(Fragment {
-        x0: 0.0,
-        x1: 0.0,
-        y: 0.0,
-        size: 0.0,
-        text: String::new(),
-    });
-    f.text = f.text.trim().to_owned();
+fn finish(mut f: Fragment) -> Fragment {
+    f.text = f
+        .pieces
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<String>()
+        .trim()
+        .to_owned();
     f
+}
+
+/// Cuts a fragment at the first word that starts at or right of the gutter.
+fn split_at_gutter(f: &Fragment, gutter: f32) -> Option<(Fragment, Fragment)> {
+    let k = f
+        .pieces
+        .iter()
+        .position(|(x, t)| *x >= gutter - 0.5 && t != " ")?;
+    if k == 0 || f.pieces[k - 1].1 != " " {
+        return None;
+    }
+    let left = finish(Fragment {
+        x1: f.pieces[k - 1].0,
+        pieces: f.pieces[..k].to_vec(),
+        ..f.clone()
+    });
+    let right = finish(Fragment {
+        x0: f.pieces[k].0,
+        pieces: f.pieces[k..].to_vec(),
+        ..f.clone()
+    });
+    Some((left, right))
 }
 
 /// An x where the page splits into two columns: many fragments end left of it, many start at
@@ -177,6 +197,9 @@ fn two_column_lines(page: u32, fragments: Vec<Fragment>, gutter: f32) -> Vec<Tex
             left.push(f);
         } else if f.x0 >= gutter - 0.5 {
             right.push(f);
+        } else if let Some((l, r)) = split_at_gutter(&f, gutter) {
+            left.push(l);
+            right.push(r);
         } else {
             wide.push(f);
         }

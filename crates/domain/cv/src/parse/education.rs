@@ -23,6 +23,12 @@ const SCHOOL_WORDS: &[&str] = &[
     "mit",
     "conservatory",
     "seminary",
+    "politecnico",
+    "polytechnique",
+    "école",
+    "ecole",
+    "escuela",
+    "faculty",
 ];
 
 /// Degree words, compared on the field's first word(s) with dots removed.

@@ -28,7 +28,6 @@ const COMPANY_WORDS: &[&str] = &[
     "systems",
     "group",
     "bank",
-    "software",
     "studio",
     "studios",
     "consulting",
@@ -129,8 +128,9 @@ fn title_score(field: &str) -> i32 {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
+    // Title words weigh double: "Software Tester" and "Bank Teller" are still titles.
     words.iter().filter(|w| TITLE_WORDS.contains(w)).count() as i32 * 2
-        - words.iter().filter(|w| COMPANY_WORDS.contains(w)).count() as i32 * 2
+        - words.iter().filter(|w| COMPANY_WORDS.contains(w)).count() as i32
 }
 
 /// The title is the field with the most job-title words; the company is the first other

@@ -96,6 +96,23 @@ const LANGUAGES: &[&str] = &[
     "Yoruba",
     "Igbo",
     "Hausa",
+    "Irish",
+    "Welsh",
+    "Gaelic",
+    "Afrikaans",
+    "Zulu",
+    "Amharic",
+    "Nepali",
+    "Sinhala",
+    "Serbian",
+    "Croatian",
+    "Slovak",
+    "Bulgarian",
+    "Lithuanian",
+    "Latvian",
+    "Estonian",
+    "Icelandic",
+    "Slovenian",
 ];
 
 /// Known language names in the languages section, or failing that, in a "Languages:" line.
