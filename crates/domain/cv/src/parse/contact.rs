@@ -254,7 +254,7 @@ pub(crate) fn find_location(header: &[Line]) -> Option<String> {
     for line in header {
         let text = line.text.trim();
         for label in ["location:", "address:", "based in", "lives in"] {
-            if let Some(pos) = text.to_lowercase().find(label) {
+            if let Some(pos) = find_ascii_ci(text, label) {
                 let rest = text[pos + label.len()..].trim();
                 let field = split_fields(rest).into_iter().next()?;
                 return Some(field.trim_end_matches('.').to_owned());
@@ -362,9 +362,8 @@ pub(crate) const TITLE_WORDS: &[&str] = &[
 /// larger than the rest, no digits, no `@`, not a job title.
 pub(crate) fn find_name(header: &[Line], all: &[Line]) -> Option<(String, f32)> {
     for line in all.iter().take(3) {
-        let lower = line.text.to_lowercase();
-        if let Some(rest) = lower.strip_prefix("name:") {
-            let name = line.text[line.text.len() - rest.len()..].trim();
+        if let Some(pos) = find_ascii_ci(&line.text, "name:").filter(|p| *p == 0) {
+            let name = line.text[pos + "name:".len()..].trim();
             if !name.is_empty() {
                 return Some((name.to_owned(), 0.95));
             }
@@ -428,6 +427,14 @@ fn name_score(field: &str) -> Option<f32> {
         return None;
     }
     Some(0.85)
+}
+
+/// Byte offset of an ASCII label, ignoring ASCII case. Lower-casing the whole text instead
+/// would shift offsets for letters whose lower case is longer ("İ"), and slicing would panic.
+pub(crate) fn find_ascii_ci(text: &str, label: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(label.len())
+        .position(|w| w.eq_ignore_ascii_case(label.as_bytes()))
 }
 
 #[cfg(test)]

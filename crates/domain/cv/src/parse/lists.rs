@@ -125,10 +125,10 @@ pub(crate) fn languages<'a>(lines: impl Iterator<Item = &'a Line>, full_text: &s
         section = full_text
             .lines()
             .filter_map(|l| {
-                let lower = l.to_lowercase();
-                lower
-                    .starts_with("languages:")
-                    .then(|| l["languages:".len()..].to_owned())
+                let label = "languages:";
+                let head = l.get(..label.len())?;
+                head.eq_ignore_ascii_case(label)
+                    .then(|| l[label.len()..].to_owned())
             })
             .collect::<Vec<_>>()
             .join("\n");
