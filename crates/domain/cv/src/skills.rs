@@ -302,10 +302,10 @@ pub fn find_skills(text: &str) -> Vec<&'static str> {
 pub fn canonicalise_all<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for name in names {
-        if let Some(c) = canonical_skill(name) {
-            if !out.contains(&c) {
-                out.push(c);
-            }
+        if let Some(c) = canonical_skill(name)
+            && !out.contains(&c)
+        {
+            out.push(c);
         }
     }
     out

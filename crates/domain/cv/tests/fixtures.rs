@@ -1,6 +1,9 @@
 //! Field-level accuracy of extraction + rule-based parsing over the generated fixture CVs,
 //! and the error each bad fixture must produce.
 
+// Test helpers outside #[test] fns panic on broken fixtures on purpose.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,8 @@
 //! Property tests: extraction and parsing never panic, whatever the bytes.
 
+// Test helpers outside #[test] fns panic on broken fixtures on purpose.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fs;
 use std::path::Path;
 use std::sync::LazyLock;

@@ -1,5 +1,8 @@
 //! CvParsingService with a mocked CvAnalyzer: which path runs, what is trusted from the AI.
 
+// Test helpers outside #[test] fns panic on broken fixtures on purpose.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::future::Future;
 use std::pin::pin;
 use std::sync::Arc;

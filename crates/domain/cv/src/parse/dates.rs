@@ -102,19 +102,17 @@ fn tokens(line: &str) -> Vec<(Tok, usize, usize)> {
         let end = pos + word.len();
         let clean = word.trim_end_matches('.');
         // "Jan 2019", "January, 2019", "Sept. 2020"
-        if let Some(m) = month_of(clean) {
-            if let Some((next, npos)) = raw.get(i + 1) {
-                if let Some(y) = next
-                    .trim_end_matches('.')
-                    .parse::<u32>()
-                    .ok()
-                    .and_then(plausible_year)
-                {
-                    out.push((Tok::Date(CvDate::year_month(y, m)), pos, npos + next.len()));
-                    i += 2;
-                    continue;
-                }
-            }
+        if let Some(m) = month_of(clean)
+            && let Some((next, npos)) = raw.get(i + 1)
+            && let Some(y) = next
+                .trim_end_matches('.')
+                .parse::<u32>()
+                .ok()
+                .and_then(plausible_year)
+        {
+            out.push((Tok::Date(CvDate::year_month(y, m)), pos, npos + next.len()));
+            i += 2;
+            continue;
         }
         if let Some(d) = numeric_date(clean) {
             out.push((Tok::Date(d), pos, end));
@@ -175,24 +173,22 @@ fn join_iso_months(line: &str, toks: Vec<(Tok, usize, usize)>) -> Vec<(Tok, usiz
     let mut out: Vec<(Tok, usize, usize)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if let (Tok::Date(d), s, e) = toks[i] {
-            if d.month.is_none()
-                && matches!(toks.get(i + 1), Some((Tok::RangeSep, ss, _)) if *ss == e)
+        if let (Tok::Date(d), s, e) = toks[i]
+            && d.month.is_none()
+            && matches!(toks.get(i + 1), Some((Tok::RangeSep, ss, _)) if *ss == e)
+            && let Some(&(Tok::Other, ms, me)) = toks.get(i + 2)
+        {
+            let month = &line[ms..me];
+            if ms == e + 1
+                && month.len() == 2
+                && let Some(m) = month
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(|m| month_date(u32::from(d.year), m))
             {
-                if let Some(&(Tok::Other, ms, me)) = toks.get(i + 2) {
-                    let month = &line[ms..me];
-                    if ms == e + 1 && month.len() == 2 {
-                        if let Some(m) = month
-                            .parse::<u32>()
-                            .ok()
-                            .and_then(|m| month_date(u32::from(d.year), m))
-                        {
-                            out.push((Tok::Date(m), s, me));
-                            i += 3;
-                            continue;
-                        }
-                    }
-                }
+                out.push((Tok::Date(m), s, me));
+                i += 3;
+                continue;
             }
         }
         out.push(toks[i]);

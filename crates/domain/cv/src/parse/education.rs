@@ -137,10 +137,10 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
                 after_degree = false;
             }
         }
-        if let Some(last) = dates.last() {
-            if touched {
-                current.graduation = Some(*last);
-            }
+        if let Some(last) = dates.last()
+            && touched
+        {
+            current.graduation = Some(*last);
         }
     }
     if touched && (current.institution.is_some() || current.degree.is_some()) {

@@ -33,10 +33,11 @@ pub(crate) fn certifications<'a>(lines: impl Iterator<Item = &'a Line>) -> Vec<S
                 let trimmed: Vec<&str> = text.split("   ").collect();
                 text = trimmed[0].to_owned();
                 for sep in [" (", ", ", " – ", " - ", " | "] {
-                    if let Some((head, tail)) = text.rsplit_once(sep) {
-                        if !find_dates(tail).is_empty() && tail.len() < 20 {
-                            text = head.to_owned();
-                        }
+                    if let Some((head, tail)) = text.rsplit_once(sep)
+                        && !find_dates(tail).is_empty()
+                        && tail.len() < 20
+                    {
+                        text = head.to_owned();
                     }
                 }
             }
@@ -135,10 +136,10 @@ pub(crate) fn languages<'a>(lines: impl Iterator<Item = &'a Line>, full_text: &s
     }
     let mut out: Vec<String> = Vec::new();
     for word in section.split(|c: char| !c.is_alphabetic()) {
-        if let Some(lang) = LANGUAGES.iter().find(|l| l.eq_ignore_ascii_case(word)) {
-            if !out.iter().any(|o| o == lang) {
-                out.push((*lang).to_owned());
-            }
+        if let Some(lang) = LANGUAGES.iter().find(|l| l.eq_ignore_ascii_case(word))
+            && !out.iter().any(|o| o == lang)
+        {
+            out.push((*lang).to_owned());
         }
     }
     out
