@@ -320,3 +320,18 @@ fn two_column_pdf_reads_sidebar_then_main_column() {
     // The sidebar's skills list stays whole, before the main column starts.
     assert!(skills < scala && scala < work, "{}", text.text);
 }
+
+#[test]
+fn interleaved_two_column_stream_is_read_column_by_column() {
+    // The content stream alternates sidebar and main lines; positions must win over order.
+    let bytes = fs::read(fixtures_dir().join("nina-petrova-interleaved.pdf")).unwrap();
+    let text = extract(&bytes).unwrap().text;
+    let languages = text.find("Dutch (B1)").unwrap();
+    let overview = text.find("Overview").unwrap();
+    let skills = text.find("Skills").unwrap();
+    let k8s = text.find("k8s").unwrap();
+    assert!(
+        skills < k8s && k8s < languages && languages < overview,
+        "{text}"
+    );
+}

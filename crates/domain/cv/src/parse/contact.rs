@@ -204,13 +204,15 @@ pub(crate) fn to_e164(raw: &str, country: Option<&str>) -> String {
     }
 }
 
-pub(crate) fn find_links(text: &str) -> Links {
+/// Links in `text`. Bare domains ("jane.dev") count only when `allow_bare` (the contact
+/// block): elsewhere they are as likely a company ("Booking.com") as a portfolio.
+pub(crate) fn find_links(text: &str, allow_bare: bool) -> Links {
     let mut links = Links::default();
     for token in text
         .split(|c: char| c.is_whitespace() || matches!(c, '|' | '<' | '>' | ',' | ';' | '•' | '·'))
     {
         let t = token.trim_matches(|c: char| matches!(c, '.' | ':' | '(' | ')' | '"' | '\''));
-        if t.contains('@') || !looks_like_url(t) {
+        if t.contains('@') || !looks_like_url(t, allow_bare) {
             continue;
         }
         let lower = t.to_lowercase();
@@ -230,12 +232,16 @@ const TLDS: &[&str] = &[
     "uk", "de", "fr", "nl", "eu", "info", "design", "codes", "us", "ca", "au",
 ];
 
-fn looks_like_url(t: &str) -> bool {
+fn looks_like_url(t: &str, allow_bare: bool) -> bool {
     let lower = t.to_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.") {
         return lower.len() > 10;
     }
-    // Bare "name.dev" or "site.com/path": a host with a known TLD.
+    // Bare "name.dev" or "site.com/path": a host with a known TLD. LinkedIn and GitHub
+    // profiles are unmistakable anywhere.
+    if !allow_bare && !lower.contains("linkedin.com/") && !lower.contains("github.com/") {
+        return false;
+    }
     let host = lower.split('/').next().unwrap_or_default();
     let Some((name, tld)) = host.rsplit_once('.') else {
         return false;
@@ -447,7 +453,10 @@ mod tests {
             find_email("Mail: <jane.doe+cv@example.co.uk>."),
             Some("jane.doe+cv@example.co.uk".into())
         );
-        let links = find_links("linkedin.com/in/jane | https://github.com/jane | jane.dev");
+        let links = find_links(
+            "linkedin.com/in/jane | https://github.com/jane | jane.dev",
+            true,
+        );
         assert_eq!(links.linkedin.as_deref(), Some("linkedin.com/in/jane"));
         assert_eq!(links.github.as_deref(), Some("https://github.com/jane"));
         assert_eq!(links.portfolio.as_deref(), Some("jane.dev"));

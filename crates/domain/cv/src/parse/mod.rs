@@ -78,7 +78,12 @@ pub fn parse_lines_at(lines: &[TextLine], today: CvDate) -> ParsedCv {
         Some(_) => 0.6,
         None => 0.0,
     };
-    cv.links = contact::find_links(&full_text);
+    let anywhere = contact::find_links(&full_text, false);
+    let mut links = contact::find_links(&contact_text, true);
+    links.linkedin = links.linkedin.or(anywhere.linkedin);
+    links.github = links.github.or(anywhere.github);
+    links.portfolio = links.portfolio.or(anywhere.portfolio);
+    cv.links = links;
     confidence.links = if cv.links == Default::default() {
         0.0
     } else {
