@@ -20,5 +20,5 @@ pub use extract::{
 pub use model::{
     Confidence, CvDate, Education, Experience, ExperienceLevel, Links, ParseSource, ParsedCv,
 };
-pub use parse::{parse, parse_lines};
+pub use parse::{parse, parse_lines, parse_lines_at};
 pub use service::{CvError, CvParsingService, ParsedDocument};
