@@ -142,3 +142,15 @@ fn unsupported_files_are_refused_before_any_ai_call() {
         Err(CvError::Extract(ExtractError::UnsupportedType(_)))
     ));
 }
+
+#[test]
+fn service_and_its_future_can_cross_threads() {
+    // The server holds the service in shared state and may spawn the call onto a runtime.
+    fn assert_send_sync<T: Send + Sync>(_: &T) {}
+    fn assert_send<T: Send>(_: &T) {}
+    let svc = CvParsingService::new(None);
+    assert_send_sync(&svc);
+    let fut = svc.parse_document(CV.as_bytes());
+    assert_send(&fut);
+    assert!(block_on(fut).is_ok());
+}
