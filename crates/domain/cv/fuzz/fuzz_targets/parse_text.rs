@@ -1,0 +1,8 @@
+//! The rule-based parser on arbitrary text (dates, phones, headings, slicing on UTF-8).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = jobr_cv::parse(&String::from_utf8_lossy(data));
+});

@@ -1,0 +1,232 @@
+//! Text extraction from uploaded CV files. The format is sniffed from the bytes, never taken
+//! from the file name or the client's content type, which are both untrusted.
+
+mod docx;
+mod layout;
+mod pdf;
+mod txt;
+
+pub use layout::{Glyph, lines_from_glyphs};
+
+/// What the extractor found in a file: plain text plus the lines it was built from, with
+/// position and style where the format tells them (the section detector uses them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtractedText {
+    pub format: DocumentFormat,
+    /// Lines joined with `\n`; columns of a two-column page come one after the other.
+    pub text: String,
+    pub lines: Vec<TextLine>,
+    pub pages: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocumentFormat {
+    Pdf,
+    Docx,
+    Txt,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    pub text: String,
+    /// 1-based page (DOCX and TXT have one logical page).
+    pub page: u32,
+    /// 0 for a single column page, else 0 (left) or 1 (right).
+    pub column: u8,
+    /// Left edge and baseline in PDF points from the page's bottom left; `None` outside PDFs.
+    pub x: Option<f32>,
+    pub y: Option<f32>,
+    pub font_size: Option<f32>,
+    /// `None` when the format does not say (pdf-extract does not expose font names).
+    pub bold: Option<bool>,
+}
+
+impl TextLine {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            page: 1,
+            column: 0,
+            x: None,
+            y: None,
+            font_size: None,
+            bold: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExtractError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("unsupported file type: {0}")]
+    UnsupportedType(String),
+    #[error(
+        "the PDF has no text layer (probably a scan); upload a PDF with selectable text, or a DOCX"
+    )]
+    NoTextLayer,
+    #[error("the document is password protected; upload an unprotected copy")]
+    Encrypted,
+    #[error("the file is corrupt or truncated: {0}")]
+    Corrupt(String),
+    #[error("the file is too large ({size} bytes, limit {limit})")]
+    TooLarge { size: usize, limit: usize },
+    #[error("the archive inflates beyond safe limits: {0}")]
+    ZipBomb(String),
+}
+
+/// Bounds on the work one extraction may do; the defaults suit CV uploads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExtractLimits {
+    pub max_input_bytes: usize,
+    pub max_pdf_pages: u32,
+    pub max_zip_entries: usize,
+    pub max_entry_inflated_bytes: u64,
+    pub max_total_inflated_bytes: u64,
+    /// Text beyond this many characters is dropped (no CV is a novel).
+    pub max_text_chars: usize,
+}
+
+impl Default for ExtractLimits {
+    fn default() -> Self {
+        Self {
+            max_input_bytes: 20 * 1024 * 1024,
+            max_pdf_pages: 40,
+            max_zip_entries: 2_000,
+            max_entry_inflated_bytes: 20 * 1024 * 1024,
+            max_total_inflated_bytes: 50 * 1024 * 1024,
+            max_text_chars: 500_000,
+        }
+    }
+}
+
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Extracts text with the default limits.
+pub fn extract(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
+    extract_with_limits(bytes, &ExtractLimits::default())
+}
+
+pub fn extract_with_limits(
+    bytes: &[u8],
+    limits: &ExtractLimits,
+) -> Result<ExtractedText, ExtractError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ExtractError::Empty);
+    }
+    if bytes.len() > limits.max_input_bytes {
+        return Err(ExtractError::TooLarge {
+            size: bytes.len(),
+            limit: limits.max_input_bytes,
+        });
+    }
+    let mut out = match sniff(bytes) {
+        Sniffed::Pdf => pdf::extract(bytes, limits)?,
+        Sniffed::Zip => docx::extract(bytes, limits)?,
+        Sniffed::Ole if is_encrypted_ooxml(bytes) => return Err(ExtractError::Encrypted),
+        Sniffed::Ole => {
+            return Err(ExtractError::UnsupportedType(
+                "legacy Word .doc files are not supported; save it as DOCX or PDF and upload again"
+                    .into(),
+            ));
+        }
+        Sniffed::Rtf => {
+            return Err(ExtractError::UnsupportedType(
+                "RTF is not supported; save it as DOCX or PDF and upload again".into(),
+            ));
+        }
+        Sniffed::Other => txt::extract(bytes)?,
+    };
+    truncate_chars(&mut out, limits.max_text_chars);
+    if out.text.trim().is_empty() {
+        return Err(match out.format {
+            DocumentFormat::Pdf => ExtractError::NoTextLayer,
+            _ => ExtractError::Empty,
+        });
+    }
+    Ok(out)
+}
+
+enum Sniffed {
+    Pdf,
+    Zip,
+    Ole,
+    Rtf,
+    Other,
+}
+
+fn sniff(bytes: &[u8]) -> Sniffed {
+    // Readers accept a PDF header anywhere in the first KiB (some generators prepend junk).
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        Sniffed::Pdf
+    } else if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        Sniffed::Zip
+    } else if bytes.starts_with(OLE_MAGIC) {
+        Sniffed::Ole
+    } else if bytes.starts_with(b"{\\rtf") {
+        Sniffed::Rtf
+    } else {
+        Sniffed::Other
+    }
+}
+
+/// A password-protected DOCX is an OLE container holding an `EncryptedPackage` stream; its
+/// directory entry name is UTF-16LE.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let needle: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+fn truncate_chars(out: &mut ExtractedText, max: usize) {
+    if let Some((cut, _)) = out.text.char_indices().nth(max) {
+        out.text.truncate(cut);
+    }
+}
+
+/// Builds the joined text of lines; kept in one place so every format joins the same way.
+fn join_lines(lines: &[TextLine]) -> String {
+    let mut text = String::new();
+    for line in lines {
+        text.push_str(&line.text);
+        text.push('\n');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_whitespace_are_empty() {
+        assert_eq!(extract(b""), Err(ExtractError::Empty));
+        assert_eq!(extract(b" \n\t "), Err(ExtractError::Empty));
+    }
+
+    #[test]
+    fn ole_header_is_refused_with_advice() {
+        let mut bytes = OLE_MAGIC.to_vec();
+        bytes.extend_from_slice(&[0; 600]);
+        let err = extract(&bytes).unwrap_err();
+        assert!(matches!(&err, ExtractError::UnsupportedType(m) if m.contains("DOCX or PDF")));
+    }
+
+    #[test]
+    fn oversized_input_is_refused_before_parsing() {
+        let limits = ExtractLimits {
+            max_input_bytes: 10,
+            ..ExtractLimits::default()
+        };
+        assert!(matches!(
+            extract_with_limits(b"hello there world", &limits),
+            Err(ExtractError::TooLarge {
+                size: 17,
+                limit: 10
+            })
+        ));
+    }
+}

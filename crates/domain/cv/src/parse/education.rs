@@ -1,0 +1,237 @@
+//! Education entries: institutions (University, College, Institute...) and degrees
+//! (Bachelor, MSc, B.Tech...), grouped into one entry per school.
+
+use crate::model::Education;
+
+use super::dates::{End, find_dates, find_range, without_span};
+use super::text::{Line, split_fields};
+
+const SCHOOL_WORDS: &[&str] = &[
+    "university",
+    "college",
+    "institute",
+    "school",
+    "academy",
+    "polytechnic",
+    "université",
+    "universität",
+    "universidad",
+    "universidade",
+    "università",
+    "hochschule",
+    "iit",
+    "mit",
+    "conservatory",
+    "seminary",
+    "politecnico",
+    "polytechnique",
+    "école",
+    "ecole",
+    "escuela",
+    "faculty",
+];
+
+/// Degree words, compared on the field's first word(s) with dots removed.
+const DEGREE_PREFIXES: &[&str] = &[
+    "bachelor",
+    "master",
+    "doctor",
+    "phd",
+    "bsc",
+    "msc",
+    "bs",
+    "ms",
+    "ba",
+    "ma",
+    "mba",
+    "bba",
+    "btech",
+    "mtech",
+    "beng",
+    "meng",
+    "be",
+    "me",
+    "bcom",
+    "mcom",
+    "bca",
+    "mca",
+    "llb",
+    "llm",
+    "md",
+    "associate",
+    "diploma",
+    "certificate",
+    "hnd",
+    "high",
+    "a-levels",
+    "gcse",
+    "abitur",
+    "doctorate",
+    "postgraduate",
+    "graduate",
+    "undergraduate",
+    "mphil",
+    "dphil",
+    "bfa",
+    "mfa",
+    "bed",
+    "med",
+];
+
+pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
+    let mut entries: Vec<Education> = Vec::new();
+    let mut current = Education::default();
+    let mut touched = false;
+    for line in lines {
+        let (text, dates) = match find_range(&line.text) {
+            Some(r) => {
+                let end = match r.end {
+                    End::Date(d) => Some(d),
+                    End::Present => None,
+                };
+                (
+                    without_span(&line.text, r.span),
+                    end.into_iter().collect::<Vec<_>>(),
+                )
+            }
+            None => (line.text.clone(), find_dates(&line.text)),
+        };
+        let (mut after_school, mut after_degree) = (false, false);
+        for field in split_fields(&text).iter().flat_map(|f| f.split(", ")) {
+            let field = field.trim();
+            if is_school(field) {
+                if current.institution.is_some() {
+                    entries.push(std::mem::take(&mut current));
+                }
+                current.institution = Some(strip_dates(field));
+                touched = true;
+                after_school = true;
+                after_degree = false;
+            } else if let Some((degree, subject)) = degree_and_field(field) {
+                if current.degree.is_some() {
+                    entries.push(std::mem::take(&mut current));
+                }
+                current.degree = Some(degree);
+                current.field = subject.or(current.field.take());
+                touched = true;
+                after_school = false;
+                after_degree = current.field.is_none();
+            } else if after_degree
+                && !field.chars().any(|c| c.is_ascii_digit())
+                && !field.is_empty()
+            {
+                // "M.S., Data Science": the field follows the degree after a comma.
+                current.field = Some(field.trim_end_matches('.').to_owned());
+                after_degree = false;
+            } else if after_school
+                && !field.chars().any(|c| c.is_ascii_digit())
+                && !field.is_empty()
+            {
+                // "University of California, Berkeley": the comma is part of the name.
+                if let Some(inst) = current.institution.as_mut() {
+                    inst.push_str(", ");
+                    inst.push_str(field);
+                }
+            } else {
+                after_school = false;
+                after_degree = false;
+            }
+        }
+        if let Some(last) = dates.last()
+            && touched
+        {
+            current.graduation = Some(*last);
+        }
+    }
+    if touched && (current.institution.is_some() || current.degree.is_some()) {
+        entries.push(current);
+    }
+    entries
+}
+
+fn words_lower(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_matches('.').to_lowercase())
+        .collect()
+}
+
+fn is_school(field: &str) -> bool {
+    field.chars().next().is_some_and(char::is_uppercase)
+        && words_lower(field)
+            .iter()
+            .any(|w| SCHOOL_WORDS.contains(&w.as_str()))
+        && degree_and_field(field).is_none()
+}
+
+/// "Bachelor of Science in Computer Science" → ("Bachelor of Science", "Computer Science");
+/// "BSc Computer Science" → ("BSc", "Computer Science"); "M.S., Data Science" likewise.
+fn degree_and_field(field: &str) -> Option<(String, Option<String>)> {
+    let first = field.split_whitespace().next()?;
+    let key: String = first
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '-')
+        .collect::<String>()
+        .to_lowercase();
+    if !DEGREE_PREFIXES.contains(&key.as_str())
+        || !first.chars().next().is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
+    let field = strip_dates(field);
+    for sep in [" in ", ", ", " - ", ": "] {
+        if let Some((degree, subject)) = field.split_once(sep) {
+            return Some((
+                degree.trim().to_owned(),
+                Some(subject.trim().trim_end_matches('.').to_owned()),
+            ));
+        }
+    }
+    // Long-form degrees: "Master of Engineering" has no field; "Bachelor of Arts English" rare.
+    if field.to_lowercase().contains(" of ") {
+        return Some((field.trim().to_owned(), None));
+    }
+    match field.split_once(' ') {
+        Some((degree, subject)) if !subject.trim().is_empty() => {
+            Some((degree.to_owned(), Some(subject.trim().to_owned())))
+        }
+        _ => Some((field.trim().to_owned(), None)),
+    }
+}
+
+fn strip_dates(field: &str) -> String {
+    let kept: Vec<&str> = field
+        .split_whitespace()
+        .filter(|w| find_dates(w).is_empty() || w.chars().any(char::is_alphabetic) && w.len() > 4)
+        .collect();
+    kept.join(" ")
+        .trim_end_matches([',', '(', '-'])
+        .trim()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(src: &[&str]) -> Vec<Line> {
+        src.iter().map(|s| Line::new(s, None, None)).collect()
+    }
+
+    #[test]
+    fn schools_degrees_and_years() {
+        let e = parse(&lines(&[
+            "University of Toronto   2012 – 2016",
+            "Bachelor of Science in Computer Science",
+            "M.S., Data Science | Stanford University | 2018",
+        ]));
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[0].institution.as_deref(), Some("University of Toronto"));
+        assert_eq!(e[0].degree.as_deref(), Some("Bachelor of Science"));
+        assert_eq!(e[0].field.as_deref(), Some("Computer Science"));
+        assert_eq!(e[0].graduation.map(|d| d.to_string()), Some("2016".into()));
+        assert_eq!(e[1].degree.as_deref(), Some("M.S."));
+        assert_eq!(e[1].institution.as_deref(), Some("Stanford University"));
+        assert_eq!(e[1].graduation.map(|d| d.to_string()), Some("2018".into()));
+    }
+}

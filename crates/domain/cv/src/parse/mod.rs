@@ -1,0 +1,229 @@
+//! Rule-based CV structuring: the fallback when no AI is configured or it fails, and the
+//! cross-check for what an AI returns.
+
+mod contact;
+mod dates;
+mod education;
+mod experience;
+mod lists;
+pub(crate) mod sections;
+mod text;
+
+use crate::extract::TextLine;
+use crate::model::{Confidence, CvDate, ParseSource, ParsedCv};
+use crate::skills;
+
+use sections::SectionKind;
+use text::Line;
+
+pub(crate) use contact::{calling_code, to_e164};
+
+/// Parses plain text (each line a line), dating "present" jobs from the system clock.
+pub fn parse(text: &str) -> ParsedCv {
+    let lines: Vec<TextLine> = text.lines().map(TextLine::plain).collect();
+    parse_lines(&lines)
+}
+
+/// Parses extracted lines, using their layout hints, dating "present" jobs from the clock.
+pub fn parse_lines(lines: &[TextLine]) -> ParsedCv {
+    parse_lines_at(lines, today())
+}
+
+/// As [`parse_lines`], with "today" given, so results are reproducible in tests.
+pub fn parse_lines_at(lines: &[TextLine], today: CvDate) -> ParsedCv {
+    let lines: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::new(&l.text, l.font_size, l.bold))
+        .filter(|l| !l.text.is_empty())
+        .collect();
+    let sections = sections::split(&lines);
+    let full_text: String = lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut cv = ParsedCv {
+        source: ParseSource::Rules,
+        ..ParsedCv::default()
+    };
+    let mut confidence = Confidence::default();
+
+    // Contact details live in the top block or a contact section; fall back to anywhere.
+    let contact_lines: Vec<&Line> = sections
+        .header
+        .iter()
+        .chain(sections.of(SectionKind::Contact))
+        .collect();
+    let contact_text: String = contact_lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+
+    if let Some((name, score)) = contact::find_name(&sections.header, &lines) {
+        cv.name = Some(name);
+        confidence.name = score;
+    }
+    cv.email = contact::find_email(&contact_text).or_else(|| contact::find_email(&full_text));
+    confidence.email = if cv.email.is_some() { 0.95 } else { 0.0 };
+
+    let contact_owned: Vec<Line> = contact_lines.iter().map(|l| (*l).clone()).collect();
+    cv.location = contact::find_location(&contact_owned);
+    confidence.location = if cv.location.is_some() { 0.7 } else { 0.0 };
+    let country = cv.location.as_deref().and_then(contact::calling_code);
+    let contact_strs: Vec<&str> = contact_lines.iter().map(|l| l.text.as_str()).collect();
+    cv.phone = contact::find_phone(&contact_strs, country);
+    confidence.phone = match &cv.phone {
+        Some(p) if p.starts_with('+') => 0.9,
+        Some(_) => 0.6,
+        None => 0.0,
+    };
+    let anywhere = contact::find_links(&full_text, false);
+    let mut links = contact::find_links(&contact_text, true);
+    links.linkedin = links.linkedin.or(anywhere.linkedin);
+    links.github = links.github.or(anywhere.github);
+    links.portfolio = links.portfolio.or(anywhere.portfolio);
+    cv.links = links;
+    confidence.links = if cv.links == Default::default() {
+        0.0
+    } else {
+        0.95
+    };
+
+    let summary: Vec<&str> = sections
+        .of(SectionKind::Summary)
+        .map(|l| l.text.as_str())
+        .collect();
+    if !summary.is_empty() {
+        cv.summary = Some(summary.join(" "));
+        confidence.summary = 0.85;
+    } else if let Some(prose) = sections
+        .header
+        .iter()
+        .find(|l| l.words() >= 12 && l.text.contains(' '))
+    {
+        // Summaries are often an unheaded paragraph under the name.
+        cv.summary = Some(prose.text.clone());
+        confidence.summary = 0.4;
+    }
+
+    let skill_text: String = sections
+        .of(SectionKind::Skills)
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut found = lists::skill_items(&skill_text);
+    for s in skills::find_skills(&full_text) {
+        if !found.contains(&s) {
+            found.push(s);
+        }
+    }
+    confidence.skills = match (sections.has(SectionKind::Skills), found.is_empty()) {
+        (_, true) => 0.0,
+        (true, false) => 0.9,
+        (false, false) => 0.6,
+    };
+    cv.skills = found.into_iter().map(str::to_owned).collect();
+
+    let exp_lines: Vec<Line> = sections.of(SectionKind::Experience).cloned().collect();
+    cv.experience = experience::parse(&exp_lines);
+    confidence.experience = completeness(
+        cv.experience
+            .iter()
+            .map(|e| [e.company.is_some(), e.title.is_some(), e.start.is_some()]),
+    );
+
+    let edu_lines: Vec<Line> = sections.of(SectionKind::Education).cloned().collect();
+    cv.education = education::parse(&edu_lines);
+    confidence.education = completeness(cv.education.iter().map(|e| {
+        [
+            e.institution.is_some(),
+            e.degree.is_some(),
+            e.graduation.is_some(),
+        ]
+    }));
+
+    cv.certifications = lists::certifications(sections.of(SectionKind::Certifications));
+    cv.languages = lists::languages(sections.of(SectionKind::Languages), &full_text);
+    cv.total_years_experience = experience::total_years(&cv.experience, today);
+    cv.experience_level = experience::level(&cv.experience, cv.total_years_experience);
+    cv.confidence = confidence;
+    cv
+}
+
+/// Share of expected fields present over all entries, scaled so a complete result is 0.85
+/// (rules are never certain of entry boundaries).
+fn completeness(entries: impl Iterator<Item = [bool; 3]>) -> f32 {
+    let (mut have, mut total) = (0, 0);
+    for e in entries {
+        have += e.iter().filter(|b| **b).count();
+        total += 3;
+    }
+    if total == 0 {
+        0.0
+    } else {
+        0.85 * have as f32 / total as f32
+    }
+}
+
+/// Today's year and month from the system clock (UTC); the only impure call, kept here so
+/// everything else can take the date as an argument.
+fn today() -> CvDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    // Civil-from-days (proleptic Gregorian), after Howard Hinnant's published algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    CvDate::year_month(
+        u16::try_from(year).unwrap_or(2000),
+        u8::try_from(month).unwrap_or(1),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_gives_a_plausible_month() {
+        let t = today();
+        assert!(t.year >= 2024 && t.month.is_some_and(|m| (1..=12).contains(&m)));
+    }
+
+    #[test]
+    fn small_cv_end_to_end() {
+        let cv = parse(
+            "JOHN SMITH\nBackend Engineer\nAustin, TX | john@smith.dev | (512) 555-0199\n\
+             github.com/jsmith\n\nSUMMARY\nBackend engineer who likes boring tech.\n\n\
+             WORK HISTORY\nSenior Backend Engineer | Initech LLC | Feb 2019 - Present\n\
+             - Ran Postgres and k8s\n\nEDUCATION\nBSc Computer Science, University of Texas, 2014\n\n\
+             SKILLS\nGolang, JS, Postgres, Docker\n\nLANGUAGES\nEnglish (native), Spanish (B2)",
+        );
+        assert_eq!(cv.name.as_deref(), Some("John Smith"));
+        assert_eq!(cv.email.as_deref(), Some("john@smith.dev"));
+        assert_eq!(cv.phone.as_deref(), Some("+15125550199"));
+        assert_eq!(cv.location.as_deref(), Some("Austin, TX"));
+        assert_eq!(cv.links.github.as_deref(), Some("github.com/jsmith"));
+        assert_eq!(cv.experience[0].company.as_deref(), Some("Initech LLC"));
+        assert_eq!(
+            cv.experience[0].title.as_deref(),
+            Some("Senior Backend Engineer")
+        );
+        assert_eq!(
+            cv.education[0].institution.as_deref(),
+            Some("University of Texas")
+        );
+        assert!(cv.skills.iter().any(|s| s == "Kubernetes"));
+        assert_eq!(cv.skills[..4], ["Go", "JavaScript", "PostgreSQL", "Docker"]);
+        assert_eq!(cv.languages, ["English", "Spanish"]);
+        assert_eq!(cv.source, ParseSource::Rules);
+    }
+}

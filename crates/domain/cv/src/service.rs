@@ -1,0 +1,229 @@
+//! The CV parsing use case: extract, structure by rules, let an AI improve on it when one is
+//! configured, and never trust the AI with facts the text does not contain.
+
+use std::sync::Arc;
+
+use crate::analyzer::{AnalyzerError, CvAnalyzer};
+use crate::extract::{DocumentFormat, ExtractError, ExtractLimits, extract_with_limits};
+use crate::model::{Confidence, Links, ParseSource, ParsedCv};
+use crate::parse::{calling_code, parse_lines, to_e164};
+use crate::skills;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParsedDocument {
+    pub format: DocumentFormat,
+    /// The extracted text, kept so the CV can be re-analysed or shown to the user.
+    pub text: String,
+    pub parsed: ParsedCv,
+    /// Why the AI path was not taken, when an analyzer is configured but failed.
+    pub analyzer_error: Option<AnalyzerError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CvError {
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
+    #[error("the document contains no readable text")]
+    NoText,
+}
+
+#[derive(Clone, Default)]
+pub struct CvParsingService {
+    analyzer: Option<Arc<dyn CvAnalyzer>>,
+    limits: ExtractLimits,
+}
+
+impl CvParsingService {
+    pub fn new(analyzer: Option<Arc<dyn CvAnalyzer>>) -> Self {
+        Self {
+            analyzer,
+            limits: ExtractLimits::default(),
+        }
+    }
+
+    pub fn with_limits(mut self, limits: ExtractLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    pub fn has_analyzer(&self) -> bool {
+        self.analyzer.is_some()
+    }
+
+    /// Extracts and structures an uploaded file. Fails before any AI call when the file has
+    /// no text; an AI failure is not an error (the rules result is returned, `source: rules`).
+    pub async fn parse_document(&self, bytes: &[u8]) -> Result<ParsedDocument, CvError> {
+        let extracted = extract_with_limits(bytes, &self.limits)?;
+        if !extracted.text.chars().any(char::is_alphanumeric) {
+            return Err(CvError::NoText);
+        }
+        let rules = parse_lines(&extracted.lines);
+        let (parsed, analyzer_error) = match &self.analyzer {
+            None => (rules, None),
+            Some(analyzer) => match analyzer.analyze(&extracted.text).await {
+                Ok(ai) => (merge(ai, rules, &extracted.text), None),
+                Err(e) => (rules, Some(e)),
+            },
+        };
+        Ok(ParsedDocument {
+            format: extracted.format,
+            text: extracted.text,
+            parsed,
+            analyzer_error,
+        })
+    }
+}
+
+/// Takes the AI's structure but checks it against the text: contact details it returns must
+/// literally appear there (else the rules' value stands), skills go through the taxonomy,
+/// and anything it left empty is filled from the rules.
+pub(crate) fn merge(ai: ParsedCv, rules: ParsedCv, text: &str) -> ParsedCv {
+    let lower_text = text.to_lowercase();
+    let appears = |s: &str| !s.trim().is_empty() && lower_text.contains(&s.trim().to_lowercase());
+    let nonblank = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
+    let conf = clamp_confidence(ai.confidence);
+
+    let name = nonblank(ai.name).filter(|n| appears(n));
+    let email = nonblank(ai.email).filter(|e| appears(e));
+    let ai_location = nonblank(ai.location);
+    let ai_has_location = ai_location.is_some();
+    let location = ai_location.or(rules.location.clone());
+    let country = location.as_deref().and_then(calling_code);
+    let phone = nonblank(ai.phone)
+        .filter(|p| phone_appears(p, text))
+        .map(|p| to_e164(&p, country));
+    let links = Links {
+        linkedin: checked_link(ai.links.linkedin, text).or(rules.links.linkedin.clone()),
+        github: checked_link(ai.links.github, text).or(rules.links.github.clone()),
+        portfolio: checked_link(ai.links.portfolio, text).or(rules.links.portfolio.clone()),
+    };
+
+    let mut skill_names: Vec<String> = Vec::new();
+    for s in ai.skills.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let name = match skills::canonical_skill(s) {
+            Some(c) => c.to_owned(),
+            // Unknown to the taxonomy: kept only if the CV says it, so nothing is invented.
+            None if appears(s) => s.to_owned(),
+            None => continue,
+        };
+        if !skill_names.contains(&name) {
+            skill_names.push(name);
+        }
+    }
+    for s in &rules.skills {
+        if !skill_names.contains(s) {
+            skill_names.push(s.clone());
+        }
+    }
+
+    let pick = |ai_has: bool, ai_c: f32, rules_c: f32| if ai_has { ai_c.max(0.5) } else { rules_c };
+    let experience = if ai.experience.is_empty() {
+        rules.experience.clone()
+    } else {
+        ai.experience
+    };
+    let education = if ai.education.is_empty() {
+        rules.education.clone()
+    } else {
+        ai.education
+    };
+    let confidence = Confidence {
+        name: pick(name.is_some(), conf.name, rules.confidence.name),
+        email: pick(email.is_some(), conf.email, rules.confidence.email),
+        phone: pick(phone.is_some(), conf.phone, rules.confidence.phone),
+        location: pick(ai_has_location, conf.location, rules.confidence.location),
+        links: conf.links.max(rules.confidence.links),
+        summary: pick(
+            nonblank(ai.summary.clone()).is_some(),
+            conf.summary,
+            rules.confidence.summary,
+        ),
+        skills: conf.skills.max(rules.confidence.skills),
+        experience: pick(
+            !experience.is_empty(),
+            conf.experience,
+            rules.confidence.experience,
+        ),
+        education: pick(
+            !education.is_empty(),
+            conf.education,
+            rules.confidence.education,
+        ),
+    };
+    ParsedCv {
+        name: name.or(rules.name),
+        email: email.or(rules.email),
+        phone: phone.or(rules.phone),
+        location,
+        links,
+        summary: nonblank(ai.summary).or(rules.summary),
+        skills: skill_names,
+        total_years_experience: ai
+            .total_years_experience
+            .filter(|y| y.is_finite() && (0.0..=70.0).contains(y))
+            .or(rules.total_years_experience),
+        experience_level: ai.experience_level.or(rules.experience_level),
+        experience,
+        education,
+        certifications: if ai.certifications.is_empty() {
+            rules.certifications
+        } else {
+            ai.certifications
+        },
+        languages: if ai.languages.is_empty() {
+            rules.languages
+        } else {
+            ai.languages
+        },
+        confidence,
+        source: ParseSource::Ai,
+    }
+}
+
+fn clamp_confidence(c: Confidence) -> Confidence {
+    let f = |v: f32| {
+        if v.is_finite() {
+            v.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    };
+    Confidence {
+        name: f(c.name),
+        email: f(c.email),
+        phone: f(c.phone),
+        location: f(c.location),
+        links: f(c.links),
+        summary: f(c.summary),
+        skills: f(c.skills),
+        experience: f(c.experience),
+        education: f(c.education),
+    }
+}
+
+/// An AI may reformat a number (E.164); it must still be the digits of one written in the
+/// text, so we compare the national part (last 9 digits) against each line's digits.
+fn phone_appears(phone: &str, text: &str) -> bool {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 7 {
+        return false;
+    }
+    let tail = &digits[digits.len().saturating_sub(9)..];
+    text.lines().any(|line| {
+        let line_digits: String = line.chars().filter(char::is_ascii_digit).collect();
+        line_digits.contains(tail)
+    })
+}
+
+/// A link must be in the text, give or take its scheme, "www." and a trailing slash.
+fn checked_link(link: Option<String>, text: &str) -> Option<String> {
+    let link = link?;
+    let core = link
+        .trim()
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.")
+        .trim_end_matches('/')
+        .to_lowercase();
+    (core.len() > 4 && text.to_lowercase().contains(&core)).then_some(link)
+}
