@@ -1,6 +1,7 @@
 //! The port through which an AI structures CV text. Adapters (OpenAI, ...) implement it.
 
 use crate::model::ParsedCv;
+use jobr_core::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AnalyzerError {
@@ -22,5 +23,10 @@ pub enum AnalyzerError {
 #[async_trait::async_trait]
 pub trait CvAnalyzer: Send + Sync {
     /// Structures CV text. The text is untrusted data. MUST return Err (never invent data) when it cannot.
-    async fn analyze(&self, cv_text: &str) -> Result<ParsedCv, AnalyzerError>;
+    /// `requested_by` is whom the call is made for, so its cost can be metered per user.
+    async fn analyze(
+        &self,
+        cv_text: &str,
+        requested_by: Option<UserId>,
+    ) -> Result<ParsedCv, AnalyzerError>;
 }

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use jobr_core::UserId;
+
 use crate::analyzer::{AnalyzerError, CvAnalyzer};
 use crate::extract::{DocumentFormat, ExtractError, ExtractLimits, extract_with_limits};
 use crate::model::{Confidence, Links, ParseSource, ParsedCv};
@@ -52,7 +54,11 @@ impl CvParsingService {
 
     /// Extracts and structures an uploaded file. Fails before any AI call when the file has
     /// no text; an AI failure is not an error (the rules result is returned, `source: rules`).
-    pub async fn parse_document(&self, bytes: &[u8]) -> Result<ParsedDocument, CvError> {
+    pub async fn parse_document(
+        &self,
+        bytes: &[u8],
+        requested_by: Option<UserId>,
+    ) -> Result<ParsedDocument, CvError> {
         let extracted = extract_with_limits(bytes, &self.limits)?;
         if !extracted.text.chars().any(char::is_alphanumeric) {
             return Err(CvError::NoText);
@@ -60,7 +66,7 @@ impl CvParsingService {
         let rules = parse_lines(&extracted.lines);
         let (parsed, analyzer_error) = match &self.analyzer {
             None => (rules, None),
-            Some(analyzer) => match analyzer.analyze(&extracted.text).await {
+            Some(analyzer) => match analyzer.analyze(&extracted.text, requested_by).await {
                 Ok(ai) => (merge(ai, rules, &extracted.text), None),
                 Err(e) => (rules, Some(e)),
             },

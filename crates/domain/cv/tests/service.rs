@@ -35,7 +35,7 @@ fn service(mock: MockCvAnalyzer) -> CvParsingService {
 
 #[test]
 fn without_analyzer_rules_produce_the_result() {
-    let doc = block_on(CvParsingService::new(None).parse_document(CV.as_bytes())).unwrap();
+    let doc = block_on(CvParsingService::new(None).parse_document(CV.as_bytes(), None)).unwrap();
     assert_eq!(doc.parsed.source, ParseSource::Rules);
     assert_eq!(doc.parsed.email.as_deref(), Some("ada@example.org"));
     assert_eq!(doc.parsed.phone.as_deref(), Some("+447700900456"));
@@ -48,11 +48,11 @@ fn empty_document_fails_before_any_ai_call() {
     mock.expect_analyze().times(0);
     let svc = service(mock);
     assert_eq!(
-        block_on(svc.parse_document(b"   \n ")),
+        block_on(svc.parse_document(b"   \n ", None)),
         Err(CvError::Extract(ExtractError::Empty))
     );
     assert_eq!(
-        block_on(svc.parse_document(b"...\n--\n")),
+        block_on(svc.parse_document(b"...\n--\n", None)),
         Err(CvError::NoText)
     );
 }
@@ -61,9 +61,9 @@ fn empty_document_fails_before_any_ai_call() {
 fn ai_result_is_used_but_contact_fields_must_appear_in_the_text() {
     let mut mock = MockCvAnalyzer::new();
     mock.expect_analyze()
-        .withf(|text| text.contains("Ada Lovelace"))
+        .withf(|text, _| text.contains("Ada Lovelace"))
         .times(1)
-        .returning(|_| {
+        .returning(|_, _| {
             Ok(ParsedCv {
                 name: Some("Ada Lovelace".into()),
                 // Invented: not in the text, so the rules' values must win.
@@ -79,7 +79,7 @@ fn ai_result_is_used_but_contact_fields_must_appear_in_the_text() {
                 ..ParsedCv::default()
             })
         });
-    let doc = block_on(service(mock).parse_document(CV.as_bytes())).unwrap();
+    let doc = block_on(service(mock).parse_document(CV.as_bytes(), None)).unwrap();
     let cv = doc.parsed;
     assert_eq!(cv.source, ParseSource::Ai);
     assert_eq!(cv.name.as_deref(), Some("Ada Lovelace"));
@@ -98,13 +98,13 @@ fn ai_result_is_used_but_contact_fields_must_appear_in_the_text() {
 #[test]
 fn ai_phone_reformatted_to_e164_is_accepted_when_its_digits_are_in_the_text() {
     let mut mock = MockCvAnalyzer::new();
-    mock.expect_analyze().returning(|_| {
+    mock.expect_analyze().returning(|_, _| {
         Ok(ParsedCv {
             phone: Some("+44 7700 900456".into()),
             ..ParsedCv::default()
         })
     });
-    let doc = block_on(service(mock).parse_document(CV.as_bytes())).unwrap();
+    let doc = block_on(service(mock).parse_document(CV.as_bytes(), None)).unwrap();
     assert_eq!(doc.parsed.phone.as_deref(), Some("+447700900456"));
 }
 
@@ -123,8 +123,8 @@ fn any_analyzer_error_falls_back_to_rules() {
         let returned = err.clone();
         mock.expect_analyze()
             .times(1)
-            .returning(move |_| Err(returned.clone()));
-        let doc = block_on(service(mock).parse_document(CV.as_bytes())).unwrap();
+            .returning(move |_, _| Err(returned.clone()));
+        let doc = block_on(service(mock).parse_document(CV.as_bytes(), None)).unwrap();
         assert_eq!(doc.parsed.source, ParseSource::Rules);
         assert_eq!(doc.parsed.email.as_deref(), Some("ada@example.org"));
         assert_eq!(doc.analyzer_error, Some(err));
@@ -138,7 +138,7 @@ fn unsupported_files_are_refused_before_any_ai_call() {
     let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     doc.resize(1024, 0);
     assert!(matches!(
-        block_on(service(mock).parse_document(&doc)),
+        block_on(service(mock).parse_document(&doc, None)),
         Err(CvError::Extract(ExtractError::UnsupportedType(_)))
     ));
 }
@@ -150,7 +150,7 @@ fn service_and_its_future_can_cross_threads() {
     fn assert_send<T: Send>(_: &T) {}
     let svc = CvParsingService::new(None);
     assert_send_sync(&svc);
-    let fut = svc.parse_document(CV.as_bytes());
+    let fut = svc.parse_document(CV.as_bytes(), None);
     assert_send(&fut);
     assert!(block_on(fut).is_ok());
 }
