@@ -1,11 +1,13 @@
 //! In-memory repositories. Each store is one mutex-guarded map: every operation is a single
 //! critical section, which gives the same atomicity the PostgreSQL adapter gets from SQL.
 
+mod cvs;
 mod files;
 mod refresh_tokens;
 mod usage;
 mod users;
 
+pub use cvs::MemoryCvRepository;
 pub use files::MemoryFileStore;
 pub use refresh_tokens::MemoryRefreshTokenRepository;
 pub use usage::MemoryUsageRecorder;

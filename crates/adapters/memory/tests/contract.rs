@@ -29,3 +29,19 @@ mod files {
 
     jobr_core::file_store_contract!(memory_files());
 }
+
+mod cvs {
+    use jobr_core::UserId;
+    use jobr_cv::contract::CvRepos;
+    use std::sync::Arc;
+
+    async fn memory_cvs() -> (CvRepos, ()) {
+        let repos = CvRepos {
+            cvs: Arc::new(jobr_memory::MemoryCvRepository::default()),
+            new_owner: Arc::new(|| Box::pin(async { UserId::new() })),
+        };
+        (repos, ())
+    }
+
+    jobr_cv::cv_repository_contract!(memory_cvs());
+}

@@ -1,6 +1,7 @@
 //! PostgreSQL adapters over diesel-async with a deadpool pool. Rows stay in this crate:
 //! every repository maps them into domain types, and driver errors into the port's errors.
 
+mod cvs;
 mod database;
 mod refresh_tokens;
 mod schema;
@@ -9,6 +10,7 @@ mod test_database;
 mod usage;
 mod users;
 
+pub use cvs::PgCvRepository;
 pub use database::{Database, DatabaseError};
 pub use refresh_tokens::PgRefreshTokenRepository;
 #[cfg(feature = "test-support")]

@@ -32,7 +32,7 @@ diesel::table! {
 }
 
 diesel::joinable!(refresh_tokens -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens);
+diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens, cvs);
 
 diesel::table! {
     api_usage (id) {
@@ -48,3 +48,21 @@ diesel::table! {
         created_at -> Timestamptz,
     }
 }
+
+diesel::table! {
+    cvs (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        file_name -> Text,
+        format -> Text,
+        size_bytes -> Int8,
+        sha256 -> Text,
+        file_key -> Text,
+        text -> Text,
+        parsed -> Jsonb,
+        source -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(cvs -> users (user_id));

@@ -25,3 +25,45 @@ mod usage {
 
     jobr_core::usage_recorder_contract!(postgres_recorder());
 }
+
+mod cvs {
+    use jobr_accounts::{NewUser, UserRepository};
+    use jobr_core::{Email, Role, UserId};
+    use jobr_cv::contract::CvRepos;
+    use jobr_postgres::{PgCvRepository, PgUserRepository, TestDatabase};
+    use std::sync::Arc;
+
+    async fn postgres_cvs() -> (CvRepos, TestDatabase) {
+        let db = TestDatabase::new().await;
+        let users = Arc::new(PgUserRepository::new(db.database()));
+        let new_owner: jobr_cv::contract::NewOwner = Arc::new(move || {
+            let users = Arc::clone(&users);
+            Box::pin(async move {
+                let id = UserId::new();
+                let email =
+                    Email::parse(&format!("{id}@example.com")).unwrap_or_else(|e| panic!("{e}"));
+                let owner = NewUser {
+                    id,
+                    email,
+                    password_hash: None,
+                    first_name: "Owner".into(),
+                    last_name: "Of CVs".into(),
+                    role: Role::User,
+                    created_at: time::OffsetDateTime::now_utc(),
+                };
+                users
+                    .insert(&owner)
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .id
+            })
+        });
+        let repos = CvRepos {
+            cvs: Arc::new(PgCvRepository::new(db.database())),
+            new_owner,
+        };
+        (repos, db)
+    }
+
+    jobr_cv::cv_repository_contract!(postgres_cvs());
+}

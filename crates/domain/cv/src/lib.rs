@@ -4,7 +4,10 @@
 //! Pure computation only: no framework, database, network client or async runtime.
 
 pub mod analyzer;
+#[cfg(feature = "contract")]
+pub mod contract;
 pub mod extract;
+pub mod library;
 pub mod model;
 pub mod parse;
 pub mod service;
@@ -17,6 +20,7 @@ pub use extract::{
     DocumentFormat, ExtractError, ExtractLimits, ExtractedText, TextLine, extract,
     extract_with_limits,
 };
+pub use library::{CvLibrary, CvLibraryError, CvRecord, CvRepository, MAX_UPLOAD_BYTES};
 pub use model::{
     Confidence, CvDate, Education, Experience, ExperienceLevel, Links, ParseSource, ParsedCv,
 };
