@@ -11,6 +11,8 @@ use actix_web::{
     http::{StatusCode, header},
 };
 use jobr_accounts::AccountError;
+use jobr_core::Paged;
+use jobr_cv::{CvError, CvLibraryError, ExtractError};
 use serde::Serialize;
 use serde_json::{Value, json};
 use time::{OffsetDateTime, format_description::well_known::Rfc3339};
@@ -21,12 +23,14 @@ pub const API_VERSION: &str = "1.0";
 pub struct Envelope<T> {
     status: StatusCode,
     data: T,
+    pagination: Option<Value>,
 }
 
 pub fn ok<T: Serialize>(data: T) -> Envelope<T> {
     Envelope {
         status: StatusCode::OK,
         data,
+        pagination: None,
     }
 }
 
@@ -34,6 +38,22 @@ pub fn created<T: Serialize>(data: T) -> Envelope<T> {
     Envelope {
         status: StatusCode::CREATED,
         data,
+        pagination: None,
+    }
+}
+
+/// A page of a list, with `pagination: {page, limit, total, pages}` beside the data.
+pub fn paginated<T, V: Serialize>(paged: Paged<T>, view: impl FnMut(T) -> V) -> Envelope<Vec<V>> {
+    let pagination = json!({
+        "page": paged.page.number(),
+        "limit": paged.page.size(),
+        "total": paged.total,
+        "pages": paged.pages(),
+    });
+    Envelope {
+        status: StatusCode::OK,
+        data: paged.items.into_iter().map(view).collect(),
+        pagination: Some(pagination),
     }
 }
 
@@ -45,11 +65,15 @@ impl<T: Serialize> Responder for Envelope<T> {
         let timestamp = OffsetDateTime::now_utc()
             .format(&Rfc3339)
             .unwrap_or_default();
-        HttpResponse::build(self.status).json(json!({
+        let mut body = json!({
             "success": true,
             "data": self.data,
             "meta": { "timestamp": timestamp, "requestId": request_id, "version": API_VERSION },
-        }))
+        });
+        if let (Some(pagination), Some(object)) = (self.pagination, body.as_object_mut()) {
+            object.insert("pagination".to_string(), pagination);
+        }
+        HttpResponse::build(self.status).json(body)
     }
 }
 
@@ -174,6 +198,37 @@ impl From<AccountError> for ApiError {
                 ApiError::new(S::NOT_FOUND, "USER_NOT_FOUND", "User not found")
             }
             AccountError::Unexpected(cause) => ApiError::internal(&cause),
+        }
+    }
+}
+
+impl From<CvLibraryError> for ApiError {
+    fn from(error: CvLibraryError) -> Self {
+        use StatusCode as S;
+        let message = error.to_string();
+        match error {
+            CvLibraryError::Unreadable(CvError::Extract(extract)) => {
+                let (status, code) = match extract {
+                    ExtractError::Empty => (S::BAD_REQUEST, "EMPTY_FILE"),
+                    ExtractError::UnsupportedType(_) => {
+                        (S::UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_FILE_TYPE")
+                    }
+                    ExtractError::NoTextLayer => (S::UNPROCESSABLE_ENTITY, "NO_TEXT_LAYER"),
+                    ExtractError::Encrypted => (S::UNPROCESSABLE_ENTITY, "ENCRYPTED_FILE"),
+                    ExtractError::Corrupt(_) => (S::UNPROCESSABLE_ENTITY, "CORRUPT_FILE"),
+                    ExtractError::TooLarge { .. } => (S::PAYLOAD_TOO_LARGE, "FILE_TOO_LARGE"),
+                    ExtractError::ZipBomb(_) => (S::UNPROCESSABLE_ENTITY, "ARCHIVE_TOO_LARGE"),
+                };
+                ApiError::new(status, code, message)
+            }
+            CvLibraryError::Unreadable(CvError::NoText) => {
+                ApiError::new(S::UNPROCESSABLE_ENTITY, "NO_TEXT", message)
+            }
+            CvLibraryError::TooLarge { .. } => {
+                ApiError::new(S::PAYLOAD_TOO_LARGE, "FILE_TOO_LARGE", message)
+            }
+            CvLibraryError::NotFound => ApiError::new(S::NOT_FOUND, "CV_NOT_FOUND", "CV not found"),
+            CvLibraryError::Storage(cause) => ApiError::internal(&cause),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! Reference"), validated once at start: every problem is reported, not just the first.
 
 use secrecy::{ExposeSecret, SecretString};
-use std::{fmt, time::Duration};
+use std::{fmt, path::PathBuf, time::Duration};
 
 pub const MIN_JWT_SECRET_BYTES: usize = 32;
 
@@ -32,6 +32,10 @@ pub struct Config {
     pub general_rate_limit: RateLimit,
     pub auth_rate_limit: RateLimit,
     pub json_body_limit: usize,
+    /// Where uploaded CV files are kept.
+    pub upload_dir: PathBuf,
+    /// CV uploads per user (seed: 5 an hour).
+    pub upload_rate_limit: RateLimit,
     /// HTTP worker threads; `None` is one per core.
     pub workers: Option<usize>,
 }
@@ -82,6 +86,8 @@ impl Config {
         let general_max = number("RATE_LIMIT_MAX", 100, 1);
         let auth_max = number("RATE_LIMIT_AUTH_MAX", 10, 1);
         let json_body_limit = number("JSON_BODY_LIMIT", 64 * 1024, 1024);
+        let upload_max = number("RATE_LIMIT_UPLOAD_MAX", 5, 1);
+        let upload_window_ms = number("RATE_LIMIT_UPLOAD_WINDOW", 3_600_000, 1);
         let workers = get("WORKERS").map(|_| number("WORKERS", 1, 1) as usize);
 
         let environment = match get("JOBR_ENV").as_deref() {
@@ -158,6 +164,11 @@ impl Config {
                 window: Duration::from_millis(window_ms),
             },
             json_body_limit: json_body_limit as usize,
+            upload_dir: PathBuf::from(get("UPLOAD_DIR").unwrap_or_else(|| "uploads".to_string())),
+            upload_rate_limit: RateLimit {
+                max_requests: upload_max as u32,
+                window: Duration::from_millis(upload_window_ms),
+            },
             workers,
         })
     }

@@ -16,8 +16,10 @@ use actix_cors::Cors;
 use actix_web::{App, HttpServer, dev::Server, http::header, middleware::from_fn, web};
 use jobr_accounts::{AccountService, Argon2PasswordHasher, RefreshTokenRepository, UserRepository};
 use jobr_core::SystemClock;
-use jobr_memory::{MemoryRefreshTokenRepository, MemoryUserRepository};
-use jobr_postgres::{Database, PgRefreshTokenRepository, PgUserRepository};
+use jobr_cv::{CvLibrary, CvParsingService, CvRepository};
+use jobr_localfs::LocalFileStore;
+use jobr_memory::{MemoryCvRepository, MemoryRefreshTokenRepository, MemoryUserRepository};
+use jobr_postgres::{Database, PgCvRepository, PgRefreshTokenRepository, PgUserRepository};
 use secrecy::ExposeSecret;
 use std::{net::TcpListener, sync::Arc, time::Instant};
 
@@ -25,6 +27,8 @@ use std::{net::TcpListener, sync::Arc, time::Instant};
 pub enum StartupError {
     #[error(transparent)]
     Database(#[from] jobr_postgres::DatabaseError),
+    #[error("cannot use the upload directory: {0}")]
+    Files(String),
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: String,
@@ -40,6 +44,7 @@ pub struct Application {
 struct Storage {
     users: Arc<dyn UserRepository>,
     refresh_tokens: Arc<dyn RefreshTokenRepository>,
+    cvs: Arc<dyn CvRepository>,
     database: Option<Database>,
 }
 
@@ -51,6 +56,7 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
         return Ok(Storage {
             users: Arc::new(MemoryUserRepository::default()),
             refresh_tokens: Arc::new(MemoryRefreshTokenRepository::default()),
+            cvs: Arc::new(MemoryCvRepository::default()),
             database: None,
         });
     };
@@ -64,6 +70,7 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
     Ok(Storage {
         users: Arc::new(PgUserRepository::new(database.clone())),
         refresh_tokens: Arc::new(PgRefreshTokenRepository::new(database.clone())),
+        cvs: Arc::new(PgCvRepository::new(database.clone())),
         database: Some(database),
     })
 }
@@ -76,6 +83,7 @@ impl Application {
             );
         }
         let storage = storage(&config).await?;
+        let clock = Arc::new(SystemClock);
 
         let argon2 = Argon2PasswordHasher::default();
         let dummy_hash = argon2.dummy_hash().to_string();
@@ -86,10 +94,20 @@ impl Application {
             storage.refresh_tokens,
             hasher,
             jobr_accounts::AccessTokenCodec::new(config.jwt_secret_bytes()),
-            Arc::new(SystemClock),
+            clock.clone(),
             dummy_hash,
         ));
+        let files = LocalFileStore::open(&config.upload_dir)
+            .await
+            .map_err(|e| StartupError::Files(e.to_string()))?;
+        let cv_library = web::Data::new(CvLibrary::new(
+            CvParsingService::new(None),
+            storage.cvs,
+            Arc::new(files),
+            clock.clone(),
+        ));
         let limiters = web::Data::new(RateLimiters {
+            uploads: RateLimiter::new(config.upload_rate_limit.clone()),
             general: RateLimiter::new(config.general_rate_limit.clone()),
             auth: RateLimiter::new(config.auth_rate_limit.clone()),
         });
@@ -114,6 +132,7 @@ impl Application {
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(accounts.clone())
+                .app_data(cv_library.clone())
                 .app_data(limiters.clone())
                 .app_data(health.clone())
                 .app_data(
@@ -136,7 +155,8 @@ impl Application {
                                 .wrap(from_fn(limit_auth))
                                 .configure(routes::auth::routes),
                         )
-                        .service(web::scope("/users").configure(routes::users::routes)),
+                        .service(web::scope("/users").configure(routes::users::routes))
+                        .service(web::scope("/cv").configure(routes::cv::routes)),
                 )
                 .default_service(web::to(api::not_found))
         })

@@ -78,6 +78,8 @@ impl<K: Hash + Eq> RateLimiter<K> {
 pub struct RateLimiters {
     pub general: RateLimiter,
     pub auth: RateLimiter,
+    /// Per signed-in user, checked by the upload handler.
+    pub uploads: RateLimiter<jobr_core::UserId>,
 }
 
 pub async fn limit_general(

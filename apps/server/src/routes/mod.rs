@@ -1,4 +1,5 @@
 pub mod auth;
+pub mod cv;
 pub mod health;
 pub mod users;
 pub mod views;
