@@ -3,15 +3,16 @@
 use clap::{Parser, Subcommand};
 use jobr_accounts::UserRepository;
 use jobr_core::{Email, Role};
+use jobr_cv::CvParsingService;
 use jobr_postgres::{Database, PgUserRepository};
-use std::process::ExitCode;
+use std::{path::PathBuf, process::ExitCode};
 
 #[derive(Parser)]
 #[command(name = "jobr", version, about = "Jobr administration")]
 struct Cli {
-    /// PostgreSQL connection string.
+    /// PostgreSQL connection string (needed by the commands that touch the database).
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
-    database_url: String,
+    database_url: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -25,6 +26,17 @@ enum Command {
         #[command(subcommand)]
         command: UsersCommand,
     },
+    /// Work with CV files.
+    Cv {
+        #[command(subcommand)]
+        command: CvCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CvCommand {
+    /// Extract and parse a CV file (PDF, DOCX or TXT); prints the result as JSON.
+    Parse { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -49,9 +61,23 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
+    let database_url = || {
+        cli.database_url
+            .clone()
+            .ok_or("DATABASE_URL (or --database-url) is required for this command")
+    };
     match cli.command {
+        Command::Cv {
+            command: CvCommand::Parse { file },
+        } => {
+            let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let document = CvParsingService::new(None)
+                .parse_document(&bytes, None)
+                .await?;
+            Ok(serde_json::to_string_pretty(&document.parsed)?)
+        }
         Command::Migrate => {
-            let applied = Database::migrate(&cli.database_url).await?;
+            let applied = Database::migrate(&database_url()?).await?;
             Ok(if applied.is_empty() {
                 "migrations: already up to date".to_string()
             } else {
@@ -62,8 +88,9 @@ async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
             command: UsersCommand::SetRole { email, role },
         } => {
             let email = Email::parse(&email)?;
-            Database::migrate(&cli.database_url).await?;
-            let users = PgUserRepository::new(Database::connect(&cli.database_url, 1).await?);
+            let url = database_url()?;
+            Database::migrate(&url).await?;
+            let users = PgUserRepository::new(Database::connect(&url, 1).await?);
             let user = users.set_role(&email, role).await.map_err(|e| match e {
                 jobr_accounts::AccountError::UserNotFound => {
                     format!("no user with email {email}").into()

@@ -65,3 +65,43 @@ async fn migrate_is_idempotent() {
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("already up to date"));
 }
+
+#[test]
+fn cv_parse_prints_the_structured_cv_as_json() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../crates/domain/cv/tests/fixtures/lukas-becker-2pages.pdf"
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_jobr"))
+        .args(["cv", "parse", fixture])
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run jobr");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(parsed["email"], "lukas.becker@web.de");
+    assert_eq!(parsed["source"], "rules");
+    assert!(parsed["skills"].as_array().is_some_and(|s| !s.is_empty()));
+}
+
+#[test]
+fn cv_parse_of_a_legacy_doc_fails_with_a_clear_message() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../crates/domain/cv/tests/fixtures/bad-legacy.doc"
+    );
+    let output = Command::new(env!("CARGO_BIN_EXE_jobr"))
+        .args(["cv", "parse", fixture])
+        .output()
+        .expect("run jobr");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("DOCX") || stderr.contains("PDF"),
+        "{stderr}"
+    );
+}
