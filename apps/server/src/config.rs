@@ -1,6 +1,7 @@
 //! Configuration from the environment (names from the seed's "Complete Environment Variables
 //! Reference"), validated once at start: every problem is reported, not just the first.
 
+use jobr_openai::OpenAiConfig;
 use secrecy::{ExposeSecret, SecretString};
 use std::{fmt, path::PathBuf, time::Duration};
 
@@ -38,6 +39,8 @@ pub struct Config {
     pub upload_rate_limit: RateLimit,
     /// HTTP worker threads; `None` is one per core.
     pub workers: Option<usize>,
+    /// `None` when OPENAI_API_KEY is unset: CVs are then parsed by the rules alone.
+    pub openai: Option<OpenAiConfig>,
 }
 
 /// Every configuration problem found, one per line.
@@ -143,6 +146,11 @@ impl Config {
             })
             .unwrap_or_default();
 
+        let openai = OpenAiConfig::from_lookup(&lookup).unwrap_or_else(|openai_problems| {
+            problems.extend(openai_problems);
+            None
+        });
+
         if !problems.is_empty() {
             return Err(ConfigErrors(problems));
         }
@@ -170,6 +178,7 @@ impl Config {
                 window: Duration::from_millis(upload_window_ms),
             },
             workers,
+            openai,
         })
     }
 

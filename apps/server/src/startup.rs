@@ -15,11 +15,16 @@ use crate::{
 use actix_cors::Cors;
 use actix_web::{App, HttpServer, dev::Server, http::header, middleware::from_fn, web};
 use jobr_accounts::{AccountService, Argon2PasswordHasher, RefreshTokenRepository, UserRepository};
-use jobr_core::SystemClock;
+use jobr_core::{SystemClock, UsageRecorder};
 use jobr_cv::{CvLibrary, CvParsingService, CvRepository};
 use jobr_localfs::LocalFileStore;
-use jobr_memory::{MemoryCvRepository, MemoryRefreshTokenRepository, MemoryUserRepository};
-use jobr_postgres::{Database, PgCvRepository, PgRefreshTokenRepository, PgUserRepository};
+use jobr_memory::{
+    MemoryCvRepository, MemoryRefreshTokenRepository, MemoryUsageRecorder, MemoryUserRepository,
+};
+use jobr_openai::OpenAi;
+use jobr_postgres::{
+    Database, PgCvRepository, PgRefreshTokenRepository, PgUsageRecorder, PgUserRepository,
+};
 use secrecy::ExposeSecret;
 use std::{net::TcpListener, sync::Arc, time::Instant};
 
@@ -27,6 +32,8 @@ use std::{net::TcpListener, sync::Arc, time::Instant};
 pub enum StartupError {
     #[error(transparent)]
     Database(#[from] jobr_postgres::DatabaseError),
+    #[error("cannot set up the OpenAI client: {0}")]
+    OpenAi(String),
     #[error("cannot use the upload directory: {0}")]
     Files(String),
     #[error("cannot listen on {address}: {source}")]
@@ -45,6 +52,7 @@ struct Storage {
     users: Arc<dyn UserRepository>,
     refresh_tokens: Arc<dyn RefreshTokenRepository>,
     cvs: Arc<dyn CvRepository>,
+    usage: Arc<dyn UsageRecorder>,
     database: Option<Database>,
 }
 
@@ -57,6 +65,7 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
             users: Arc::new(MemoryUserRepository::default()),
             refresh_tokens: Arc::new(MemoryRefreshTokenRepository::default()),
             cvs: Arc::new(MemoryCvRepository::default()),
+            usage: Arc::new(MemoryUsageRecorder::default()),
             database: None,
         });
     };
@@ -71,8 +80,24 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
         users: Arc::new(PgUserRepository::new(database.clone())),
         refresh_tokens: Arc::new(PgRefreshTokenRepository::new(database.clone())),
         cvs: Arc::new(PgCvRepository::new(database.clone())),
+        usage: Arc::new(PgUsageRecorder::new(database.clone())),
         database: Some(database),
     })
+}
+
+/// CV parsing with the OpenAI analyzer when a key is configured, the rules alone otherwise.
+fn cv_parsing(
+    config: &Config,
+    usage: Arc<dyn UsageRecorder>,
+) -> Result<CvParsingService, StartupError> {
+    let Some(openai) = &config.openai else {
+        tracing::info!("OPENAI_API_KEY is not set: CVs are parsed by the rule-based parser");
+        return Ok(CvParsingService::new(None));
+    };
+    let client =
+        OpenAi::new(openai.clone(), usage).map_err(|e| StartupError::OpenAi(e.to_string()))?;
+    tracing::info!(model = %openai.model, "OpenAI CV analysis is on; the rules remain the fallback");
+    Ok(CvParsingService::new(Some(Arc::new(client.cv_analyzer()))))
 }
 
 impl Application {
@@ -101,7 +126,7 @@ impl Application {
             .await
             .map_err(|e| StartupError::Files(e.to_string()))?;
         let cv_library = web::Data::new(CvLibrary::new(
-            CvParsingService::new(None),
+            cv_parsing(&config, storage.usage)?,
             storage.cvs,
             Arc::new(files),
             clock.clone(),
