@@ -194,6 +194,25 @@ impl TestApp {
         send(request).await
     }
 
+    /// POSTs a hand-built `multipart/form-data` body with one part (see [`multipart_body`]);
+    /// `token` is sent as a bearer token when given.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        part: &MultipartPart<'_>,
+    ) -> ApiResponse {
+        let (content_type, body) = multipart_body(part);
+        let mut request = self
+            .request(Method::POST, path)
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        send(request).await
+    }
+
     pub async fn register(&self, email: &str, password: &str) -> ApiResponse {
         self.post_json(
             "/api/auth/register",
@@ -303,6 +322,38 @@ pub fn base64url(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// One part of a `multipart/form-data` body (reqwest here has no `multipart` feature).
+pub struct MultipartPart<'a> {
+    /// The form field name; the CV endpoint reads `file`.
+    pub field: &'a str,
+    /// `filename="…"` in the Content-Disposition; `None` leaves it out.
+    pub file_name: Option<&'a str>,
+    /// The part's own Content-Type; `None` leaves it out.
+    pub content_type: Option<&'a str>,
+    pub bytes: &'a [u8],
+}
+
+/// `(Content-Type header value, body)` for a one-part `multipart/form-data` request.
+pub fn multipart_body(part: &MultipartPart<'_>) -> (String, Vec<u8>) {
+    let boundary = format!("----jobr-test-boundary-{}", uuid::Uuid::new_v4().simple());
+    let mut head = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"",
+        part.field
+    );
+    if let Some(file_name) = part.file_name {
+        head.push_str(&format!("; filename=\"{file_name}\""));
+    }
+    head.push_str("\r\n");
+    if let Some(content_type) = part.content_type {
+        head.push_str(&format!("Content-Type: {content_type}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut body = head.into_bytes();
+    body.extend_from_slice(part.bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
 /// What came back: status, headers, the raw text, and the text parsed as JSON (`Null` when

@@ -4,6 +4,7 @@
 
 mod auth;
 mod cross_cutting;
+mod cv;
 mod health;
 mod helpers;
 mod storage;
