@@ -33,7 +33,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .delete(delete)
             .default_service(web::to(api::method_not_allowed)),
     )
-    .route("/{id}/text", web::get().to(text));
+    .service(
+        web::resource("/{id}/text")
+            .get(text)
+            .default_service(web::to(api::method_not_allowed)),
+    );
 }
 
 #[derive(Serialize)]

@@ -72,8 +72,18 @@ fn default_env() -> TestEnv {
         .set("WORKERS", "1")
         .set("DATABASE_POOL_SIZE", "4")
         .set("RATE_LIMIT_MAX", "10000")
-        .set("RATE_LIMIT_AUTH_MAX", "10000");
+        .set("RATE_LIMIT_AUTH_MAX", "10000")
+        .set("UPLOAD_DIR", shared_upload_dir());
     env
+}
+
+/// Apps that do not look at files share one upload directory under the system temp dir,
+/// so no test writes into the source tree.
+fn shared_upload_dir() -> String {
+    std::env::temp_dir()
+        .join("jobr-api-test-uploads")
+        .to_string_lossy()
+        .into_owned()
 }
 
 async fn start(env: HashMap<String, String>, db: Option<Arc<TestDatabase>>) -> TestApp {

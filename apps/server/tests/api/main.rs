@@ -7,5 +7,6 @@ mod cross_cutting;
 mod cv;
 mod health;
 mod helpers;
+mod openai;
 mod storage;
 mod users;

@@ -1,0 +1,118 @@
+//! The server with OpenAI configured, against a local fake speaking the chat-completions wire
+//! format: an upload is structured by the model, and a failing model falls back to the rules.
+
+use crate::helpers::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use wiremock::{
+    Mock, MockServer, ResponseTemplate,
+    matchers::{header, method, path},
+};
+
+const CV_TEXT: &str =
+    "Emily Clark\nemily.clark@gmail.com\nSeattle, WA\n\nSkills\nPython, SQL, PyTorch\n";
+
+fn completion(content: &Value) -> Value {
+    json!({
+        "id": "chatcmpl-test",
+        "object": "chat.completion",
+        "created": 1_700_000_000,
+        "model": "gpt-4o-mini",
+        "choices": [{
+            "index": 0,
+            "message": { "role": "assistant", "content": content.to_string(), "refusal": null },
+            "finish_reason": "stop"
+        }],
+        "usage": { "prompt_tokens": 900, "completion_tokens": 250, "total_tokens": 1150 }
+    })
+}
+
+fn model_answer() -> Value {
+    json!({
+        "name": "Emily Clark",
+        "email": "emily.clark@gmail.com",
+        "phone": null,
+        "location": "Seattle, WA",
+        "links": { "linkedin": null, "github": null, "portfolio": null },
+        "summary": "Data scientist.",
+        "skills": ["Python", "SQL", "PyTorch"],
+        "experience": [],
+        "education": [],
+        "certifications": [],
+        "languages": [],
+        "totalYearsExperience": null,
+        "experienceLevel": null,
+        "confidence": {
+            "name": 0.9, "email": 0.9, "phone": 0.0, "location": 0.8, "links": 0.0,
+            "summary": 0.7, "skills": 0.9, "experience": 0.0, "education": 0.0
+        }
+    })
+}
+
+async fn app_with_openai(openai: &MockServer) -> TestApp {
+    let base_url = format!("{}/v1", openai.uri());
+    spawn_app_with(|env| {
+        env.set("OPENAI_API_KEY", "sk-test-not-a-real-key")
+            .set("OPENAI_MODEL", "gpt-4o-mini")
+            .set("OPENAI_BASE_URL", base_url);
+    })
+    .await
+}
+
+async fn upload_text_cv(app: &TestApp, user: &TestUser) -> ApiResponse {
+    let part = MultipartPart {
+        field: "file",
+        file_name: Some("emily.txt"),
+        content_type: Some("text/plain"),
+        bytes: CV_TEXT.as_bytes(),
+    };
+    app.post_multipart("/api/cv", Some(&user.access_token), &part)
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_openai_configured_an_upload_is_structured_by_the_model() {
+    let openai = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(header("authorization", "Bearer sk-test-not-a-real-key"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(&model_answer())))
+        .expect(1)
+        .mount(&openai)
+        .await;
+    let app = app_with_openai(&openai).await;
+    let user = app.register_user().await;
+
+    let response = upload_text_cv(&app, &user).await;
+
+    response.assert_success(StatusCode::CREATED);
+    let data = response.data();
+    assert_eq!(data["source"], "ai");
+    assert_eq!(data["parsed"]["name"], "Emily Clark");
+    assert_eq!(data["parsed"]["summary"], "Data scientist.");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn when_the_model_fails_the_upload_still_succeeds_on_the_rules() {
+    let openai = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({
+            "error": { "message": "Incorrect API key provided", "type": "invalid_request_error", "code": "invalid_api_key" }
+        })))
+        .expect(1)
+        .mount(&openai)
+        .await;
+    let app = app_with_openai(&openai).await;
+    let user = app.register_user().await;
+
+    let response = upload_text_cv(&app, &user).await;
+
+    response.assert_success(StatusCode::CREATED);
+    assert_eq!(response.data()["source"], "rules");
+    assert_eq!(response.data()["parsed"]["email"], "emily.clark@gmail.com");
+    assert!(
+        !response.text.contains("sk-test"),
+        "the key never reaches a response"
+    );
+}
