@@ -117,25 +117,14 @@ impl RefreshTokenRepository for PgRefreshTokenRepository {
 
     async fn revoke_family(&self, family_id: Uuid, at: Timestamp) -> Result<u64, AccountError> {
         let mut conn = self.db.connection().await?;
-        conn.transaction(async |conn| -> QueryResult<usize> {
-            lock_families(conn, &[family_id]).await?;
-            diesel::update(
-                refresh_tokens::table
-                    .filter(refresh_tokens::family_id.eq(family_id))
-                    .filter(refresh_tokens::revoked_at.is_null()),
-            )
-            .set(refresh_tokens::revoked_at.eq(at))
-            .execute(conn)
+        conn.transaction(async |conn| revoke_families(conn, &[family_id], at).await)
             .await
-        })
-        .await
-        .map(|revoked| revoked as u64)
-        .map_err(unexpected)
+            .map_err(unexpected)
     }
 
     async fn revoke_all_for_user(&self, user: UserId, at: Timestamp) -> Result<u64, AccountError> {
         let mut conn = self.db.connection().await?;
-        conn.transaction(async |conn| -> QueryResult<usize> {
+        conn.transaction(async |conn| -> QueryResult<u64> {
             let families: Vec<Uuid> = refresh_tokens::table
                 .filter(refresh_tokens::user_id.eq(user.0))
                 .filter(refresh_tokens::revoked_at.is_null())
@@ -144,20 +133,30 @@ impl RefreshTokenRepository for PgRefreshTokenRepository {
                 .order(refresh_tokens::family_id)
                 .load(conn)
                 .await?;
-            lock_families(conn, &families).await?;
-            diesel::update(
-                refresh_tokens::table
-                    .filter(refresh_tokens::user_id.eq(user.0))
-                    .filter(refresh_tokens::revoked_at.is_null()),
-            )
-            .set(refresh_tokens::revoked_at.eq(at))
-            .execute(conn)
-            .await
+            revoke_families(conn, &families, at).await
         })
         .await
-        .map(|revoked| revoked as u64)
         .map_err(unexpected)
     }
+}
+
+/// Revokes every active token of the families (sorted), under their locks; run it inside a
+/// transaction so the locks hold until commit.
+async fn revoke_families(
+    conn: &mut AsyncPgConnection,
+    families: &[Uuid],
+    at: Timestamp,
+) -> QueryResult<u64> {
+    lock_families(conn, families).await?;
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::family_id.eq_any(families))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(at))
+    .execute(conn)
+    .await
+    .map(|revoked| revoked as u64)
 }
 
 /// Takes a transaction-scoped advisory lock per family, in the given (sorted) order so two
