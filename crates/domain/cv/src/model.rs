@@ -22,6 +22,7 @@ pub struct ParsedCv {
     pub education: Vec<Education>,
     pub certifications: Vec<String>,
     pub languages: Vec<String>,
+    #[serde(serialize_with = "one_decimal")]
     pub total_years_experience: Option<f32>,
     pub experience_level: Option<ExperienceLevel>,
     pub confidence: Confidence,
@@ -79,15 +80,42 @@ pub enum ParseSource {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Confidence {
+    #[serde(serialize_with = "two_decimals")]
     pub name: f32,
+    #[serde(serialize_with = "two_decimals")]
     pub email: f32,
+    #[serde(serialize_with = "two_decimals")]
     pub phone: f32,
+    #[serde(serialize_with = "two_decimals")]
     pub location: f32,
+    #[serde(serialize_with = "two_decimals")]
     pub links: f32,
+    #[serde(serialize_with = "two_decimals")]
     pub summary: f32,
+    #[serde(serialize_with = "two_decimals")]
     pub skills: f32,
+    #[serde(serialize_with = "two_decimals")]
     pub experience: f32,
+    #[serde(serialize_with = "two_decimals")]
     pub education: f32,
+}
+
+/// Confidences are estimates: two decimals say all they mean, and spare clients the f32 noise
+/// (`0.8500000834465027`) that a widening to f64 would otherwise show.
+fn two_decimals<S: Serializer>(value: &f32, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(rounded(*value, 100.0))
+}
+
+/// Years of experience are given to a tenth, like "10.8".
+fn one_decimal<S: Serializer>(value: &Option<f32>, serializer: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(years) => serializer.serialize_some(&rounded(*years, 10.0)),
+        None => serializer.serialize_none(),
+    }
+}
+
+fn rounded(value: f32, scale: f64) -> f64 {
+    (f64::from(value) * scale).round() / scale
 }
 
 /// A month precision date as CVs give them: a year, or a year and a month.
@@ -182,6 +210,21 @@ mod tests {
         }
         assert!("21-03".parse::<CvDate>().is_err());
         assert!("2021-13".parse::<CvDate>().is_err());
+    }
+
+    #[test]
+    fn scores_and_years_are_rounded_in_json_even_through_a_json_value() {
+        let cv = ParsedCv {
+            total_years_experience: Some(10.8),
+            confidence: Confidence {
+                education: 0.85000008,
+                ..Confidence::default()
+            },
+            ..ParsedCv::default()
+        };
+        let json = serde_json::to_value(&cv).unwrap();
+        assert_eq!(json["totalYearsExperience"], 10.8);
+        assert_eq!(json["confidence"]["education"], 0.85);
     }
 
     #[test]
