@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+mod blocking;
 pub mod config;
 mod hashing;
 pub mod middleware;

@@ -3,6 +3,7 @@
 
 use crate::{
     api,
+    blocking::BlockingExtraction,
     config::{Config, Environment},
     hashing::BlockingPasswordHasher,
     middleware::{
@@ -92,12 +93,13 @@ fn cv_parsing(
 ) -> Result<CvParsingService, StartupError> {
     let Some(openai) = &config.openai else {
         tracing::info!("OPENAI_API_KEY is not set: CVs are parsed by the rule-based parser");
-        return Ok(CvParsingService::new(None));
+        return Ok(CvParsingService::new(None).with_runner(Arc::new(BlockingExtraction)));
     };
     let client =
         OpenAi::new(openai.clone(), usage).map_err(|e| StartupError::OpenAi(e.to_string()))?;
     tracing::info!(model = %openai.model, "OpenAI CV analysis is on; the rules remain the fallback");
-    Ok(CvParsingService::new(Some(Arc::new(client.cv_analyzer()))))
+    Ok(CvParsingService::new(Some(Arc::new(client.cv_analyzer())))
+        .with_runner(Arc::new(BlockingExtraction)))
 }
 
 impl Application {
@@ -167,7 +169,8 @@ impl Application {
                 )
                 .app_data(web::PathConfig::default().error_handler(api::path_error))
                 .app_data(web::QueryConfig::default().error_handler(api::query_error))
-                // Outermost last: security headers go on every response, errors included.
+                // Outermost last: the request id and the security headers wrap every response
+                // produced inside them, rate-limit refusals included.
                 .wrap(cors(&cors_origins))
                 .wrap(from_fn(request_id))
                 .wrap(security_headers(production))

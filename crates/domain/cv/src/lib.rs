@@ -25,4 +25,7 @@ pub use model::{
     Confidence, CvDate, Education, Experience, ExperienceLevel, Links, ParseSource, ParsedCv,
 };
 pub use parse::{parse, parse_lines, parse_lines_at};
-pub use service::{CvError, CvParsingService, ParsedDocument};
+pub use service::{
+    CvError, CvParsingService, ExtractionJob, ExtractionOutcome, ExtractionRunner, Inline,
+    ParsedDocument,
+};

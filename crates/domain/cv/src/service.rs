@@ -6,7 +6,9 @@ use std::sync::Arc;
 use jobr_core::UserId;
 
 use crate::analyzer::{AnalyzerError, CvAnalyzer};
-use crate::extract::{DocumentFormat, ExtractError, ExtractLimits, extract_with_limits};
+use crate::extract::{
+    DocumentFormat, ExtractError, ExtractLimits, ExtractedText, extract_with_limits,
+};
 use crate::model::{Confidence, Links, ParseSource, ParsedCv};
 use crate::parse::{calling_code, parse_lines, to_e164};
 use crate::skills;
@@ -29,18 +31,52 @@ pub enum CvError {
     NoText,
 }
 
-#[derive(Clone, Default)]
+/// The CPU-bound part of parsing: extraction plus the rule-based parse.
+pub type ExtractionJob = Box<dyn FnOnce() -> ExtractionOutcome + Send>;
+pub type ExtractionOutcome = Result<(ExtractedText, ParsedCv), ExtractError>;
+
+/// Where extraction runs. It takes milliseconds to a few hundred on a long PDF, so a server
+/// moves it off its async workers; [`Inline`] runs it on the caller's thread.
+#[async_trait::async_trait]
+pub trait ExtractionRunner: Send + Sync {
+    async fn run(&self, job: ExtractionJob) -> ExtractionOutcome;
+}
+
+/// Runs extraction where it is called: for tools and tests.
+pub struct Inline;
+
+#[async_trait::async_trait]
+impl ExtractionRunner for Inline {
+    async fn run(&self, job: ExtractionJob) -> ExtractionOutcome {
+        job()
+    }
+}
+
+#[derive(Clone)]
 pub struct CvParsingService {
     analyzer: Option<Arc<dyn CvAnalyzer>>,
+    runner: Arc<dyn ExtractionRunner>,
     limits: ExtractLimits,
+}
+
+impl Default for CvParsingService {
+    fn default() -> Self {
+        Self::new(None)
+    }
 }
 
 impl CvParsingService {
     pub fn new(analyzer: Option<Arc<dyn CvAnalyzer>>) -> Self {
         Self {
             analyzer,
+            runner: Arc::new(Inline),
             limits: ExtractLimits::default(),
         }
+    }
+
+    pub fn with_runner(mut self, runner: Arc<dyn ExtractionRunner>) -> Self {
+        self.runner = runner;
+        self
     }
 
     pub fn with_limits(mut self, limits: ExtractLimits) -> Self {
@@ -59,11 +95,19 @@ impl CvParsingService {
         bytes: &[u8],
         requested_by: Option<UserId>,
     ) -> Result<ParsedDocument, CvError> {
-        let extracted = extract_with_limits(bytes, &self.limits)?;
+        let (bytes, limits) = (bytes.to_vec(), self.limits);
+        let (extracted, rules) = self
+            .runner
+            .run(Box::new(move || {
+                let extracted = extract_with_limits(&bytes, &limits)?;
+                let rules = parse_lines(&extracted.lines);
+                Ok((extracted, rules))
+            }))
+            .await?;
+        // Checked before any AI call: a model given nothing invents a "John Doe".
         if !extracted.text.chars().any(char::is_alphanumeric) {
             return Err(CvError::NoText);
         }
-        let rules = parse_lines(&extracted.lines);
         let (parsed, analyzer_error) = match &self.analyzer {
             None => (rules, None),
             Some(analyzer) => match analyzer.analyze(&extracted.text, requested_by).await {
