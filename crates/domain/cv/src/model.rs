@@ -217,7 +217,7 @@ mod tests {
         let cv = ParsedCv {
             total_years_experience: Some(10.8),
             confidence: Confidence {
-                education: 0.85000008,
+                education: 0.85 + f32::EPSILON,
                 ..Confidence::default()
             },
             ..ParsedCv::default()
