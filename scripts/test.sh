@@ -11,6 +11,9 @@ export TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432
 echo "== formatting"
 cargo fmt --all -- --check
 
+echo "== lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
 echo "== domain crates stay free of frameworks and I/O clients"
 ./scripts/check-domain-purity.sh
 
