@@ -24,7 +24,10 @@ pub use library::{CvLibrary, CvLibraryError, CvRecord, CvRepository, MAX_UPLOAD_
 pub use model::{
     Confidence, CvDate, Education, Experience, ExperienceLevel, Links, ParseSource, ParsedCv,
 };
-pub use parse::{parse, parse_lines, parse_lines_at};
+pub use parse::{
+    parse, parse_extracted, parse_extracted_at, parse_lines, parse_lines_at,
+    parse_lines_with_targets_at,
+};
 pub use service::{
     CvError, CvParsingService, ExtractionJob, ExtractionOutcome, ExtractionRunner, Inline,
     ParsedDocument,

@@ -10,7 +10,7 @@ use crate::extract::{
     DocumentFormat, ExtractError, ExtractLimits, ExtractedText, extract_with_limits,
 };
 use crate::model::{Confidence, Links, ParseSource, ParsedCv};
-use crate::parse::{calling_code, parse_lines, to_e164};
+use crate::parse::{calling_code, parse_extracted, to_e164};
 use crate::skills;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -100,7 +100,7 @@ impl CvParsingService {
             .runner
             .run(Box::new(move || {
                 let extracted = extract_with_limits(&bytes, &limits)?;
-                let rules = parse_lines(&extracted.lines);
+                let rules = parse_extracted(&extracted);
                 Ok((extracted, rules))
             }))
             .await?;
@@ -111,7 +111,10 @@ impl CvParsingService {
         let (parsed, analyzer_error) = match &self.analyzer {
             None => (rules, None),
             Some(analyzer) => match analyzer.analyze(&extracted.text, requested_by).await {
-                Ok(ai) => (merge(ai, rules, &extracted.text), None),
+                Ok(ai) => (
+                    merge(ai, rules, &extracted.text, &extracted.link_targets),
+                    None,
+                ),
                 Err(e) => (rules, Some(e)),
             },
         };
@@ -126,15 +129,21 @@ impl CvParsingService {
 
 /// Takes the AI's structure but checks it against the text: contact details it returns must
 /// literally appear there (else the rules' value stands), skills go through the taxonomy,
-/// and anything it left empty is filled from the rules.
-pub(crate) fn merge(ai: ParsedCv, rules: ParsedCv, text: &str) -> ParsedCv {
+/// and anything it left empty is filled from the rules. A link (or `mailto:` address) among
+/// the document's `link_targets` counts as appearing.
+pub(crate) fn merge(
+    ai: ParsedCv,
+    rules: ParsedCv,
+    text: &str,
+    link_targets: &[String],
+) -> ParsedCv {
     let lower_text = text.to_lowercase();
     let appears = |s: &str| !s.trim().is_empty() && lower_text.contains(&s.trim().to_lowercase());
     let nonblank = |s: Option<String>| s.filter(|v| !v.trim().is_empty());
     let conf = clamp_confidence(ai.confidence);
 
     let name = nonblank(ai.name).filter(|n| appears(n));
-    let email = nonblank(ai.email).filter(|e| appears(e));
+    let email = nonblank(ai.email).filter(|e| appears(e) || mailto_target(e, link_targets));
     let ai_location = nonblank(ai.location);
     let ai_has_location = ai_location.is_some();
     let location = ai_location.or(rules.location.clone());
@@ -143,9 +152,11 @@ pub(crate) fn merge(ai: ParsedCv, rules: ParsedCv, text: &str) -> ParsedCv {
         .filter(|p| phone_appears(p, text))
         .map(|p| to_e164(&p, country));
     let links = Links {
-        linkedin: checked_link(ai.links.linkedin, text).or(rules.links.linkedin.clone()),
-        github: checked_link(ai.links.github, text).or(rules.links.github.clone()),
-        portfolio: checked_link(ai.links.portfolio, text).or(rules.links.portfolio.clone()),
+        linkedin: checked_link(ai.links.linkedin, text, link_targets)
+            .or(rules.links.linkedin.clone()),
+        github: checked_link(ai.links.github, text, link_targets).or(rules.links.github.clone()),
+        portfolio: checked_link(ai.links.portfolio, text, link_targets)
+            .or(rules.links.portfolio.clone()),
     };
 
     let mut skill_names: Vec<String> = Vec::new();
@@ -265,15 +276,40 @@ fn phone_appears(phone: &str, text: &str) -> bool {
     })
 }
 
-/// A link must be in the text, give or take its scheme, "www." and a trailing slash.
-fn checked_link(link: Option<String>, text: &str) -> Option<String> {
+/// A link must be in the text or among the link targets, give or take its scheme, "www." and
+/// a trailing slash.
+fn checked_link(link: Option<String>, text: &str, link_targets: &[String]) -> Option<String> {
     let link = link?;
-    let core = link
-        .trim()
+    let core = link_core(&link);
+    let known = text.to_lowercase().contains(&core)
+        || link_targets.iter().any(|t| {
+            let target = link_core(t);
+            // The target may carry a query or fragment the AI left out.
+            target == core
+                || target
+                    .strip_prefix(&core)
+                    .is_some_and(|r| r.starts_with(['?', '#']))
+        });
+    (core.len() > 4 && known).then_some(link)
+}
+
+fn link_core(link: &str) -> String {
+    let lower = link.trim().to_lowercase();
+    lower
         .trim_start_matches("https://")
         .trim_start_matches("http://")
         .trim_start_matches("www.")
         .trim_end_matches('/')
-        .to_lowercase();
-    (core.len() > 4 && text.to_lowercase().contains(&core)).then_some(link)
+        .to_owned()
+}
+
+/// The address is the target of a `mailto:` link.
+fn mailto_target(email: &str, link_targets: &[String]) -> bool {
+    let email = email.trim().to_lowercase();
+    link_targets.iter().any(|t| {
+        let t = t.to_lowercase();
+        t.strip_prefix("mailto:")
+            .and_then(|rest| rest.split('?').next())
+            .is_some_and(|address| address == email)
+    })
 }

@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use jobr_cv::parse::parse_lines_at;
+use jobr_cv::parse::parse_extracted_at;
 use jobr_cv::{CvDate, ExtractError, ParsedCv, extract};
 use serde_json::Value;
 
@@ -235,7 +235,7 @@ fn field_level_accuracy_over_fixtures_is_at_least_90_percent() {
         count += 1;
         let bytes = fs::read(&path).unwrap();
         let text = extract(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let cv = parse_lines_at(&text.lines, today);
+        let cv = parse_extracted_at(&text, today);
         let s = score(&expected, &cv);
         println!(
             "{:<40} {:>5.1} / {:<3} {:?}",
@@ -334,4 +334,43 @@ fn interleaved_two_column_stream_is_read_column_by_column() {
         skills < k8s && k8s < languages && languages < overview,
         "{text}"
     );
+}
+
+#[test]
+fn annotated_links_come_from_link_annotations_only() {
+    let bytes = fs::read(fixtures_dir().join("sam-carter-annotated-links.pdf")).unwrap();
+    let text = extract(&bytes).unwrap();
+    // The page shows the words, not the addresses.
+    assert!(text.text.contains("LinkedIn | GitHub"), "{}", text.text);
+    assert!(!text.text.to_lowercase().contains("linkedin.com"));
+    assert!(!text.text.to_lowercase().contains("github.com"));
+    assert_eq!(
+        text.link_targets,
+        [
+            "https://www.linkedin.com/in/samcarter/",
+            "https://github.com/samcarter"
+        ]
+    );
+    let cv = parse_extracted_at(&text, CvDate::year_month(2026, 11));
+    assert_eq!(
+        cv.links.linkedin.as_deref(),
+        Some("linkedin.com/in/samcarter")
+    );
+    assert_eq!(cv.links.github.as_deref(), Some("github.com/samcarter"));
+    assert_eq!(cv.links.portfolio, None);
+    // Without the targets, the links are lost, as before.
+    let plain = jobr_cv::parse_lines_at(&text.lines, CvDate::year_month(2026, 11));
+    assert_eq!(plain.links, jobr_cv::Links::default());
+}
+
+#[test]
+fn documents_without_annotations_have_no_link_targets() {
+    for name in ["jane-doe-onecol.pdf", "emily-clark.txt", "chen-wei.docx"] {
+        let bytes = fs::read(fixtures_dir().join(name)).unwrap();
+        assert_eq!(
+            extract(&bytes).unwrap().link_targets,
+            Vec::<String>::new(),
+            "{name}"
+        );
+    }
 }

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use jobr_cv::{extract, parse, parse_lines};
+use jobr_cv::{extract, parse, parse_extracted, parse_lines};
 use proptest::prelude::*;
 
 /// Fixture files whose bytes get mutated: valid structure makes mutations reach deep code.
@@ -32,6 +32,7 @@ fn pipeline(bytes: &[u8]) {
     if let Ok(text) = extract(bytes) {
         let cv = parse_lines(&text.lines);
         let _ = serde_json::to_string(&cv).unwrap();
+        let _ = parse_extracted(&text);
     }
 }
 
@@ -125,5 +126,69 @@ proptest! {
     ) {
         let bytes = apply(SEEDS[seed % SEEDS.len()].clone(), &mutations);
         pipeline(&bytes);
+    }
+}
+
+/// The annotated-links fixture with its page's `/Annots` value replaced by `junk`, padded or
+/// cut to the original length so every xref offset stays valid.
+fn with_annots(junk: &[u8]) -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut bytes = fs::read(dir.join("sam-carter-annotated-links.pdf")).unwrap();
+    let original = b"[ 4 0 R 5 0 R ]";
+    let at = bytes
+        .windows(original.len())
+        .position(|w| w == original)
+        .unwrap();
+    assert!(junk.len() <= original.len(), "junk longer than the slot");
+    for (i, slot) in bytes[at..at + original.len()].iter_mut().enumerate() {
+        *slot = junk.get(i).copied().unwrap_or(b' ');
+    }
+    bytes
+}
+
+#[test]
+fn broken_annots_entries_still_extract() {
+    for junk in [
+        &b"42"[..],
+        b"99 0 R",
+        b"[ 99 0 R 4 0 R]",
+        b"[ (x) /Link 1 ]",
+        b"<< /A 1 >>",
+        b"[ 5 0 R 5 0 R ]",
+        b"[ 3 0 R 2 0 R ]",
+        b"null",
+        b"[[[[[[[]]]]]]]",
+    ] {
+        let text = extract(&with_annots(junk))
+            .unwrap_or_else(|e| panic!("{}: {e}", String::from_utf8_lossy(junk)));
+        assert!(
+            text.text.contains("Sam Carter"),
+            "{}",
+            String::from_utf8_lossy(junk)
+        );
+        assert!(text.link_targets.len() <= 1);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn junk_in_annots_never_costs_the_text(junk in prop::collection::vec(any::<u8>(), 0..15)) {
+        let text = extract(&with_annots(&junk));
+        // Junk may break the page dictionary itself; it must not panic, and when the page
+        // still parses, the text is all there.
+        if let Ok(text) = text {
+            prop_assert!(text.text.contains("Sam Carter"));
+            prop_assert!(text.link_targets.len() <= 2);
+        }
+    }
+
+    #[test]
+    fn printable_junk_in_annots_keeps_the_text(junk in "[ -~]{0,15}") {
+        let text = extract(&with_annots(junk.as_bytes()));
+        if let Ok(text) = text {
+            prop_assert!(text.text.contains("Sam Carter"));
+        }
     }
 }

@@ -154,3 +154,53 @@ fn service_and_its_future_can_cross_threads() {
     assert_send(&fut);
     assert!(block_on(fut).is_ok());
 }
+
+fn annotated_fixture() -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sam-carter-annotated-links.pdf");
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn rules_take_links_from_pdf_link_annotations() {
+    let doc =
+        block_on(CvParsingService::new(None).parse_document(&annotated_fixture(), None)).unwrap();
+    assert_eq!(
+        doc.parsed.links.linkedin.as_deref(),
+        Some("linkedin.com/in/samcarter")
+    );
+    assert_eq!(
+        doc.parsed.links.github.as_deref(),
+        Some("github.com/samcarter")
+    );
+}
+
+#[test]
+fn ai_links_found_among_link_targets_are_trusted() {
+    let mut mock = MockCvAnalyzer::new();
+    mock.expect_analyze().times(1).returning(|_, _| {
+        Ok(ParsedCv {
+            links: Links {
+                // Only in the annotations, written a little differently: accepted.
+                linkedin: Some("https://linkedin.com/in/samcarter".into()),
+                github: Some("https://www.github.com/samcarter/".into()),
+                // Nowhere in the document: dropped.
+                portfolio: Some("https://samcarter.invented.dev".into()),
+            },
+            ..ParsedCv::default()
+        })
+    });
+    let cv = block_on(service(mock).parse_document(&annotated_fixture(), None))
+        .unwrap()
+        .parsed;
+    assert_eq!(cv.source, ParseSource::Ai);
+    assert_eq!(
+        cv.links.linkedin.as_deref(),
+        Some("https://linkedin.com/in/samcarter")
+    );
+    assert_eq!(
+        cv.links.github.as_deref(),
+        Some("https://www.github.com/samcarter/")
+    );
+    assert_eq!(cv.links.portfolio, None);
+}

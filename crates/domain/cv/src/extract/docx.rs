@@ -11,9 +11,12 @@ use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-use super::{DocumentFormat, ExtractError, ExtractLimits, ExtractedText, TextLine, join_lines};
+use super::{
+    DocumentFormat, ExtractError, ExtractLimits, ExtractedText, LinkTargets, TextLine, join_lines,
+};
 
 const MAIN_PART: &str = "word/document.xml";
+const MAIN_RELS: &str = "word/_rels/document.xml.rels";
 
 pub(super) fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedText, ExtractError> {
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
@@ -64,11 +67,25 @@ pub(super) fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedT
         &mut budget,
     )?;
     lines.extend(paragraphs(&xml)?);
+    // Hyperlink targets are a bonus: a damaged or oversized relationships part costs them only.
+    let link_targets = if names.iter().any(|n| n == MAIN_RELS) {
+        read_entry(
+            &mut archive,
+            MAIN_RELS,
+            limits.max_entry_inflated_bytes,
+            &mut budget,
+        )
+        .map(|xml| external_hyperlinks(&xml))
+        .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
     Ok(ExtractedText {
         format: DocumentFormat::Docx,
         text: join_lines(&lines),
         lines,
         pages: 1,
+        link_targets,
     })
 }
 
@@ -248,6 +265,34 @@ fn flush(para: &mut Paragraph, lines: &mut Vec<TextLine>) {
     lines.push(line);
 }
 
+/// Targets of the external hyperlink relationships of the main part, in file order; stops at
+/// the first XML error, keeping what it found.
+fn external_hyperlinks(xml: &[u8]) -> Vec<String> {
+    let mut reader = Reader::from_reader(xml);
+    let mut out = LinkTargets::default();
+    let mut buf = Vec::new();
+    while !out.is_full() {
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e))
+                if <_ as AsRef<str>>::as_ref(&e.local_name()) == "Relationship" =>
+            {
+                let external = attr(&e, "TargetMode").as_deref() == Some("External");
+                let hyperlink = attr(&e, "Type").is_some_and(|t| t.ends_with("/hyperlink"));
+                if external
+                    && hyperlink
+                    && let Some(target) = attr(&e, "Target")
+                {
+                    out.push_bytes(target.replace("&amp;", "&").as_bytes());
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+        buf.clear();
+    }
+    out.into_vec()
+}
+
 /// `<w:b/>` is on; `<w:b w:val="0"/>` or `"false"` is off.
 fn on_off(e: &BytesStart<'_>) -> bool {
     !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
@@ -258,4 +303,28 @@ fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
         .map(|a| a.value.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_hyperlink_relationships_become_link_targets() {
+        let rels = br##"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://www.linkedin.com/in/jane/?a=1&amp;b=2" TargetMode="External"/>
+<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="\\server\share" TargetMode="External"/>
+<Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="mailto:jane@example.com" TargetMode="External"/>
+<Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="#_Toc1"/>
+<Relationship Id="rId6" Type="http://x/hyperlink" Target="https://broken"##;
+        assert_eq!(
+            external_hyperlinks(rels),
+            [
+                "https://www.linkedin.com/in/jane/?a=1&b=2",
+                "mailto:jane@example.com"
+            ]
+        );
+    }
 }

@@ -17,6 +17,52 @@ pub struct ExtractedText {
     pub text: String,
     pub lines: Vec<TextLine>,
     pub pages: u32,
+    /// Link targets the file carries outside its text layer (PDF `/Link` annotations with a
+    /// `/URI` action, DOCX external hyperlinks), in document order, deduplicated: only
+    /// `http`, `https` and `mailto`, at most [`MAX_LINK_TARGETS`] of at most
+    /// [`MAX_LINK_TARGET_BYTES`] bytes each. Empty for plain text.
+    pub link_targets: Vec<String>,
+}
+
+/// Link targets kept per document.
+pub const MAX_LINK_TARGETS: usize = 200;
+/// Longer link targets are dropped, not cut (a cut URL points elsewhere).
+pub const MAX_LINK_TARGET_BYTES: usize = 2_048;
+
+/// Collects link targets under the bounds above.
+#[derive(Debug, Default)]
+pub(crate) struct LinkTargets(Vec<String>);
+
+impl LinkTargets {
+    pub(crate) fn is_full(&self) -> bool {
+        self.0.len() >= MAX_LINK_TARGETS
+    }
+
+    /// Keeps `raw` if it is a bounded, printable ASCII `http(s)` or `mailto` URI.
+    pub(crate) fn push_bytes(&mut self, raw: &[u8]) {
+        if self.is_full() || raw.len() > MAX_LINK_TARGET_BYTES {
+            return;
+        }
+        let Ok(uri) = std::str::from_utf8(raw) else {
+            return;
+        };
+        let uri = uri.trim();
+        let allowed = ["http://", "https://", "mailto:"].iter().any(|scheme| {
+            uri.get(..scheme.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+        });
+        if allowed
+            && uri.len() > "mailto:".len()
+            && uri.bytes().all(|b| b.is_ascii_graphic())
+            && !self.0.iter().any(|u| u == uri)
+        {
+            self.0.push(uri.to_owned());
+        }
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<String> {
+        self.0
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -3,10 +3,14 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::{
+    Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Transform,
+};
 
 use super::layout::{Glyph, lines_from_glyphs};
-use super::{DocumentFormat, ExtractError, ExtractLimits, ExtractedText, join_lines};
+use super::{DocumentFormat, ExtractError, ExtractLimits, ExtractedText, LinkTargets, join_lines};
+#[cfg(test)]
+use super::{MAX_LINK_TARGET_BYTES, MAX_LINK_TARGETS};
 
 /// Glyphs beyond this are ignored: it bounds memory and the layout pass on hostile files.
 const MAX_GLYPHS: usize = 400_000;
@@ -49,6 +53,10 @@ fn extract_unguarded(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedTe
             "no page of the PDF could be read",
         ));
     }
+    let link_targets = link_targets(
+        &doc,
+        pages.values().copied().take(limits.max_pdf_pages as usize),
+    );
     let lines = lines_from_glyphs(&sink.glyphs);
     if lines.is_empty() && !has_eof_marker(bytes) {
         return Err(ExtractError::Corrupt("the PDF is truncated".into()));
@@ -58,7 +66,65 @@ fn extract_unguarded(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedTe
         text: join_lines(&lines),
         lines,
         pages: pages.len().try_into().unwrap_or(u32::MAX),
+        link_targets,
     })
+}
+
+/// Annotations looked at per page: a page with more is hostile or not a CV.
+const MAX_ANNOTS_PER_PAGE: usize = 1_000;
+
+/// The URIs of the `/Link` annotations with a `/URI` action on the given pages, in page order:
+/// clickable words ("LinkedIn", "GitHub") whose address is nowhere in the text layer.
+/// Malformed annotations are skipped; a page whose annotations panic lopdf costs that page.
+pub(super) fn link_targets(doc: &Document, pages: impl Iterator<Item = ObjectId>) -> Vec<String> {
+    let mut out = LinkTargets::default();
+    for page in pages {
+        if out.is_full() {
+            break;
+        }
+        let _ = catch_unwind(AssertUnwindSafe(|| page_link_targets(doc, page, &mut out)));
+    }
+    out.into_vec()
+}
+
+fn page_link_targets(doc: &Document, page: ObjectId, out: &mut LinkTargets) {
+    let Ok(page) = doc.get_dictionary(page) else {
+        return;
+    };
+    let Some(Object::Array(annots)) = deref(doc, page.get(b"Annots").ok()) else {
+        return;
+    };
+    for annot in annots.iter().take(MAX_ANNOTS_PER_PAGE) {
+        if out.is_full() {
+            return;
+        }
+        if let Some(Object::Dictionary(annot)) = deref(doc, Some(annot))
+            && let Some(uri) = link_uri(doc, annot)
+        {
+            out.push_bytes(uri);
+        }
+    }
+}
+
+/// The URI of a `/Subtype /Link` annotation whose action (`/A`) is `/S /URI`.
+fn link_uri<'a>(doc: &'a Document, annot: &'a Dictionary) -> Option<&'a [u8]> {
+    let subtype = deref(doc, annot.get(b"Subtype").ok())?.as_name().ok()?;
+    if subtype != b"Link" {
+        return None;
+    }
+    let Object::Dictionary(action) = deref(doc, annot.get(b"A").ok())? else {
+        return None;
+    };
+    let kind = deref(doc, action.get(b"S").ok())?.as_name().ok()?;
+    if kind != b"URI" {
+        return None;
+    }
+    deref(doc, action.get(b"URI").ok())?.as_str().ok()
+}
+
+/// Follows a reference (lopdf itself bounds chains of references).
+fn deref<'a>(doc: &'a Document, object: Option<&'a Object>) -> Option<&'a Object> {
+    doc.dereference(object?).ok().map(|(_, o)| o)
 }
 
 fn load_error(bytes: &[u8], err: &pdf_extract::Error) -> ExtractError {
@@ -140,5 +206,101 @@ impl OutputDev for GlyphSink {
 
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ANNOTATED: &[u8] = include_bytes!("../../tests/fixtures/sam-carter-annotated-links.pdf");
+
+    #[test]
+    fn reads_uri_link_annotations_in_order() {
+        let doc = Document::load_mem(ANNOTATED).unwrap();
+        let targets = link_targets(&doc, doc.get_pages().values().copied());
+        assert_eq!(
+            targets,
+            [
+                "https://www.linkedin.com/in/samcarter/",
+                "https://github.com/samcarter"
+            ]
+        );
+        let extracted = extract(ANNOTATED, &ExtractLimits::default()).unwrap();
+        assert_eq!(extracted.link_targets, targets);
+    }
+
+    #[test]
+    fn skips_malformed_and_unwanted_annotations() {
+        let mut doc = Document::load_mem(ANNOTATED).unwrap();
+        let page = *doc.get_pages().values().next().unwrap();
+        let uri_action = |uri: Object| {
+            Object::Dictionary(Dictionary::from_iter([
+                ("S", Object::Name(b"URI".to_vec())),
+                ("URI", uri),
+            ]))
+        };
+        let link = |action: Object| {
+            Object::Dictionary(Dictionary::from_iter([
+                ("Subtype", Object::Name(b"Link".to_vec())),
+                ("A", action),
+            ]))
+        };
+        let string = |s: &[u8]| Object::string_literal(s.to_vec());
+        let long = format!("https://x.dev/{}", "a".repeat(MAX_LINK_TARGET_BYTES));
+        let annots = vec![
+            Object::Integer(7),
+            Object::Reference((9_999, 0)),
+            link(Object::Integer(1)),
+            link(uri_action(Object::Integer(1))),
+            link(uri_action(string(b"javascript:alert(1)"))),
+            link(uri_action(string(b"file:///etc/passwd"))),
+            link(uri_action(string(b"https://bad host.dev"))),
+            link(uri_action(string(b"\xff\xfehttps://x"))),
+            link(uri_action(string(long.as_bytes()))),
+            Object::Dictionary(Dictionary::from_iter([
+                ("Subtype", Object::Name(b"Widget".to_vec())),
+                ("A", uri_action(string(b"https://widget.dev"))),
+            ])),
+            // Inline (not referenced) annotation dictionaries count too, and repeats are dropped.
+            link(uri_action(string(b"mailto:sam@example.org"))),
+            link(uri_action(string(b"mailto:sam@example.org"))),
+            link(uri_action(string(b"  HTTPS://jane.dev  "))),
+        ];
+        doc.get_dictionary_mut(page)
+            .unwrap()
+            .set("Annots", Object::Array(annots));
+        assert_eq!(
+            link_targets(&doc, [page].into_iter()),
+            ["mailto:sam@example.org", "HTTPS://jane.dev"]
+        );
+    }
+
+    #[test]
+    fn link_targets_are_capped() {
+        let mut doc = Document::load_mem(ANNOTATED).unwrap();
+        let page = *doc.get_pages().values().next().unwrap();
+        let annots = (0..MAX_LINK_TARGETS + 50)
+            .map(|i| {
+                let action = Dictionary::from_iter([
+                    ("S", Object::Name(b"URI".to_vec())),
+                    (
+                        "URI",
+                        Object::string_literal(format!("https://x.dev/{i}").into_bytes()),
+                    ),
+                ]);
+                Object::Dictionary(Dictionary::from_iter([
+                    ("Subtype", Object::Name(b"Link".to_vec())),
+                    ("A", Object::Dictionary(action)),
+                ]))
+            })
+            .collect();
+        doc.get_dictionary_mut(page)
+            .unwrap()
+            .set("Annots", Object::Array(annots));
+        assert_eq!(
+            link_targets(&doc, [page].into_iter()).len(),
+            MAX_LINK_TARGETS
+        );
     }
 }

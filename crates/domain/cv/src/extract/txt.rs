@@ -27,6 +27,7 @@ pub(super) fn extract(bytes: &[u8]) -> Result<ExtractedText, ExtractError> {
         text: join_lines(&lines),
         lines,
         pages: 1,
+        link_targets: Vec::new(),
     })
 }
 

@@ -227,6 +227,65 @@ pub(crate) fn find_links(text: &str, allow_bare: bool) -> Links {
     links
 }
 
+/// Links from the document's link targets (annotation URIs, hyperlinks), written as the text
+/// usually writes them: no scheme, no "www.", no query, fragment or trailing slash
+/// ("https://www.linkedin.com/in/jane/?trk=x" is "linkedin.com/in/jane"). A target that is
+/// neither LinkedIn nor GitHub/GitLab is a portfolio candidate.
+pub(crate) fn links_from_targets(targets: &[String]) -> Links {
+    let mut links = Links::default();
+    for target in targets {
+        let Some(link) = normalise_target(target) else {
+            continue;
+        };
+        let lower = link.to_lowercase();
+        let host = lower.split('/').next().unwrap_or_default();
+        let profile = lower.contains('/');
+        if host == "linkedin.com" || host.ends_with(".linkedin.com") {
+            if profile {
+                links.linkedin.get_or_insert(link);
+            }
+        } else if ["github.com", "gitlab.com"].contains(&host) {
+            if profile {
+                links.github.get_or_insert(link);
+            }
+        } else if looks_like_url(&link, true) {
+            links.portfolio.get_or_insert(link);
+        }
+    }
+    links
+}
+
+fn normalise_target(target: &str) -> Option<String> {
+    let lower = target.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &target["https://".len()..]
+    } else if lower.starts_with("http://") {
+        &target["http://".len()..]
+    } else {
+        return None;
+    };
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let rest = if rest
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("www."))
+    {
+        &rest[4..]
+    } else {
+        rest
+    };
+    let rest = rest.trim_end_matches('/');
+    (rest.contains('.') && !rest.contains('@')).then(|| rest.to_owned())
+}
+
+/// The first `mailto:` target that holds a valid address (query such as `?subject=` dropped).
+pub(crate) fn email_from_targets(targets: &[String]) -> Option<String> {
+    targets.iter().find_map(|t| {
+        let rest = t.get(..7).filter(|s| s.eq_ignore_ascii_case("mailto:"))?;
+        let address = t[rest.len()..].split('?').next()?.replace("%40", "@");
+        is_email(&address).then_some(address)
+    })
+}
+
 const TLDS: &[&str] = &[
     "com", "io", "dev", "me", "net", "org", "co", "app", "tech", "site", "xyz", "page", "ai", "in",
     "uk", "de", "fr", "nl", "eu", "info", "design", "codes", "us", "ca", "au",
@@ -460,6 +519,33 @@ mod tests {
         assert_eq!(links.linkedin.as_deref(), Some("linkedin.com/in/jane"));
         assert_eq!(links.github.as_deref(), Some("https://github.com/jane"));
         assert_eq!(links.portfolio.as_deref(), Some("jane.dev"));
+    }
+
+    #[test]
+    fn links_and_email_from_targets() {
+        let targets: Vec<String> = [
+            "mailto:jane@example.com?subject=Hi",
+            "https://www.linkedin.com/in/jane-doe/?trk=profile",
+            "https://linkedin.com/",
+            "HTTPS://GitHub.com/jane#readme",
+            "https://jane.dev/",
+            "https://other.dev/",
+        ]
+        .map(String::from)
+        .to_vec();
+        let links = links_from_targets(&targets);
+        assert_eq!(links.linkedin.as_deref(), Some("linkedin.com/in/jane-doe"));
+        assert_eq!(links.github.as_deref(), Some("GitHub.com/jane"));
+        assert_eq!(links.portfolio.as_deref(), Some("jane.dev"));
+        assert_eq!(
+            email_from_targets(&targets).as_deref(),
+            Some("jane@example.com")
+        );
+        assert_eq!(email_from_targets(&["mailto:nobody".to_owned()]), None);
+        assert_eq!(
+            links_from_targets(&["ftp://x.com/a".to_owned()]),
+            Links::default()
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod lists;
 pub(crate) mod sections;
 mod text;
 
-use crate::extract::TextLine;
+use crate::extract::{ExtractedText, TextLine};
 use crate::model::{Confidence, CvDate, ParseSource, ParsedCv};
 use crate::skills;
 
@@ -31,6 +31,28 @@ pub fn parse_lines(lines: &[TextLine]) -> ParsedCv {
 
 /// As [`parse_lines`], with "today" given, so results are reproducible in tests.
 pub fn parse_lines_at(lines: &[TextLine], today: CvDate) -> ParsedCv {
+    parse_lines_with_targets_at(lines, &[], today)
+}
+
+/// Parses an extraction's lines and its link targets (PDF link annotations, DOCX hyperlinks),
+/// dating "present" jobs from the clock.
+pub fn parse_extracted(extracted: &ExtractedText) -> ParsedCv {
+    parse_lines_with_targets_at(&extracted.lines, &extracted.link_targets, today())
+}
+
+/// As [`parse_extracted`], with "today" given.
+pub fn parse_extracted_at(extracted: &ExtractedText, today: CvDate) -> ParsedCv {
+    parse_lines_with_targets_at(&extracted.lines, &extracted.link_targets, today)
+}
+
+/// As [`parse_lines_at`], with the document's link targets: they fill the LinkedIn, GitHub
+/// and portfolio links the text does not give (clickable words whose address is only in the
+/// link), and a `mailto:` target fills a missing email. The text always wins.
+pub fn parse_lines_with_targets_at(
+    lines: &[TextLine],
+    link_targets: &[String],
+    today: CvDate,
+) -> ParsedCv {
     let lines: Vec<Line> = lines
         .iter()
         .map(|l| Line::new(&l.text, l.font_size, l.bold))
@@ -64,7 +86,9 @@ pub fn parse_lines_at(lines: &[TextLine], today: CvDate) -> ParsedCv {
         cv.name = Some(name);
         confidence.name = score;
     }
-    cv.email = contact::find_email(&contact_text).or_else(|| contact::find_email(&full_text));
+    cv.email = contact::find_email(&contact_text)
+        .or_else(|| contact::find_email(&full_text))
+        .or_else(|| contact::email_from_targets(link_targets));
     confidence.email = if cv.email.is_some() { 0.95 } else { 0.0 };
 
     let contact_owned: Vec<Line> = contact_lines.iter().map(|l| (*l).clone()).collect();
@@ -83,6 +107,12 @@ pub fn parse_lines_at(lines: &[TextLine], today: CvDate) -> ParsedCv {
     links.linkedin = links.linkedin.or(anywhere.linkedin);
     links.github = links.github.or(anywhere.github);
     links.portfolio = links.portfolio.or(anywhere.portfolio);
+    if !link_targets.is_empty() {
+        let targets = contact::links_from_targets(link_targets);
+        links.linkedin = links.linkedin.or(targets.linkedin);
+        links.github = links.github.or(targets.github);
+        links.portfolio = links.portfolio.or(targets.portfolio);
+    }
     cv.links = links;
     confidence.links = if cv.links == Default::default() {
         0.0
