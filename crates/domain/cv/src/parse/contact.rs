@@ -229,27 +229,61 @@ pub(crate) fn find_links(text: &str, allow_bare: bool) -> Links {
 
 /// Links from the document's link targets (annotation URIs, hyperlinks), written as the text
 /// usually writes them: no scheme, no "www.", no query, fragment or trailing slash
-/// ("https://www.linkedin.com/in/jane/?trk=x" is "linkedin.com/in/jane"). A target that is
-/// neither LinkedIn nor GitHub/GitLab is a portfolio candidate.
+/// ("https://www.linkedin.com/in/jane/?trk=x" is "linkedin.com/in/jane").
+///
+/// Another site counts as the portfolio only when it sits next to a contact target (LinkedIn,
+/// GitHub/GitLab, mailto): contact links cluster in the header, while a lone clickable site is
+/// as likely an employer ("acme.com" in a job entry) as a portfolio.
 pub(crate) fn links_from_targets(targets: &[String]) -> Links {
-    let mut links = Links::default();
-    for target in targets {
+    /// What a target is; profiles carry their link, bare hosts ("linkedin.com/") do not.
+    enum Kind {
+        LinkedIn(Option<String>),
+        Code(Option<String>),
+        Mail,
+        Site(String),
+        Other,
+    }
+    let classify = |target: &String| {
+        if target.to_ascii_lowercase().starts_with("mailto:") {
+            return Kind::Mail;
+        }
         let Some(link) = normalise_target(target) else {
-            continue;
+            return Kind::Other;
         };
         let lower = link.to_lowercase();
         let host = lower.split('/').next().unwrap_or_default();
-        let profile = lower.contains('/');
+        let profile = lower.contains('/').then(|| link.clone());
         if host == "linkedin.com" || host.ends_with(".linkedin.com") {
-            if profile {
-                links.linkedin.get_or_insert(link);
-            }
+            Kind::LinkedIn(profile)
         } else if ["github.com", "gitlab.com"].contains(&host) {
-            if profile {
-                links.github.get_or_insert(link);
-            }
+            Kind::Code(profile)
         } else if looks_like_url(&link, true) {
-            links.portfolio.get_or_insert(link);
+            Kind::Site(link)
+        } else {
+            Kind::Other
+        }
+    };
+    let kinds: Vec<Kind> = targets.iter().map(classify).collect();
+    let is_contact = |k: &Kind| matches!(k, Kind::LinkedIn(_) | Kind::Code(_) | Kind::Mail);
+    let beside_contact = |i: usize| {
+        let before = i.checked_sub(1).and_then(|j| kinds.get(j));
+        [before, kinds.get(i + 1)]
+            .into_iter()
+            .flatten()
+            .any(is_contact)
+    };
+
+    // The first of each kind wins.
+    let fill = |slot: &mut Option<String>, link: &String| {
+        slot.get_or_insert_with(|| link.clone());
+    };
+    let mut links = Links::default();
+    for (i, kind) in kinds.iter().enumerate() {
+        match kind {
+            Kind::LinkedIn(Some(link)) => fill(&mut links.linkedin, link),
+            Kind::Code(Some(link)) => fill(&mut links.github, link),
+            Kind::Site(link) if beside_contact(i) => fill(&mut links.portfolio, link),
+            _ => {}
         }
     }
     links
@@ -545,6 +579,26 @@ mod tests {
         assert_eq!(
             links_from_targets(&["ftp://x.com/a".to_owned()]),
             Links::default()
+        );
+    }
+
+    #[test]
+    fn a_lone_clickable_site_is_not_taken_for_a_portfolio() {
+        let employer = ["https://www.acme.com/careers".to_owned()];
+        assert_eq!(links_from_targets(&employer).portfolio, None);
+        let spread: Vec<String> = [
+            "https://www.linkedin.com/in/jane-doe/",
+            "https://github.com/jane",
+            "https://jane.dev/",
+            "https://acme.com/",
+        ]
+        .map(String::from)
+        .to_vec();
+        let links = links_from_targets(&spread);
+        assert_eq!(
+            links.portfolio.as_deref(),
+            Some("jane.dev"),
+            "beside GitHub, not acme.com"
         );
     }
 
