@@ -21,6 +21,22 @@ impl PgUserRepository {
     pub fn new(db: Database) -> Self {
         Self { db }
     }
+
+    /// The one user the query selects, mapped into the domain.
+    async fn find_one(
+        &self,
+        query: users::BoxedQuery<'static, diesel::pg::Pg>,
+    ) -> Result<Option<User>, AccountError> {
+        let mut conn = self.db.connection().await?;
+        query
+            .select(UserRow::as_select())
+            .first(&mut conn)
+            .await
+            .optional()
+            .map_err(unexpected)?
+            .map(User::try_from)
+            .transpose()
+    }
 }
 
 #[derive(diesel::Queryable, diesel::Selectable)]
@@ -133,29 +149,17 @@ impl UserRepository for PgUserRepository {
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, AccountError> {
-        let mut conn = self.db.connection().await?;
-        users::table
-            .find(id.0)
-            .select(UserRow::as_select())
-            .first(&mut conn)
+        self.find_one(users::table.filter(users::id.eq(id.0)).into_boxed())
             .await
-            .optional()
-            .map_err(unexpected)?
-            .map(User::try_from)
-            .transpose()
     }
 
     async fn find_by_email(&self, email: &Email) -> Result<Option<User>, AccountError> {
-        let mut conn = self.db.connection().await?;
-        users::table
-            .filter(users::email.eq(email.as_str()))
-            .select(UserRow::as_select())
-            .first(&mut conn)
-            .await
-            .optional()
-            .map_err(unexpected)?
-            .map(User::try_from)
-            .transpose()
+        self.find_one(
+            users::table
+                .filter(users::email.eq(email.as_str().to_owned()))
+                .into_boxed(),
+        )
+        .await
     }
 
     async fn update_profile(
