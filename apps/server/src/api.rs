@@ -23,7 +23,34 @@ pub const API_VERSION: &str = "1.0";
 pub struct Envelope<T> {
     status: StatusCode,
     data: T,
-    pagination: Option<Value>,
+    pagination: Option<Pagination>,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    page: u32,
+    limit: u32,
+    total: u64,
+    pages: u64,
+}
+
+/// The body as sent: serialised in one pass, with no intermediate JSON tree.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SuccessBody<T> {
+    success: bool,
+    data: T,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pagination: Option<Pagination>,
+    meta: Meta,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Meta {
+    timestamp: String,
+    request_id: Option<String>,
+    version: &'static str,
 }
 
 pub fn ok<T: Serialize>(data: T) -> Envelope<T> {
@@ -44,12 +71,12 @@ pub fn created<T: Serialize>(data: T) -> Envelope<T> {
 
 /// A page of a list, with `pagination: {page, limit, total, pages}` beside the data.
 pub fn paginated<T, V: Serialize>(paged: Paged<T>, view: impl FnMut(T) -> V) -> Envelope<Vec<V>> {
-    let pagination = json!({
-        "page": paged.page.number(),
-        "limit": paged.page.size(),
-        "total": paged.total,
-        "pages": paged.pages(),
-    });
+    let pagination = Pagination {
+        page: paged.page.number(),
+        limit: paged.page.size(),
+        total: paged.total,
+        pages: paged.pages(),
+    };
     Envelope {
         status: StatusCode::OK,
         data: paged.items.into_iter().map(view).collect(),
@@ -61,19 +88,25 @@ impl<T: Serialize> Responder for Envelope<T> {
     type Body = BoxBody;
 
     fn respond_to(self, req: &HttpRequest) -> HttpResponse {
-        let request_id = req.extensions().get::<RequestId>().map(|id| id.0.clone());
-        let timestamp = OffsetDateTime::now_utc()
-            .format(&Rfc3339)
-            .unwrap_or_default();
-        let mut body = json!({
-            "success": true,
-            "data": self.data,
-            "meta": { "timestamp": timestamp, "requestId": request_id, "version": API_VERSION },
-        });
-        if let (Some(pagination), Some(object)) = (self.pagination, body.as_object_mut()) {
-            object.insert("pagination".to_string(), pagination);
+        let meta = Meta {
+            timestamp: OffsetDateTime::now_utc()
+                .format(&Rfc3339)
+                .unwrap_or_default(),
+            request_id: req.extensions().get::<RequestId>().map(|id| id.0.clone()),
+            version: API_VERSION,
+        };
+        let body = SuccessBody {
+            success: true,
+            data: self.data,
+            pagination: self.pagination,
+            meta,
+        };
+        match serde_json::to_vec(&body) {
+            Ok(bytes) => HttpResponse::build(self.status)
+                .content_type(header::ContentType::json())
+                .body(bytes),
+            Err(error) => ApiError::internal(&error).error_response(),
         }
-        HttpResponse::build(self.status).json(body)
     }
 }
 

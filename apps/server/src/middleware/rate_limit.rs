@@ -24,7 +24,7 @@ use std::{
 /// Counts requests per key (a client IP, a user id) in fixed windows.
 pub struct RateLimiter<K = IpAddr> {
     limit: RateLimit,
-    windows: Mutex<HashMap<K, Window>>,
+    windows: Mutex<Windows<K>>,
 }
 
 #[derive(Clone, Copy)]
@@ -36,11 +36,21 @@ struct Window {
 /// Above this many tracked clients, expired windows are swept before inserting.
 const SWEEP_THRESHOLD: usize = 10_000;
 
+struct Windows<K> {
+    by_key: HashMap<K, Window>,
+    /// The size that triggers the next sweep: twice what the last sweep left (at least
+    /// `SWEEP_THRESHOLD`), so many live clients cost one sweep per doubling, not one per request.
+    sweep_at: usize,
+}
+
 impl<K: Hash + Eq> RateLimiter<K> {
     pub fn new(limit: RateLimit) -> Self {
         Self {
             limit,
-            windows: Mutex::new(HashMap::new()),
+            windows: Mutex::new(Windows {
+                by_key: HashMap::new(),
+                sweep_at: SWEEP_THRESHOLD,
+            }),
         }
     }
 
@@ -50,10 +60,13 @@ impl<K: Hash + Eq> RateLimiter<K> {
             .windows
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if windows.len() > SWEEP_THRESHOLD {
-            windows.retain(|_, w| now.duration_since(w.started) < self.limit.window);
+        if windows.by_key.len() > windows.sweep_at {
+            windows
+                .by_key
+                .retain(|_, w| now.duration_since(w.started) < self.limit.window);
+            windows.sweep_at = (windows.by_key.len() * 2).max(SWEEP_THRESHOLD);
         }
-        let window = windows.entry(client).or_insert(Window {
+        let window = windows.by_key.entry(client).or_insert(Window {
             started: now,
             count: 0,
         });

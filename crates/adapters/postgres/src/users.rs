@@ -1,7 +1,7 @@
 use crate::{Database, DatabaseError, schema::users};
 use async_trait::async_trait;
 use diesel::{
-    ExpressionMethods, OptionalExtension, QueryDsl, QueryableByName, SelectableHelper,
+    ExpressionMethods, OptionalExtension, QueryDsl, QueryResult, QueryableByName, SelectableHelper,
     result::{DatabaseErrorKind, Error as DieselError},
     sql_types::{Int4, Nullable, Timestamptz, Uuid as SqlUuid},
 };
@@ -111,6 +111,15 @@ struct FailureRow {
     locked_until: Option<Timestamp>,
 }
 
+/// The row an UPDATE … RETURNING changed, or `UserNotFound` when it matched none.
+fn updated_user(result: QueryResult<UserRow>) -> Result<User, AccountError> {
+    result
+        .optional()
+        .map_err(unexpected)?
+        .ok_or(AccountError::UserNotFound)?
+        .try_into()
+}
+
 pub(crate) fn unexpected(error: impl std::error::Error + Send + Sync + 'static) -> AccountError {
     AccountError::unexpected(error)
 }
@@ -186,15 +195,12 @@ impl UserRepository for PgUserRepository {
             updated_at: at,
         };
         let mut conn = self.db.connection().await?;
-        diesel::update(users::table.find(id.0))
+        let updated = diesel::update(users::table.find(id.0))
             .set(&changes)
             .returning(UserRow::as_returning())
             .get_result(&mut conn)
-            .await
-            .optional()
-            .map_err(unexpected)?
-            .ok_or(AccountError::UserNotFound)?
-            .try_into()
+            .await;
+        updated_user(updated)
     }
 
     async fn set_password_hash(
@@ -261,14 +267,11 @@ impl UserRepository for PgUserRepository {
 
     async fn set_role(&self, email: &Email, role: Role) -> Result<User, AccountError> {
         let mut conn = self.db.connection().await?;
-        diesel::update(users::table.filter(users::email.eq(email.as_str())))
+        let updated = diesel::update(users::table.filter(users::email.eq(email.as_str())))
             .set(users::role.eq(role.as_str()))
             .returning(UserRow::as_returning())
             .get_result(&mut conn)
-            .await
-            .optional()
-            .map_err(unexpected)?
-            .ok_or(AccountError::UserNotFound)?
-            .try_into()
+            .await;
+        updated_user(updated)
     }
 }
