@@ -165,7 +165,7 @@ EMPLOYERS = {
         (["{sur} {sur2} Legal", "{sur} & {sur2} Legal"], "{name} is a law firm known for employment, property and dispute-resolution work for mid-sized companies."),
     ],
     "hospital": [
-        (["{w} General Hospital", "{w} Regional Hospital"], "{name} is a {beds}-bed hospital providing emergency, surgical and maternity care to the {city} area."),
+        (["{w} General Hospital", "{w} Regional Hospital"], "{name} is a general hospital with {beds} beds providing emergency, surgical and maternity care to the {city} area."),
         (["{w} University Hospital", "{w} Teaching Hospital"], "{name} is a teaching hospital with {beds} beds and specialist cardiac, cancer and trauma services."),
         (["{w} Community Hospital", "{w} Health Centre"], "{name} is a community hospital and outpatient centre serving around {n} people in and around {city}."),
     ],
@@ -191,7 +191,7 @@ EMPLOYERS = {
         (["{w} Facilities {s}", "{w} Property Maintenance {s}"], "{name} maintains building systems for housing associations, hospitals and commercial landlords."),
     ],
     "hotel": [
-        (["The {w} Hotel", "Hotel {w}"], "{name} is a {rooms}-room hotel in central {city} with a busy restaurant and conference rooms."),
+        (["The {w} Hotel", "Hotel {w}"], "{name} is a hotel in central {city} with {rooms} bedrooms, a busy restaurant and meeting spaces."),
         (["{w} Kitchen & Bar", "{w} Dining Group"], "{name} is a restaurant group with {k} sites known for seasonal cooking and friendly service."),
         (["{w} House", "The {w} Rooms"], "{name} is a boutique hotel and rooftop bar popular with both business travellers and tourists."),
     ],
@@ -960,6 +960,11 @@ def slug(text):
     return WORDS.sub("-", ascii_text).strip("-")
 
 
+def the_country(country):
+    """A country's name as it reads in a sentence ("across the Netherlands")."""
+    return f"the {country}" if country in ("United States", "United Kingdom", "Netherlands") else country
+
+
 def article(title):
     first = title.split()[0].strip("(")
     if first in {"HR", "SEO", "ICU", "HVAC", "MRI", "SRE", "NHS", "LLM", "ML", "IT"}:
@@ -1007,7 +1012,7 @@ class Generator:
         self.names.add(name)
         city = self.rng.choice(info["cities"])
         numbers = {
-            "name": name, "city": city, "country": country,
+            "name": name, "city": city, "country": the_country(country),
             "n": f"{self.rng.choice([8, 12, 18, 25, 40, 60, 90, 150, 240])},000",
             "k": self.rng.choice([8, 12, 15, 20, 25, 30, 40, 60]),
             "beds": self.rng.choice([120, 180, 250, 320, 450, 600, 850]),
