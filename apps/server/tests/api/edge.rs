@@ -490,3 +490,26 @@ async fn a_refused_cors_preflight_is_a_json_envelope() {
     .await;
     bad_method.assert_error(StatusCode::FORBIDDEN, "CORS_REJECTED");
 }
+
+/// The real binary refuses a bad `TRUSTED_PROXIES` before binding anything: exit 2 and a
+/// message naming the variable and the bad entry.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bad_trusted_proxies_entry_stops_the_server_with_exit_2() {
+    let output = tokio::task::spawn_blocking(|| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_jobr-server"))
+            .env_clear()
+            .env("TRUSTED_PROXIES", "10.0.0.0/8, 10.0.0.0/33")
+            .env("PORT", "0")
+            .env("HOST", "127.0.0.1")
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("TRUSTED_PROXIES") && stderr.contains("10.0.0.0/33"),
+        "{stderr}"
+    );
+}
