@@ -267,6 +267,7 @@ impl From<CvLibraryError> for ApiError {
 }
 
 /// Malformed JSON bodies: 413 when too large, 415 when not JSON, 400 otherwise, never 500.
+/// Messages are our own: a parser's text names internal types and echoes input.
 pub fn json_error(error: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     use StatusCode as S;
     let api_error = match &error {
@@ -281,32 +282,43 @@ pub fn json_error(error: JsonPayloadError, _req: &HttpRequest) -> actix_web::Err
             "UNSUPPORTED_MEDIA_TYPE",
             "Send the body as application/json",
         ),
-        JsonPayloadError::Deserialize(cause) if cause.is_data() => ApiError::validation(format!(
-            "The body does not match the expected shape: {cause}"
-        )),
+        JsonPayloadError::Deserialize(cause) if cause.is_data() => {
+            ApiError::validation("The body does not have the expected fields and types")
+        }
         _ => ApiError::new(S::BAD_REQUEST, "INVALID_JSON", "The body is not valid JSON"),
     };
     api_error.into()
 }
 
-pub fn path_error(error: PathError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::validation(format!("Invalid path parameter: {error}")).into()
+pub fn path_error(_error: PathError, req: &HttpRequest) -> actix_web::Error {
+    tracing::debug!(path = req.path(), "path parameter refused");
+    ApiError::validation("A path parameter is not valid for this endpoint").into()
 }
 
-pub fn query_error(error: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::validation(format!("Invalid query parameter: {error}")).into()
+pub fn query_error(_error: QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::validation(
+        "The query string is not valid for this endpoint: check the parameters' names and types",
+    )
+    .into()
 }
 
-pub async fn not_found() -> HttpResponse {
+/// The app's fallback. A path that exists but not with this method is a 405, not a 404.
+pub async fn not_found(req: HttpRequest) -> HttpResponse {
+    if req.resource_map().has_resource(req.path()) {
+        return method_not_allowed_error().error_response();
+    }
     ApiError::not_found("No such endpoint").error_response()
 }
 
 /// The fallback of a resource whose path exists but not with this method.
 pub async fn method_not_allowed() -> HttpResponse {
+    method_not_allowed_error().error_response()
+}
+
+pub fn method_not_allowed_error() -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
         "METHOD_NOT_ALLOWED",
         "This endpoint does not accept that method",
     )
-    .error_response()
 }

@@ -1,6 +1,7 @@
 //! Configuration from the environment (names from the seed's "Complete Environment Variables
 //! Reference"), validated once at start: every problem is reported, not just the first.
 
+use ipnet::IpNet;
 use jobr_openai::OpenAiConfig;
 use secrecy::{ExposeSecret, SecretString};
 use std::{fmt, path::PathBuf, time::Duration};
@@ -30,6 +31,9 @@ pub struct Config {
     /// True when no JWT_SECRET was given and a random one was made (development only).
     pub jwt_secret_generated: bool,
     pub cors_origins: Vec<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client for rate limits; empty trusts
+    /// no header.
+    pub trusted_proxies: Vec<IpNet>,
     pub general_rate_limit: RateLimit,
     pub auth_rate_limit: RateLimit,
     pub json_body_limit: usize,
@@ -146,6 +150,15 @@ impl Config {
             })
             .unwrap_or_default();
 
+        let trusted_proxies = get("TRUSTED_PROXIES")
+            .map(|raw| {
+                parse_trusted_proxies(&raw).unwrap_or_else(|problem| {
+                    problems.push(problem);
+                    Vec::new()
+                })
+            })
+            .unwrap_or_default();
+
         let openai = OpenAiConfig::from_lookup(&lookup).unwrap_or_else(|openai_problems| {
             problems.extend(openai_problems);
             None
@@ -163,6 +176,7 @@ impl Config {
             jwt_secret: SecretString::from(jwt_secret),
             jwt_secret_generated,
             cors_origins,
+            trusted_proxies,
             general_rate_limit: RateLimit {
                 max_requests: general_max as u32,
                 window: Duration::from_millis(window_ms),
@@ -185,6 +199,25 @@ impl Config {
     pub fn jwt_secret_bytes(&self) -> &[u8] {
         self.jwt_secret.expose_secret().as_bytes()
     }
+}
+
+/// A comma-separated list of networks (`10.0.0.0/8`) or single addresses (`192.0.2.7`).
+fn parse_trusted_proxies(raw: &str) -> Result<Vec<IpNet>, String> {
+    raw.split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            entry
+                .parse::<IpNet>()
+                .or_else(|_| entry.parse::<std::net::IpAddr>().map(IpNet::from))
+                .map(|net| net.trunc())
+                .map_err(|_| {
+                    format!(
+                        "TRUSTED_PROXIES: `{entry}` is not a network in CIDR form (e.g. 10.0.0.0/8) or an IP address"
+                    )
+                })
+        })
+        .collect()
 }
 
 fn random_secret() -> String {
@@ -239,6 +272,28 @@ mod tests {
         let errors = config(&[("JWT_SECRET", "tooshort-secret")]).unwrap_err();
         assert!(errors.to_string().contains("at least 32 bytes"));
         assert!(!errors.to_string().contains("tooshort-secret"));
+    }
+
+    #[test]
+    fn trusted_proxies_are_networks_or_addresses() {
+        assert!(config(&[]).unwrap().trusted_proxies.is_empty());
+        let config =
+            config(&[("TRUSTED_PROXIES", "10.0.0.0/8, 192.0.2.7 ,2001:db8::/32")]).unwrap();
+        let expected: Vec<IpNet> = ["10.0.0.0/8", "192.0.2.7/32", "2001:db8::/32"]
+            .iter()
+            .map(|net| net.parse().unwrap())
+            .collect();
+        assert_eq!(config.trusted_proxies, expected);
+    }
+
+    #[test]
+    fn a_bad_trusted_proxy_is_a_clear_startup_error() {
+        for bad in ["10.0.0.0/33", "proxy.internal", "10.0.0.0/8;10.1.0.0/16"] {
+            let errors = config(&[("TRUSTED_PROXIES", bad)]).unwrap_err();
+            let text = errors.to_string();
+            assert!(text.contains("TRUSTED_PROXIES"), "{text}");
+            assert!(text.contains("CIDR"), "{text}");
+        }
     }
 
     #[test]

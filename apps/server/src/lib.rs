@@ -6,6 +6,7 @@ pub mod auth;
 mod blocking;
 pub mod config;
 mod hashing;
+pub mod json_body;
 pub mod middleware;
 pub mod routes;
 pub mod startup;

@@ -7,6 +7,8 @@ use crate::{
     config::{Config, Environment},
     hashing::BlockingPasswordHasher,
     middleware::{
+        client_ip::ClientKeys,
+        edge::{error_envelopes, head_as_get},
         rate_limit::{RateLimiter, RateLimiters, limit_auth, limit_general},
         request_id::request_id,
         security_headers::security_headers,
@@ -134,6 +136,7 @@ impl Application {
             clock.clone(),
         ));
         let limiters = web::Data::new(RateLimiters {
+            client_keys: ClientKeys::new(config.trusted_proxies.clone()),
             uploads: RateLimiter::new(config.upload_rate_limit.clone()),
             general: RateLimiter::new(config.general_rate_limit.clone()),
             auth: RateLimiter::new(config.auth_rate_limit.clone()),
@@ -171,7 +174,11 @@ impl Application {
                 .app_data(web::QueryConfig::default().error_handler(api::query_error))
                 // Outermost last: the request id and the security headers wrap every response
                 // produced inside them, rate-limit refusals included.
+                // HEAD is answered as GET (the HTTP layer sends the headers only).
+                .wrap(from_fn(head_as_get))
                 .wrap(cors(&cors_origins))
+                // Refusals made by actix or actix-cors, outside our handlers, get the envelope.
+                .wrap(from_fn(error_envelopes))
                 .wrap(from_fn(request_id))
                 .wrap(security_headers(production))
                 .configure(routes::health::routes)

@@ -1,15 +1,16 @@
 //! Fixed-window request limits (seed: auth 10 / 15 min and general 100 / 15 min per client
-//! IP; uploads 5 / hour per user).
+//! IP; uploads 5 / hour per user). The client IP is the TCP peer, or behind a trusted proxy the
+//! address it forwarded (see `client_ip`); IPv6 clients count per /64.
 //!
 //! Counters live in this process: with several instances behind a balancer each enforces
 //! its own window, which bounds a client at N × the limit; acceptable for abuse control.
 
-use crate::{api::ApiError, config::RateLimit};
+use crate::{api::ApiError, config::RateLimit, middleware::client_ip::ClientKeys};
 use actix_web::{
     Error, ResponseError,
     body::{EitherBody, MessageBody},
     dev::{ServiceRequest, ServiceResponse},
-    http::StatusCode,
+    http::{StatusCode, header},
     middleware::Next,
     web,
 };
@@ -89,6 +90,8 @@ impl<K: Hash + Eq> RateLimiter<K> {
 
 /// The limiters of the app, shared by every worker.
 pub struct RateLimiters {
+    /// Finds the client a request counts against (through trusted proxies).
+    pub client_keys: ClientKeys,
     pub general: RateLimiter,
     pub auth: RateLimiter,
     /// Per signed-in user, checked by the upload handler.
@@ -133,10 +136,15 @@ fn check(
     let Some(limiters) = req.app_data::<web::Data<RateLimiters>>() else {
         return Ok(());
     };
-    // The TCP peer, not X-Forwarded-For: a header any client can forge must not pick its bucket.
-    let Some(client) = req.peer_addr().map(|addr| addr.ip()) else {
+    let Some(peer) = req.peer_addr().map(|addr| addr.ip()) else {
         return Ok(());
     };
+    let forwarded_for = req
+        .headers()
+        .get_all(header::X_FORWARDED_FOR)
+        // A value that is not visible ASCII cannot be an address list: it ends the chain.
+        .map(|value| value.to_str().unwrap_or("-"));
+    let client = limiters.client_keys.client_key(peer, forwarded_for);
     pick(limiters)
         .check(client, Instant::now())
         .map_err(rate_limited)

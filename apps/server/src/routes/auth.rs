@@ -1,5 +1,6 @@
 use crate::{
     api::{ApiResult, created, ok},
+    json_body::JsonBody,
     routes::views::SessionView,
 };
 use actix_web::web;
@@ -8,10 +9,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/register", web::post().to(register))
-        .route("/login", web::post().to(login))
-        .route("/refresh", web::post().to(refresh))
-        .route("/logout", web::post().to(logout));
+    // Resources, not bare routes: another method on these paths is a 405 with `Allow`.
+    cfg.service(web::resource("/register").post(register))
+        .service(web::resource("/login").post(login))
+        .service(web::resource("/refresh").post(refresh))
+        .service(web::resource("/logout").post(logout));
 }
 
 /// Missing fields default to empty so the domain reports each one by name.
@@ -45,7 +47,7 @@ struct RefreshBody {
 
 async fn register(
     accounts: web::Data<AccountService>,
-    body: web::Json<RegisterBody>,
+    body: JsonBody<RegisterBody>,
 ) -> ApiResult<SessionView> {
     let body = body.into_inner();
     let session = accounts
@@ -61,7 +63,7 @@ async fn register(
 
 async fn login(
     accounts: web::Data<AccountService>,
-    body: web::Json<LoginBody>,
+    body: JsonBody<LoginBody>,
 ) -> ApiResult<SessionView> {
     let session = accounts.login(&body.email, &body.password).await?;
     Ok(ok(session.into()))
@@ -69,14 +71,14 @@ async fn login(
 
 async fn refresh(
     accounts: web::Data<AccountService>,
-    body: web::Json<RefreshBody>,
+    body: JsonBody<RefreshBody>,
 ) -> ApiResult<TokenPair> {
     Ok(ok(accounts.refresh(&body.refresh_token).await?))
 }
 
 async fn logout(
     accounts: web::Data<AccountService>,
-    body: web::Json<RefreshBody>,
+    body: JsonBody<RefreshBody>,
 ) -> ApiResult<Value> {
     accounts.logout(&body.refresh_token).await?;
     Ok(ok(json!({ "message": "Signed out" })))

@@ -12,8 +12,8 @@ pub struct HealthState {
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/health", web::get().to(health))
-        .route("/health/deep", web::get().to(deep));
+    cfg.service(web::resource("/health").get(health))
+        .service(web::resource("/health/deep").get(deep));
 }
 
 async fn health(state: web::Data<HealthState>) -> HttpResponse {

@@ -1,6 +1,7 @@
 use crate::{
-    api::{self, ApiResult, ok},
+    api::{ApiResult, ok},
     auth::AuthUser,
+    json_body::JsonBody,
     routes::views::UserView,
 };
 use actix_web::web;
@@ -9,13 +10,10 @@ use serde::{Deserialize, Deserializer};
 use serde_json::{Value, json};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/me")
-            .get(me)
-            .patch(update_me)
-            .default_service(web::to(api::method_not_allowed)),
-    )
-    .route("/me/password", web::post().to(change_password));
+    // Another method on these paths is actix's 405 with `Allow`, given the envelope by
+    // `middleware::edge::error_envelopes`.
+    cfg.service(web::resource("/me").get(me).patch(update_me))
+        .service(web::resource("/me/password").post(change_password));
 }
 
 /// Unknown keys (say, `role`) are refused rather than ignored: nothing is changed silently.
@@ -66,7 +64,7 @@ async fn me(user: AuthUser, accounts: web::Data<AccountService>) -> ApiResult<Us
 async fn update_me(
     user: AuthUser,
     accounts: web::Data<AccountService>,
-    body: web::Json<ProfileBody>,
+    body: JsonBody<ProfileBody>,
 ) -> ApiResult<UserView> {
     let changes = ProfileChanges::from(body.into_inner());
     Ok(ok(accounts.update_profile(user.id, changes).await?.into()))
@@ -75,7 +73,7 @@ async fn update_me(
 async fn change_password(
     user: AuthUser,
     accounts: web::Data<AccountService>,
-    body: web::Json<PasswordBody>,
+    body: JsonBody<PasswordBody>,
 ) -> ApiResult<Value> {
     accounts
         .change_password(user.id, &body.current_password, &body.new_password)

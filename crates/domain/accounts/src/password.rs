@@ -27,6 +27,14 @@ pub fn check_password_policy(field: &str, password: &str) -> Result<(), FieldErr
             format!("must be at most {MAX_PASSWORD_LENGTH} characters"),
         ));
     }
+    // Any printable Unicode is welcome, but not control characters: no keyboard types them,
+    // and bcrypt (still read for imported hashes) ends a password at the first NUL.
+    if password.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            field,
+            "must not contain control characters",
+        ));
+    }
     if common_passwords::is_common(password) {
         return Err(FieldError::new(field, "is too common; choose another"));
     }

@@ -1,17 +1,22 @@
 use crate::{
-    AccessClaims, AccessTokenCodec, AccountError, FieldError, NewUser, PasswordCheck,
-    PasswordHasher, ProfileChanges, ProfileUpdate, RefreshToken, RefreshTokenRepository,
-    Registration, TokenPair, User, UserRepository,
+    AccessClaims, AccessTokenCodec, AccountError, FieldError, JobPreferences, NewUser,
+    PasswordCheck, PasswordHasher, ProfileChanges, ProfileUpdate, RefreshToken,
+    RefreshTokenRepository, Registration, TokenPair, User, UserRepository,
     password::check_password_policy,
     tokens::{ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, generate_refresh_token, hash_refresh_token},
 };
-use jobr_core::{Clock, Email, Phone, Role, Timestamp, UserId};
+use jobr_core::{
+    Clock, CurrencyCode, Email, Phone, Role, SingleLine, TextKind, Timestamp, UserId,
+    forbidden_character,
+};
 use std::sync::Arc;
 use time::Duration;
 use uuid::Uuid;
 
 const MAX_NAME_LENGTH: usize = 100;
 const MAX_LOCATION_LENGTH: usize = 200;
+const MAX_PREFERENCE_ENTRIES: usize = 20;
+const MAX_PREFERENCE_LENGTH: usize = 100;
 
 /// Failed logins before a lock, and how long the lock lasts (design: 5 and 15 minutes).
 #[derive(Debug, Clone, Copy)]
@@ -305,13 +310,60 @@ fn required_name(field: &str, raw: &str) -> Result<String, FieldError> {
             format!("must be at most {MAX_NAME_LENGTH} characters"),
         ));
     }
-    if name.chars().any(char::is_control) {
+    if forbidden_character(name, TextKind::SingleLine).is_some() {
         return Err(FieldError::new(
             field,
             "must not contain control characters",
         ));
     }
     Ok(name.to_string())
+}
+
+/// Each list holds at most 20 entries, each a single line of up to 100 characters (trimmed);
+/// the currency is an ISO 4217 code, kept upper-case.
+fn validate_preferences(
+    mut preferences: JobPreferences,
+    problems: &mut Vec<FieldError>,
+) -> JobPreferences {
+    let lists = [
+        (
+            "jobPreferences.desiredTitles",
+            &mut preferences.desired_titles,
+        ),
+        ("jobPreferences.locations", &mut preferences.locations),
+        ("jobPreferences.jobTypes", &mut preferences.job_types),
+    ];
+    for (field, list) in lists {
+        if list.len() > MAX_PREFERENCE_ENTRIES {
+            problems.push(FieldError::new(
+                field,
+                format!("must have at most {MAX_PREFERENCE_ENTRIES} entries"),
+            ));
+            continue;
+        }
+        for item in list.iter_mut() {
+            match SingleLine::parse(field, item, MAX_PREFERENCE_LENGTH) {
+                Ok(entry) => *item = entry.into_string(),
+                Err(problem) => {
+                    problems.push(problem.into());
+                    break;
+                }
+            }
+        }
+    }
+    if preferences.min_salary.is_some_and(|salary| salary < 0) {
+        problems.push(FieldError::new(
+            "jobPreferences.minSalary",
+            "must not be negative",
+        ));
+    }
+    if let Some(raw) = &preferences.currency {
+        match CurrencyCode::parse("jobPreferences.currency", raw) {
+            Ok(code) => preferences.currency = Some(code.as_str().to_string()),
+            Err(problem) => problems.push(problem.into()),
+        }
+    }
+    preferences
 }
 
 /// Validates a profile change, trimming names the way registration does, and parsing the phone.
@@ -337,52 +389,109 @@ fn validate_profile_changes(changes: ProfileChanges) -> Result<ProfileUpdate, Ac
         Some(None) => Some(None),
         None => None,
     };
-    let location = changes
-        .location
-        .map(|l| l.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()));
+    let location = match changes.location {
+        Some(Some(raw)) if raw.trim().is_empty() => Some(None),
+        Some(Some(raw)) => SingleLine::parse("location", &raw, MAX_LOCATION_LENGTH)
+            .map(|location| Some(Some(location.into_string())))
+            .unwrap_or_else(|problem| {
+                problems.push(problem.into());
+                None
+            }),
+        other => other,
+    };
+    let job_preferences = changes
+        .job_preferences
+        .map(|preferences| validate_preferences(preferences, &mut problems));
     let update = ProfileUpdate {
         first_name,
         last_name,
         phone,
         location,
-        job_preferences: changes.job_preferences,
+        job_preferences,
     };
-    if let Some(Some(location)) = &update.location
-        && location.chars().count() > MAX_LOCATION_LENGTH
-    {
-        problems.push(FieldError::new(
-            "location",
-            format!("must be at most {MAX_LOCATION_LENGTH} characters"),
-        ));
-    }
-    if let Some(preferences) = &update.job_preferences {
-        let lists = [
-            ("jobPreferences.desiredTitles", &preferences.desired_titles),
-            ("jobPreferences.locations", &preferences.locations),
-            ("jobPreferences.jobTypes", &preferences.job_types),
-        ];
-        for (field, list) in lists {
-            if list.len() > 20
-                || list
-                    .iter()
-                    .any(|item| item.trim().is_empty() || item.len() > 100)
-            {
-                problems.push(FieldError::new(
-                    field,
-                    "at most 20 non-empty entries of up to 100 characters",
-                ));
-            }
-        }
-        if preferences.min_salary.is_some_and(|salary| salary < 0) {
-            problems.push(FieldError::new(
-                "jobPreferences.minSalary",
-                "must not be negative",
-            ));
-        }
-    }
     if problems.is_empty() {
         Ok(update)
     } else {
         Err(AccountError::Validation(problems))
+    }
+}
+
+#[cfg(test)]
+mod validation_tests {
+    use super::*;
+
+    fn problems(changes: ProfileChanges) -> Vec<String> {
+        match validate_profile_changes(changes) {
+            Err(AccountError::Validation(problems)) => {
+                problems.into_iter().map(|p| p.field).collect()
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn nul_in_any_profile_text_is_a_field_error_not_a_database_error() {
+        let preferences = |f: fn(&mut JobPreferences)| {
+            let mut preferences = JobPreferences::default();
+            f(&mut preferences);
+            ProfileChanges {
+                job_preferences: Some(preferences),
+                ..ProfileChanges::default()
+            }
+        };
+        let cases = [
+            (
+                ProfileChanges {
+                    location: Some(Some("Lon\0don".into())),
+                    ..ProfileChanges::default()
+                },
+                "location",
+            ),
+            (
+                ProfileChanges {
+                    first_name: Some("A\0da".into()),
+                    ..ProfileChanges::default()
+                },
+                "firstName",
+            ),
+            (
+                preferences(|p| p.desired_titles = vec!["Rust\0".into()]),
+                "jobPreferences.desiredTitles",
+            ),
+            (
+                preferences(|p| p.job_types = vec!["full\u{1b}time".into()]),
+                "jobPreferences.jobTypes",
+            ),
+            (
+                preferences(|p| p.currency = Some("E\0R".into())),
+                "jobPreferences.currency",
+            ),
+        ];
+        for (changes, field) in cases {
+            assert_eq!(problems(changes), [field]);
+        }
+    }
+
+    #[test]
+    fn preference_entries_are_trimmed_counted_in_characters_and_currency_is_iso() {
+        let changes = ProfileChanges {
+            job_preferences: Some(JobPreferences {
+                desired_titles: vec![format!(" {} ", "ä".repeat(100))],
+                currency: Some("eur".into()),
+                ..JobPreferences::default()
+            }),
+            ..ProfileChanges::default()
+        };
+        let update = validate_profile_changes(changes).unwrap();
+        let preferences = update.job_preferences.unwrap();
+        assert_eq!(preferences.desired_titles, ["ä".repeat(100)]);
+        assert_eq!(preferences.currency.as_deref(), Some("EUR"));
+    }
+
+    #[test]
+    fn passwords_take_printable_unicode_but_no_control_characters() {
+        assert!(check_password_policy("password", "pässwörd-über-✓").is_ok());
+        let problem = check_password_policy("password", "violet\0canoe-42").unwrap_err();
+        assert_eq!(problem.message, "must not contain control characters");
     }
 }

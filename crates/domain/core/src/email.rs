@@ -1,20 +1,27 @@
 use crate::InvalidValue;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use unicode_normalization::UnicodeNormalization;
 
-/// An email address, trimmed and lower-cased so uniqueness is case-insensitive everywhere.
+/// An email address, trimmed, lower-cased and in Unicode NFC, so that one address has one
+/// spelling everywhere: "ä" typed as one code point or as "a" plus a combining diaeresis is the
+/// same mailbox, and must be the same account.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Email(String);
 
 impl Email {
     pub fn parse(raw: &str) -> Result<Self, InvalidValue> {
-        let value = raw.trim().to_lowercase();
+        // Lower-casing can leave a composed character decomposed, so NFC comes last.
+        let value: String = raw.trim().to_lowercase().nfc().collect();
         let invalid = |why: &str| Err(InvalidValue::new("email", why));
         if value.is_empty() {
             return invalid("is required");
         }
-        if value.len() > 254 {
+        if value.chars().any(char::is_control) {
+            return invalid("must not contain control characters");
+        }
+        if value.chars().count() > 254 {
             return invalid("must be at most 254 characters");
         }
         let Some((local, domain)) = value.rsplit_once('@') else {
@@ -28,7 +35,7 @@ impl Email {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
         let local_ok = !local.is_empty()
-            && local.len() <= 64
+            && local.chars().count() <= 64
             && !local
                 .chars()
                 .any(|c| c.is_whitespace() || c.is_control() || c == '@');
@@ -59,6 +66,28 @@ mod tests {
             Email::parse("  Ada@Example.COM ").unwrap().as_str(),
             "ada@example.com"
         );
+    }
+
+    #[test]
+    fn composed_and_decomposed_spellings_are_one_address() {
+        let composed = Email::parse("J\u{e4}ger@example.com").unwrap();
+        let decomposed = Email::parse("Ja\u{308}ger@example.com").unwrap();
+        assert_eq!(composed, decomposed);
+        assert_eq!(decomposed.as_str(), "j\u{e4}ger@example.com");
+    }
+
+    #[test]
+    fn refuses_control_characters() {
+        let error = Email::parse("ada\u{0}@example.com").unwrap_err();
+        assert_eq!(error.message, "must not contain control characters");
+    }
+
+    #[test]
+    fn length_limits_count_characters() {
+        // 64 two-byte characters: 128 bytes, but within the 64-character local-part limit.
+        let local = "\u{e4}".repeat(64);
+        assert!(Email::parse(&format!("{local}@example.com")).is_ok());
+        assert!(Email::parse(&format!("{local}x@example.com")).is_err());
     }
 
     #[test]

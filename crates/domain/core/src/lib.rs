@@ -10,16 +10,18 @@ pub mod money;
 pub mod page;
 pub mod phone;
 pub mod role;
+pub mod text;
 pub mod usage;
 
 pub use clock::{Clock, SystemClock, Timestamp};
 pub use email::Email;
 pub use files::{FileStore, FileStoreError};
 pub use ids::{CvId, UserId};
-pub use money::{Currency, Money, Plan};
+pub use money::{Currency, CurrencyCode, Money, Plan};
 pub use page::{Page, Paged};
 pub use phone::Phone;
 pub use role::Role;
+pub use text::{SingleLine, TextKind, check_characters, forbidden_character};
 pub use usage::{ApiUsage, UsageError, UsageRecorder, UsageTotals};
 
 /// A value failed to parse into a domain type; `field` names the input it came from.

@@ -1,3 +1,4 @@
+use crate::InvalidValue;
 use serde::{Deserialize, Serialize};
 
 /// Currencies Jobr charges in: USD through Stripe, INR through PhonePe.
@@ -46,5 +47,46 @@ impl Plan {
             minor_units,
             currency,
         })
+    }
+}
+
+/// Any ISO 4217 currency a person can be paid in (EUR, JPY, INR…), checked against the
+/// standard's list from `iso_currency`; the special codes (gold, SDR, "no currency") are not.
+/// Not to be confused with [`Currency`], the few Jobr itself charges in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CurrencyCode(iso_currency::Currency);
+
+impl CurrencyCode {
+    /// Accepts the three-letter code in any case (`eur` is EUR); `field` names the input.
+    pub fn parse(field: &'static str, raw: &str) -> Result<Self, InvalidValue> {
+        iso_currency::Currency::from_code(&raw.trim().to_ascii_uppercase())
+            .filter(|currency| !currency.is_special())
+            .map(Self)
+            .ok_or_else(|| InvalidValue::new(field, "must be an ISO 4217 currency code, e.g. EUR"))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0.code()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn currency_codes_come_from_the_iso_4217_list() {
+        for (raw, code) in [
+            ("EUR", "EUR"),
+            (" jpy ", "JPY"),
+            ("Chf", "CHF"),
+            ("INR", "INR"),
+        ] {
+            assert_eq!(CurrencyCode::parse("currency", raw).unwrap().as_str(), code);
+        }
+        for bad in ["", "EURO", "ABC", "E\0R", "XXX", "XAU", "€"] {
+            let error = CurrencyCode::parse("currency", bad).unwrap_err();
+            assert_eq!(error.field, "currency", "{bad:?}");
+        }
     }
 }
