@@ -5,7 +5,6 @@ use crate::{
     api,
     blocking::BlockingExtraction,
     config::{Config, Environment},
-    hashing::BlockingPasswordHasher,
     middleware::{
         rate_limit::{RateLimiter, RateLimiters, limit_auth, limit_general},
         request_id::request_id,
@@ -16,6 +15,7 @@ use crate::{
 use actix_cors::Cors;
 use actix_web::{App, HttpServer, dev::Server, http::header, middleware::from_fn, web};
 use jobr_accounts::{AccountService, Argon2PasswordHasher, RefreshTokenRepository, UserRepository};
+use jobr_argon2::BlockingPasswordHasher;
 use jobr_core::{SystemClock, UsageRecorder};
 use jobr_cv::{CvLibrary, CvParsingService, CvRepository};
 use jobr_localfs::LocalFileStore;

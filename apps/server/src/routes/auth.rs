@@ -1,9 +1,11 @@
 use crate::{
     api::{ApiResult, created, ok},
-    routes::views::SessionView,
+    auth::AuthUser,
+    routes::views::{SessionView, TokenPairView},
 };
 use actix_web::web;
-use jobr_accounts::{AccountService, Registration, TokenPair};
+use jobr_accounts::{AccountService, Registration};
+use secrecy::SecretString;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -11,17 +13,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/register", web::post().to(register))
         .route("/login", web::post().to(login))
         .route("/refresh", web::post().to(refresh))
-        .route("/logout", web::post().to(logout));
+        .route("/logout", web::post().to(logout))
+        .route("/logout-all", web::post().to(logout_all));
 }
 
-/// Missing fields default to empty so the domain reports each one by name.
+/// Missing fields default to empty so the domain reports each one by name. Passwords and
+/// tokens are `SecretString` from the moment they are parsed, so no `{:?}` can print them.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RegisterBody {
     #[serde(default)]
     email: String,
     #[serde(default)]
-    password: String,
+    password: SecretString,
     #[serde(default)]
     first_name: String,
     #[serde(default)]
@@ -33,14 +37,14 @@ struct LoginBody {
     #[serde(default)]
     email: String,
     #[serde(default)]
-    password: String,
+    password: SecretString,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RefreshBody {
     #[serde(default)]
-    refresh_token: String,
+    refresh_token: SecretString,
 }
 
 async fn register(
@@ -70,8 +74,8 @@ async fn login(
 async fn refresh(
     accounts: web::Data<AccountService>,
     body: web::Json<RefreshBody>,
-) -> ApiResult<TokenPair> {
-    Ok(ok(accounts.refresh(&body.refresh_token).await?))
+) -> ApiResult<TokenPairView> {
+    Ok(ok(accounts.refresh(&body.refresh_token).await?.into()))
 }
 
 async fn logout(
@@ -80,4 +84,10 @@ async fn logout(
 ) -> ApiResult<Value> {
     accounts.logout(&body.refresh_token).await?;
     Ok(ok(json!({ "message": "Signed out" })))
+}
+
+/// Ends every session of the signed-in user: refresh tokens and access tokens alike.
+async fn logout_all(user: AuthUser, accounts: web::Data<AccountService>) -> ApiResult<Value> {
+    accounts.logout_all(user.id).await?;
+    Ok(ok(json!({ "message": "Signed out of every session" })))
 }
