@@ -92,7 +92,10 @@ mod tests {
         match result {
             Err(AccountError::Unexpected(cause)) => {
                 assert!(cause.to_string().contains("did not finish"), "{cause}");
-                assert!(std::error::Error::source(&*cause).is_some(), "the join error is kept");
+                assert!(
+                    std::error::Error::source(&*cause).is_some(),
+                    "the join error is kept"
+                );
             }
             other => panic!("expected Unexpected, got {other:?}"),
         }

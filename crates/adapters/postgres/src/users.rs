@@ -364,10 +364,88 @@ impl UserRepository for PgUserRepository {
         let updated = diesel::update(
             users::table.filter(lower(users::email).eq(lower(email.as_str().to_owned()))),
         )
-            .set(users::role.eq(role.as_str()))
-            .returning(UserRow::as_returning())
-            .get_result(&mut conn)
-            .await;
+        .set(users::role.eq(role.as_str()))
+        .returning(UserRow::as_returning())
+        .get_result(&mut conn)
+        .await;
         updated_user(updated)
+    }
+}
+
+#[cfg(all(test, feature = "test-support"))]
+mod login_lookup_plan {
+    //! The login lookup must use the email index: a sequential scan reads every user on
+    //! every login, and grows with the table.
+
+    use super::*;
+    use crate::TestDatabase;
+    use diesel::{
+        query_builder::{AstPass, Query, QueryFragment, QueryId},
+        sql_types::Text,
+    };
+
+    /// `EXPLAIN <query>`, so the plan of the very query the repository runs can be read.
+    struct Explain<Q>(Q);
+
+    impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for Explain<Q> {
+        fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+            out.push_sql("EXPLAIN ");
+            self.0.walk_ast(out.reborrow())
+        }
+    }
+
+    impl<Q> QueryId for Explain<Q> {
+        type QueryId = ();
+        const HAS_STATIC_QUERY_ID: bool = false;
+    }
+
+    impl<Q> Query for Explain<Q> {
+        type SqlType = Text;
+    }
+
+    impl<Q> diesel::RunQueryDsl<diesel_async::AsyncPgConnection> for Explain<Q> {}
+
+    #[tokio::test]
+    async fn finding_a_user_by_email_uses_the_index_not_a_sequential_scan() {
+        let db = TestDatabase::new().await;
+        let database = db.database();
+        let mut conn = database.connection().await.expect("a connection");
+        // Enough rows, with fresh statistics, that the planner prefers a sequential scan
+        // only when no index can answer the lookup.
+        diesel::sql_query(
+            "INSERT INTO users (id, email, first_name, last_name) \
+             SELECT gen_random_uuid(), 'user' || n || '@example.com', 'Ada', 'Lovelace' \
+             FROM generate_series(1, 5000) AS n",
+        )
+        .execute(&mut conn)
+        .await
+        .expect("seed users");
+        diesel::sql_query("ANALYZE users")
+            .execute(&mut conn)
+            .await
+            .expect("analyze");
+
+        let email = Email::parse("User2500@Example.com").expect("an email");
+        let plan: Vec<String> = Explain(by_email(&email).select(UserRow::as_select()))
+            .load(&mut conn)
+            .await
+            .expect("explain");
+        let plan = plan.join("\n");
+        assert!(
+            !plan.contains("Seq Scan on users"),
+            "the login lookup scans the whole table:\n{plan}"
+        );
+        assert!(plan.contains("users_email_lower_key"), "{plan}");
+
+        // And it finds the user whatever the case it was typed in.
+        drop(conn);
+        let found = PgUserRepository::new(database)
+            .find_by_email(&email)
+            .await
+            .expect("lookup");
+        assert_eq!(
+            found.map(|u| u.email.as_str().to_owned()),
+            Some("user2500@example.com".to_owned())
+        );
     }
 }

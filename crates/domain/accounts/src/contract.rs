@@ -352,12 +352,18 @@ pub async fn clearing_is_refused_while_a_lock_is_in_force(repos: &AccountRepos) 
 pub async fn token_versions_start_at_zero_and_only_grow(repos: &AccountRepos) {
     let user = insert(repos, "version@example.com").await;
     assert_eq!(user.token_version, 0);
-    assert!(matches!(repos.users.token_version(user.id).await, Ok(Some(0))));
+    assert!(matches!(
+        repos.users.token_version(user.id).await,
+        Ok(Some(0))
+    ));
     for expected in 1..=2 {
         let bumped = repos.users.bump_token_version(user.id).await;
         assert!(matches!(bumped, Ok(v) if v == expected), "{bumped:?}");
     }
-    assert!(matches!(repos.users.token_version(user.id).await, Ok(Some(2))));
+    assert!(matches!(
+        repos.users.token_version(user.id).await,
+        Ok(Some(2))
+    ));
     assert!(matches!(
         repos.users.token_version(UserId::new()).await,
         Ok(None)
@@ -668,7 +674,10 @@ pub async fn service_a_burst_of_guesses_gets_at_most_the_limit_of_verifications(
     .await;
 
     let verifications = harness.hasher.verifications.load(Ordering::SeqCst);
-    assert!(verifications <= 5, "{verifications} passwords were verified");
+    assert!(
+        verifications <= 5,
+        "{verifications} passwords were verified"
+    );
     assert!(
         matches!(results[40], Err(AccountError::Locked { .. })),
         "the right password must not sign in once the burst locked the account: {:?}",
@@ -757,7 +766,11 @@ pub async fn service_a_refresh_retried_within_the_grace_window_gets_the_same_pai
         .await
         .unwrap_or_else(|e| panic!("a retry 10 s later must succeed: {e}"));
     assert!(same_pair(&pair, &retried));
-    assert_eq!(retried.expires_in, 15 * 60 - 10, "the same access token, 10 s older");
+    assert_eq!(
+        retried.expires_in,
+        15 * 60 - 10,
+        "the same access token, 10 s older"
+    );
     let claims = harness
         .service
         .authenticate(retried.access_token.expose_secret())

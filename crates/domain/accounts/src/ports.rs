@@ -64,8 +64,11 @@ pub trait UserRepository: Send + Sync {
     /// lock, atomically with a last look at the lock. When a lock is in force at `now` (set
     /// by concurrent failures while this password was verified) it changes nothing and
     /// answers `Locked`, so no session is started on a locked account.
-    async fn clear_failed_logins(&self, id: UserId, now: Timestamp)
-    -> Result<LoginGate, AccountError>;
+    async fn clear_failed_logins(
+        &self,
+        id: UserId,
+        now: Timestamp,
+    ) -> Result<LoginGate, AccountError>;
 
     /// The user's current access-token version; `None` for an unknown id.
     async fn token_version(&self, id: UserId) -> Result<Option<i32>, AccountError>;

@@ -69,6 +69,10 @@ mod tests {
         assert_eq!(cache.get(user, t0 + Duration::seconds(4)), Some(2));
         assert_eq!(cache.get(user, t0 + TOKEN_VERSION_TTL), None);
         cache.put(user, 1, t0);
-        assert_eq!(cache.get(user, t0), Some(2), "a stale read does not undo a bump");
+        assert_eq!(
+            cache.get(user, t0),
+            Some(2),
+            "a stale read does not undo a bump"
+        );
     }
 }

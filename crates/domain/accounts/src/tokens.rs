@@ -67,7 +67,12 @@ impl AccessTokenCodec {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
-            successors: hmac_sha256(&hmac_sha256(secret).chain_update(SUCCESSOR_KEY_LABEL).finalize().into_bytes()),
+            successors: hmac_sha256(
+                &hmac_sha256(secret)
+                    .chain_update(SUCCESSOR_KEY_LABEL)
+                    .finalize()
+                    .into_bytes(),
+            ),
         }
     }
 
@@ -157,7 +162,10 @@ mod tests {
             .unwrap();
         let token = token.expose_secret();
         let claims = codec.decode(token, now + Duration::minutes(14)).unwrap();
-        assert_eq!((claims.sub, claims.role, claims.ver), (user, Role::Admin, 3));
+        assert_eq!(
+            (claims.sub, claims.role, claims.ver),
+            (user, Role::Admin, 3)
+        );
         assert!(matches!(
             codec.decode(token, now + Duration::minutes(15)),
             Err(AccountError::InvalidToken)
