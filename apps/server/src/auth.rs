@@ -1,11 +1,12 @@
 //! Request extractors for signed-in callers. A handler that takes `AuthUser` cannot run
-//! without a valid access token; one that takes `AdminUser` needs the admin role too.
+//! without a valid access token whose token version is still current (checked through the
+//! service's short in-process cache); one that takes `AdminUser` needs the admin role too.
 
 use crate::api::ApiError;
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::StatusCode, web};
+use futures::future::LocalBoxFuture;
 use jobr_accounts::AccountService;
 use jobr_core::{Role, UserId};
-use std::future::{Ready, ready};
 
 #[derive(Debug, Clone, Copy)]
 pub struct AuthUser {
@@ -17,7 +18,7 @@ pub struct AuthUser {
 #[derive(Debug, Clone, Copy)]
 pub struct AdminUser(pub AuthUser);
 
-fn bearer_token(req: &HttpRequest) -> Option<&str> {
+fn bearer_token(req: &HttpRequest) -> Option<String> {
     let value = req
         .headers()
         .get(actix_web::http::header::AUTHORIZATION)?
@@ -28,46 +29,55 @@ fn bearer_token(req: &HttpRequest) -> Option<&str> {
         .eq_ignore_ascii_case("bearer")
         .then(|| token.trim())
         .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
 
-fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
-    let token = bearer_token(req).ok_or_else(|| {
-        ApiError::unauthorized(
-            "UNAUTHORIZED",
-            "Sign in first: send Authorization: Bearer <access token>",
-        )
-    })?;
-    let accounts = req
-        .app_data::<web::Data<AccountService>>()
-        .ok_or_else(|| ApiError::internal(&"account service is not configured"))?;
-    let claims = accounts.authenticate(token)?;
-    Ok(AuthUser {
-        id: claims.sub,
-        role: claims.role,
+/// Reads what it needs from the request up front, so the future owns its inputs.
+fn authenticate(req: &HttpRequest) -> LocalBoxFuture<'static, Result<AuthUser, ApiError>> {
+    let token = bearer_token(req);
+    let accounts = req.app_data::<web::Data<AccountService>>().cloned();
+    Box::pin(async move {
+        let token = token.ok_or_else(|| {
+            ApiError::unauthorized(
+                "UNAUTHORIZED",
+                "Sign in first: send Authorization: Bearer <access token>",
+            )
+        })?;
+        let accounts =
+            accounts.ok_or_else(|| ApiError::internal(&"account service is not configured"))?;
+        let claims = accounts.authenticate(&token).await?;
+        Ok(AuthUser {
+            id: claims.sub,
+            role: claims.role,
+        })
     })
 }
 
 impl FromRequest for AuthUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req))
+        authenticate(req)
     }
 }
 
 impl FromRequest for AdminUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(authenticate(req).and_then(|user| match user.role {
-            Role::Admin => Ok(AdminUser(user)),
-            Role::User => Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "FORBIDDEN",
-                "Administrators only",
-            )),
-        }))
+        let user = authenticate(req);
+        Box::pin(async move {
+            let user = user.await?;
+            match user.role {
+                Role::Admin => Ok(AdminUser(user)),
+                Role::User => Err(ApiError::new(
+                    StatusCode::FORBIDDEN,
+                    "FORBIDDEN",
+                    "Administrators only",
+                )),
+            }
+        })
     }
 }

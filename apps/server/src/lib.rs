@@ -5,7 +5,6 @@ pub mod api;
 pub mod auth;
 mod blocking;
 pub mod config;
-mod hashing;
 pub mod json_body;
 pub mod middleware;
 pub mod routes;

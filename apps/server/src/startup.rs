@@ -5,7 +5,6 @@ use crate::{
     api,
     blocking::BlockingExtraction,
     config::{Config, Environment},
-    hashing::BlockingPasswordHasher,
     middleware::{
         client_ip::ClientKeys,
         edge::{error_envelopes, head_as_get},
@@ -18,6 +17,7 @@ use crate::{
 use actix_cors::Cors;
 use actix_web::{App, HttpServer, dev::Server, http::header, middleware::from_fn, web};
 use jobr_accounts::{AccountService, Argon2PasswordHasher, RefreshTokenRepository, UserRepository};
+use jobr_argon2::BlockingPasswordHasher;
 use jobr_core::{SystemClock, UsageRecorder};
 use jobr_cv::{CvLibrary, CvParsingService, CvRepository};
 use jobr_localfs::LocalFileStore;

@@ -1,10 +1,12 @@
 use crate::{
     api::{ApiResult, created, ok},
+    auth::AuthUser,
     json_body::JsonBody,
-    routes::views::SessionView,
+    routes::views::{SessionView, TokenPairView},
 };
 use actix_web::web;
-use jobr_accounts::{AccountService, Registration, TokenPair};
+use jobr_accounts::{AccountService, Registration};
+use secrecy::SecretString;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -13,17 +15,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/register").post(register))
         .service(web::resource("/login").post(login))
         .service(web::resource("/refresh").post(refresh))
-        .service(web::resource("/logout").post(logout));
+        .service(web::resource("/logout").post(logout))
+        .service(web::resource("/logout-all").post(logout_all));
 }
 
-/// Missing fields default to empty so the domain reports each one by name.
+/// Missing fields default to empty so the domain reports each one by name. Passwords and
+/// tokens are `SecretString` from the moment they are parsed, so no `{:?}` can print them.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RegisterBody {
     #[serde(default)]
     email: String,
     #[serde(default)]
-    password: String,
+    password: SecretString,
     #[serde(default)]
     first_name: String,
     #[serde(default)]
@@ -35,14 +39,14 @@ struct LoginBody {
     #[serde(default)]
     email: String,
     #[serde(default)]
-    password: String,
+    password: SecretString,
 }
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RefreshBody {
     #[serde(default)]
-    refresh_token: String,
+    refresh_token: SecretString,
 }
 
 async fn register(
@@ -72,8 +76,8 @@ async fn login(
 async fn refresh(
     accounts: web::Data<AccountService>,
     body: JsonBody<RefreshBody>,
-) -> ApiResult<TokenPair> {
-    Ok(ok(accounts.refresh(&body.refresh_token).await?))
+) -> ApiResult<TokenPairView> {
+    Ok(ok(accounts.refresh(&body.refresh_token).await?.into()))
 }
 
 async fn logout(
@@ -82,4 +86,10 @@ async fn logout(
 ) -> ApiResult<Value> {
     accounts.logout(&body.refresh_token).await?;
     Ok(ok(json!({ "message": "Signed out" })))
+}
+
+/// Ends every session of the signed-in user: refresh tokens and access tokens alike.
+async fn logout_all(user: AuthUser, accounts: web::Data<AccountService>) -> ApiResult<Value> {
+    accounts.logout_all(user.id).await?;
+    Ok(ok(json!({ "message": "Signed out of every session" })))
 }

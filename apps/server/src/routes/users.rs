@@ -6,6 +6,7 @@ use crate::{
 };
 use actix_web::web;
 use jobr_accounts::{AccountService, JobPreferences, ProfileChanges};
+use secrecy::SecretString;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Value, json};
 
@@ -52,9 +53,9 @@ impl From<ProfileBody> for ProfileChanges {
 #[serde(rename_all = "camelCase")]
 struct PasswordBody {
     #[serde(default)]
-    current_password: String,
+    current_password: SecretString,
     #[serde(default)]
-    new_password: String,
+    new_password: SecretString,
 }
 
 async fn me(user: AuthUser, accounts: web::Data<AccountService>) -> ApiResult<UserView> {

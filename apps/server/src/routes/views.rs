@@ -1,6 +1,7 @@
 //! JSON shapes of domain objects as the API shows them (camelCase, no secrets).
 
 use jobr_accounts::{JobPreferences, TokenPair, User};
+use secrecy::ExposeSecret;
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -40,19 +41,40 @@ impl From<User> for UserView {
     }
 }
 
+/// The tokens as the client receives them: the one place they are exposed, on purpose.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenPairView {
+    access_token: String,
+    refresh_token: String,
+    token_type: &'static str,
+    expires_in: i64,
+}
+
+impl From<TokenPair> for TokenPairView {
+    fn from(tokens: TokenPair) -> Self {
+        Self {
+            access_token: tokens.access_token.expose_secret().to_owned(),
+            refresh_token: tokens.refresh_token.expose_secret().to_owned(),
+            token_type: tokens.token_type,
+            expires_in: tokens.expires_in,
+        }
+    }
+}
+
 /// Register and login answer with the user and the tokens side by side.
 #[derive(Serialize)]
 pub struct SessionView {
     user: UserView,
     #[serde(flatten)]
-    tokens: TokenPair,
+    tokens: TokenPairView,
 }
 
 impl From<jobr_accounts::Session> for SessionView {
     fn from(session: jobr_accounts::Session) -> Self {
         Self {
             user: session.user.into(),
-            tokens: session.tokens,
+            tokens: session.tokens.into(),
         }
     }
 }

@@ -6,6 +6,7 @@ use jobr_core::{Role, UserId};
 use jobr_postgres::TestDatabase;
 use jobr_server::{Application, Config};
 use reqwest::{Client, Method, RequestBuilder, StatusCode, header::HeaderMap};
+use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 use std::{collections::HashMap, sync::Arc};
 use time::OffsetDateTime;
@@ -306,7 +307,8 @@ pub fn unique_email() -> String {
     format!("user-{}@example.com", uuid::Uuid::new_v4().simple())
 }
 
-/// An access token for `user` signed with `secret`, issued at `issued_at`.
+/// An access token for `user` signed with `secret`, issued at `issued_at`, carrying token
+/// version 0 (what a user has until a logout or password change).
 pub fn mint_access_token(
     secret: &[u8],
     user: UserId,
@@ -314,8 +316,10 @@ pub fn mint_access_token(
     issued_at: OffsetDateTime,
 ) -> String {
     AccessTokenCodec::new(secret)
-        .issue(user, role, issued_at)
+        .issue(user, role, 0, issued_at, uuid::Uuid::new_v4())
         .expect("token issues")
+        .expose_secret()
+        .to_owned()
 }
 
 /// Unpadded base64url, enough to hand-craft JWT segments.

@@ -54,16 +54,24 @@ async fn two_instances_on_one_database_share_sessions_and_reuse_detection() {
     b.me(&user.access_token)
         .await
         .assert_success(StatusCode::OK);
-    // Rotate on A, replay the old token on B: reuse is caught and the family revoked.
+    // Rotate on A, retry the old token on B within the grace window: the same pair.
     let rotated = a.refresh(&user.refresh_token).await;
     rotated.assert_success(StatusCode::OK);
     let new_refresh = rotated.data()["refreshToken"].as_str().unwrap().to_string();
+    let retried = b.refresh(&user.refresh_token).await;
+    retried.assert_success(StatusCode::OK);
+    assert_eq!(retried.data()["refreshToken"], json!(new_refresh));
+    // Rotate the successor on A, replay the first token on B: reuse is caught and the
+    // family revoked.
+    let latest = a.refresh(&new_refresh).await;
+    latest.assert_success(StatusCode::OK);
+    let latest_refresh = latest.data()["refreshToken"].as_str().unwrap().to_string();
     assert_eq!(
         b.refresh(&user.refresh_token).await.status,
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        a.refresh(&new_refresh).await.status,
+        a.refresh(&latest_refresh).await.status,
         StatusCode::UNAUTHORIZED
     );
     // A lock made through B holds on A.
@@ -97,6 +105,9 @@ async fn the_in_memory_store_serves_register_login_and_me() {
 
     let rotated = app.refresh(&session.refresh_token).await;
     rotated.assert_success(StatusCode::OK);
+    let successor = rotated.data()["refreshToken"].as_str().unwrap().to_string();
+    app.refresh(&successor).await.assert_success(StatusCode::OK);
+    // The first token again, once its successor moved on: reuse.
     assert_eq!(
         app.refresh(&session.refresh_token).await.status,
         StatusCode::UNAUTHORIZED

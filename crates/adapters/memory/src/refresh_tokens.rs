@@ -47,7 +47,10 @@ impl RefreshTokenRepository for MemoryRefreshTokenRepository {
         // One critical section: revocations of the family wait for it, or it sees them.
         let mut tokens = lock(&self.tokens);
         match tokens.get_mut(&current) {
-            Some(token) if token.revoked_at.is_none() => token.revoked_at = Some(at),
+            Some(token) if token.revoked_at.is_none() => {
+                token.revoked_at = Some(at);
+                token.replaced_by = Some(replacement.id);
+            }
             _ => return Ok(false),
         }
         tokens.insert(replacement.id, replacement.clone());

@@ -1,6 +1,8 @@
 use crate::lock;
 use async_trait::async_trait;
-use jobr_accounts::{AccountError, LoginFailure, NewUser, ProfileUpdate, User, UserRepository};
+use jobr_accounts::{
+    AccountError, LoginFailure, LoginGate, NewUser, ProfileUpdate, User, UserRepository,
+};
 use jobr_core::{Email, Role, Timestamp, UserId};
 use std::{collections::HashMap, sync::Mutex};
 
@@ -42,6 +44,7 @@ impl UserRepository for MemoryUserRepository {
             email_verified: false,
             failed_login_attempts: 0,
             locked_until: None,
+            token_version: 0,
             created_at: new.created_at,
             updated_at: new.created_at,
         };
@@ -99,6 +102,28 @@ impl UserRepository for MemoryUserRepository {
         })
     }
 
+    async fn reserve_login_attempt(
+        &self,
+        id: UserId,
+        max_attempts: i32,
+        now: Timestamp,
+        lock_until: Timestamp,
+    ) -> Result<LoginGate, AccountError> {
+        // One critical section, like the single UPDATE in Postgres.
+        self.modify(id, |user| {
+            if let Some(until) = user.is_locked(now) {
+                return LoginGate::Locked { until };
+            }
+            if user.failed_login_attempts >= max_attempts {
+                user.failed_login_attempts = 0;
+                user.locked_until = Some(lock_until);
+                return LoginGate::Locked { until: lock_until };
+            }
+            user.failed_login_attempts += 1;
+            LoginGate::Open
+        })
+    }
+
     async fn record_failed_login(
         &self,
         id: UserId,
@@ -106,7 +131,6 @@ impl UserRepository for MemoryUserRepository {
         lock_until: Timestamp,
     ) -> Result<LoginFailure, AccountError> {
         self.modify(id, |user| {
-            user.failed_login_attempts += 1;
             if user.failed_login_attempts >= max_attempts {
                 user.failed_login_attempts = 0;
                 user.locked_until = Some(lock_until);
@@ -118,10 +142,29 @@ impl UserRepository for MemoryUserRepository {
         })
     }
 
-    async fn clear_failed_logins(&self, id: UserId) -> Result<(), AccountError> {
+    async fn clear_failed_logins(
+        &self,
+        id: UserId,
+        now: Timestamp,
+    ) -> Result<LoginGate, AccountError> {
         self.modify(id, |user| {
+            if let Some(until) = user.is_locked(now) {
+                return LoginGate::Locked { until };
+            }
             user.failed_login_attempts = 0;
             user.locked_until = None;
+            LoginGate::Open
+        })
+    }
+
+    async fn token_version(&self, id: UserId) -> Result<Option<i32>, AccountError> {
+        Ok(lock(&self.users).get(&id).map(|user| user.token_version))
+    }
+
+    async fn bump_token_version(&self, id: UserId) -> Result<i32, AccountError> {
+        self.modify(id, |user| {
+            user.token_version += 1;
+            user.token_version
         })
     }
 

@@ -30,6 +30,7 @@ struct RefreshTokenRow {
     expires_at: Timestamp,
     created_at: Timestamp,
     revoked_at: Option<Timestamp>,
+    replaced_by: Option<Uuid>,
 }
 
 impl From<RefreshTokenRow> for RefreshToken {
@@ -42,6 +43,7 @@ impl From<RefreshTokenRow> for RefreshToken {
             expires_at: row.expires_at,
             created_at: row.created_at,
             revoked_at: row.revoked_at,
+            replaced_by: row.replaced_by,
         }
     }
 }
@@ -56,6 +58,7 @@ impl From<&RefreshToken> for RefreshTokenRow {
             expires_at: token.expires_at,
             created_at: token.created_at,
             revoked_at: token.revoked_at,
+            replaced_by: token.replaced_by,
         }
     }
 }
@@ -99,7 +102,10 @@ impl RefreshTokenRepository for PgRefreshTokenRepository {
                     .find(current)
                     .filter(refresh_tokens::revoked_at.is_null()),
             )
-            .set(refresh_tokens::revoked_at.eq(at))
+            .set((
+                refresh_tokens::revoked_at.eq(at),
+                refresh_tokens::replaced_by.eq(row.id),
+            ))
             .execute(conn)
             .await?;
             if revoked == 0 {

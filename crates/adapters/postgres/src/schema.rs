@@ -16,6 +16,7 @@ diesel::table! {
         locked_until -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        token_version -> Int4,
     }
 }
 
@@ -28,6 +29,7 @@ diesel::table! {
         expires_at -> Timestamptz,
         created_at -> Timestamptz,
         revoked_at -> Nullable<Timestamptz>,
+        replaced_by -> Nullable<Uuid>,
     }
 }
 

@@ -3,11 +3,22 @@
 //! PostgreSQL are held to the same behaviour.
 
 use crate::{
-    AccountError, JobPreferences, NewUser, ProfileUpdate, RefreshToken, RefreshTokenRepository,
-    UserRepository,
+    AccessTokenCodec, AccountError, AccountService, Argon2PasswordHasher, JobPreferences,
+    LoginGate, NewUser, PasswordCheck, PasswordHasher, ProfileUpdate, RefreshToken,
+    RefreshTokenRepository, Registration, TokenPair, UserRepository,
 };
-use jobr_core::{Email, Phone, Role, Timestamp, UserId};
-use std::sync::Arc;
+use async_trait::async_trait;
+use jobr_core::{Clock, Email, Phone, Role, Timestamp, UserId};
+use secrecy::{ExposeSecret, SecretString};
+use std::{
+    future::Future,
+    pin::Pin,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicUsize, Ordering},
+    },
+    task::{Context, Poll},
+};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -29,13 +40,22 @@ macro_rules! account_repository_contract {
             update_profile_touches_only_given_fields,
             updating_an_unknown_user_is_not_found,
             failed_logins_lock_at_the_limit_and_restart_the_count,
+            login_attempts_are_reserved_up_to_the_limit,
+            concurrent_reservations_never_pass_the_limit,
             clearing_failed_logins_unlocks,
+            clearing_is_refused_while_a_lock_is_in_force,
+            token_versions_start_at_zero_and_only_grow,
             password_hash_and_role_can_be_changed,
             refresh_token_is_found_by_its_hash,
             rotation_replaces_a_token_only_once,
             no_rotation_outlives_a_concurrent_family_revocation,
             revoking_a_family_leaves_other_families_alone,
             revoking_all_of_a_users_tokens,
+            service_a_burst_of_guesses_gets_at_most_the_limit_of_verifications,
+            service_a_wrong_current_password_counts_towards_the_lockout,
+            service_concurrent_refreshes_of_one_token_get_the_same_pair,
+            service_a_refresh_retried_within_the_grace_window_gets_the_same_pair,
+            service_reuse_after_the_grace_window_revokes_the_family_and_access,
         );
     };
     (@cases $make:expr; $($case:ident),+ $(,)?) => {
@@ -84,6 +104,7 @@ fn token(user: UserId, family_id: Uuid, hash: &str) -> RefreshToken {
         expires_at: now + Duration::days(7),
         created_at: now,
         revoked_at: None,
+        replaced_by: None,
     }
 }
 
@@ -207,10 +228,20 @@ pub async fn updating_an_unknown_user_is_not_found(repos: &AccountRepos) {
     );
 }
 
+async fn reserve(repos: &AccountRepos, user: UserId, max: i32, at: Timestamp) -> LoginGate {
+    repos
+        .users
+        .reserve_login_attempt(user, max, at, at + Duration::minutes(15))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 pub async fn failed_logins_lock_at_the_limit_and_restart_the_count(repos: &AccountRepos) {
     let user = insert(repos, "mallory@example.com").await;
-    let lock_until = now() + Duration::minutes(15);
+    let at = now();
+    let lock_until = at + Duration::minutes(15);
     for expected in 1..=2 {
+        assert_eq!(reserve(repos, user.id, 3, at).await, LoginGate::Open);
         let failure = repos
             .users
             .record_failed_login(user.id, 3, lock_until)
@@ -218,6 +249,7 @@ pub async fn failed_logins_lock_at_the_limit_and_restart_the_count(repos: &Accou
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((failure.attempts, failure.locked_until), (expected, None));
     }
+    assert_eq!(reserve(repos, user.id, 3, at).await, LoginGate::Open);
     let third = repos
         .users
         .record_failed_login(user.id, 3, lock_until)
@@ -227,26 +259,65 @@ pub async fn failed_logins_lock_at_the_limit_and_restart_the_count(repos: &Accou
     assert_eq!(third.attempts, 0, "the count restarts once the lock is set");
     let stored = repos.users.find_by_id(user.id).await.ok().flatten();
     assert_eq!(stored.and_then(|u| u.locked_until), Some(lock_until));
+    assert_eq!(
+        reserve(repos, user.id, 3, at + Duration::minutes(1)).await,
+        LoginGate::Locked { until: lock_until },
+        "a locked account reserves nothing"
+    );
+}
+
+pub async fn login_attempts_are_reserved_up_to_the_limit(repos: &AccountRepos) {
+    let user = insert(repos, "burst@example.com").await;
+    let at = now();
+    for _ in 0..3 {
+        assert_eq!(reserve(repos, user.id, 3, at).await, LoginGate::Open);
+    }
+    // Three attempts are counted and none settled: the fourth locks the account.
+    let lock_until = at + Duration::minutes(15);
+    assert_eq!(
+        reserve(repos, user.id, 3, at).await,
+        LoginGate::Locked { until: lock_until }
+    );
+    let stored = repos.users.find_by_id(user.id).await.ok().flatten();
+    assert_eq!(
+        stored.map(|u| (u.failed_login_attempts, u.locked_until)),
+        Some((0, Some(lock_until)))
+    );
+    assert_eq!(
+        reserve(repos, user.id, 3, lock_until).await,
+        LoginGate::Open,
+        "the lock ends when its time is up"
+    );
+    let unknown = repos
+        .users
+        .reserve_login_attempt(UserId::new(), 3, at, lock_until)
+        .await;
+    assert!(
+        matches!(unknown, Err(AccountError::UserNotFound)),
+        "{unknown:?}"
+    );
+}
+
+pub async fn concurrent_reservations_never_pass_the_limit(repos: &AccountRepos) {
+    let user = insert(repos, "swarm@example.com").await;
+    let at = now();
+    let gates = futures::future::join_all((0..40).map(|_| reserve(repos, user.id, 5, at))).await;
+    let open = gates.iter().filter(|g| **g == LoginGate::Open).count();
+    assert_eq!(open, 5, "{gates:?}");
 }
 
 pub async fn clearing_failed_logins_unlocks(repos: &AccountRepos) {
     let user = insert(repos, "eve@example.com").await;
-    let lock_until = now() + Duration::minutes(15);
+    let at = now();
     for _ in 0..2 {
-        let _ = repos
-            .users
-            .record_failed_login(user.id, 2, lock_until)
-            .await;
+        reserve(repos, user.id, 5, at).await;
     }
-    let _ = repos
+    let gate = repos
         .users
-        .record_failed_login(user.id, 2, lock_until)
-        .await;
-    repos
-        .users
-        .clear_failed_logins(user.id)
+        .clear_failed_logins(user.id, at)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(gate, LoginGate::Open);
     let stored = repos
         .users
         .find_by_id(user.id)
@@ -257,6 +328,50 @@ pub async fn clearing_failed_logins_unlocks(repos: &AccountRepos) {
     assert_eq!(
         (stored.failed_login_attempts, stored.locked_until),
         (0, None)
+    );
+}
+
+pub async fn clearing_is_refused_while_a_lock_is_in_force(repos: &AccountRepos) {
+    let user = insert(repos, "late@example.com").await;
+    let at = now();
+    for _ in 0..3 {
+        reserve(repos, user.id, 2, at).await;
+    }
+    let lock_until = at + Duration::minutes(15);
+    let gate = repos.users.clear_failed_logins(user.id, at).await;
+    assert!(
+        matches!(gate, Ok(LoginGate::Locked { until }) if until == lock_until),
+        "a right password verified while the lock was set starts no session: {gate:?}"
+    );
+    let stored = repos.users.find_by_id(user.id).await.ok().flatten();
+    assert_eq!(stored.and_then(|u| u.locked_until), Some(lock_until));
+    let gate = repos.users.clear_failed_logins(user.id, lock_until).await;
+    assert!(matches!(gate, Ok(LoginGate::Open)), "{gate:?}");
+}
+
+pub async fn token_versions_start_at_zero_and_only_grow(repos: &AccountRepos) {
+    let user = insert(repos, "version@example.com").await;
+    assert_eq!(user.token_version, 0);
+    assert!(matches!(
+        repos.users.token_version(user.id).await,
+        Ok(Some(0))
+    ));
+    for expected in 1..=2 {
+        let bumped = repos.users.bump_token_version(user.id).await;
+        assert!(matches!(bumped, Ok(v) if v == expected), "{bumped:?}");
+    }
+    assert!(matches!(
+        repos.users.token_version(user.id).await,
+        Ok(Some(2))
+    ));
+    assert!(matches!(
+        repos.users.token_version(UserId::new()).await,
+        Ok(None)
+    ));
+    let unknown = repos.users.bump_token_version(UserId::new()).await;
+    assert!(
+        matches!(unknown, Err(AccountError::UserNotFound)),
+        "{unknown:?}"
     );
 }
 
@@ -326,9 +441,12 @@ pub async fn rotation_replaces_a_token_only_once(repos: &AccountRepos) {
     let find = |hash: &'static str| async move {
         repos.refresh_tokens.find_by_hash(hash).await.ok().flatten()
     };
+    let spent = find("hash-original").await;
+    assert_eq!(spent.as_ref().and_then(|t| t.revoked_at), Some(at));
     assert_eq!(
-        find("hash-original").await.and_then(|t| t.revoked_at),
-        Some(at)
+        spent.and_then(|t| t.replaced_by),
+        Some(first.id),
+        "a rotated token names its successor"
     );
     assert_eq!(find("hash-first").await, Some(first));
     assert_eq!(
@@ -388,6 +506,12 @@ pub async fn revoking_a_family_leaves_other_families_alone(repos: &AccountRepos)
         repos.refresh_tokens.revoke_family(family, now()).await,
         Ok(2)
     ));
+    let revoked = repos.refresh_tokens.find_by_hash("f1").await.ok().flatten();
+    assert_eq!(
+        revoked.and_then(|t| t.replaced_by),
+        None,
+        "a revoked token has no successor"
+    );
     for (hash, revoked) in [("f1", true), ("f2", true), ("o1", false)] {
         let found = repos.refresh_tokens.find_by_hash(hash).await.ok().flatten();
         assert_eq!(
@@ -420,5 +544,267 @@ pub async fn revoking_all_of_a_users_tokens(repos: &AccountRepos) {
         bobs.map(|t| t.revoked_at),
         Some(None),
         "another user's tokens stay valid"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The account service on these repositories: the guarantees that rest on their atomicity.
+// ---------------------------------------------------------------------------------------------
+
+const SECRET: &[u8] = b"contract-suite-secret-0123456789";
+const PASSWORD: &str = "violet-canoe-42";
+
+/// A clock that stays where the test puts it (whole seconds, as Postgres keeps them).
+struct TestClock(Mutex<Timestamp>);
+
+impl TestClock {
+    fn advance(&self, by: Duration) {
+        let mut now = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        *now += by;
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> Timestamp {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// Returns `Pending` once, so every concurrent login reaches its password check before any
+/// check finishes: the worst interleaving for a lockout.
+struct YieldOnce(bool);
+
+impl Future for YieldOnce {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.0 {
+            return Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+/// Real (fast-parameter) argon2 that counts verifications.
+struct CountingHasher {
+    inner: Argon2PasswordHasher,
+    verifications: AtomicUsize,
+}
+
+#[async_trait]
+impl PasswordHasher for CountingHasher {
+    async fn hash(&self, password: &str) -> Result<String, AccountError> {
+        self.inner.hash_blocking(password)
+    }
+
+    async fn verify(&self, password: &str, hash: &str) -> Result<PasswordCheck, AccountError> {
+        YieldOnce(false).await;
+        self.verifications.fetch_add(1, Ordering::SeqCst);
+        Ok(self.inner.verify_blocking(password, hash))
+    }
+}
+
+struct Harness {
+    service: AccountService,
+    hasher: Arc<CountingHasher>,
+    clock: Arc<TestClock>,
+}
+
+fn harness(repos: &AccountRepos) -> Harness {
+    let inner = Argon2PasswordHasher::insecure_fast_for_tests();
+    let dummy_hash = inner
+        .hash_blocking("not-a-real-password")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let hasher = Arc::new(CountingHasher {
+        inner,
+        verifications: AtomicUsize::new(0),
+    });
+    let clock = Arc::new(TestClock(Mutex::new(now())));
+    let service = AccountService::new(
+        Arc::clone(&repos.users),
+        Arc::clone(&repos.refresh_tokens),
+        hasher.clone(),
+        AccessTokenCodec::new(SECRET),
+        clock.clone(),
+        dummy_hash,
+    );
+    Harness {
+        service,
+        hasher,
+        clock,
+    }
+}
+
+async fn register(harness: &Harness, email: &str) -> TokenPair {
+    harness
+        .service
+        .register(Registration {
+            email: email.into(),
+            password: SecretString::from(PASSWORD),
+            first_name: "Ada".into(),
+            last_name: "Lovelace".into(),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("register {email}: {e}"))
+        .tokens
+}
+
+fn same_pair(a: &TokenPair, b: &TokenPair) -> bool {
+    a.access_token.expose_secret() == b.access_token.expose_secret()
+        && a.refresh_token.expose_secret() == b.refresh_token.expose_secret()
+}
+
+/// 40 wrong guesses and then the right password, all at once: at most 5 verifications, and
+/// the right one, arriving once the others have locked the account, starts no session.
+pub async fn service_a_burst_of_guesses_gets_at_most_the_limit_of_verifications(
+    repos: &AccountRepos,
+) {
+    let harness = harness(repos);
+    register(&harness, "target@example.com").await;
+    let right = SecretString::from(PASSWORD);
+    let wrong: Vec<SecretString> = (0..40)
+        .map(|i| SecretString::from(format!("wrong-guess-{i}")))
+        .collect();
+    let guesses = wrong.iter().chain(std::iter::once(&right));
+    let results = futures::future::join_all(
+        guesses.map(|password| harness.service.login("target@example.com", password)),
+    )
+    .await;
+
+    let verifications = harness.hasher.verifications.load(Ordering::SeqCst);
+    assert!(
+        verifications <= 5,
+        "{verifications} passwords were verified"
+    );
+    assert!(
+        matches!(results[40], Err(AccountError::Locked { .. })),
+        "the right password must not sign in once the burst locked the account: {:?}",
+        results[40]
+    );
+    assert!(results.iter().all(Result::is_err));
+    let after = harness.service.login("target@example.com", &right).await;
+    assert!(
+        matches!(after, Err(AccountError::Locked { .. })),
+        "{after:?}"
+    );
+}
+
+pub async fn service_a_wrong_current_password_counts_towards_the_lockout(repos: &AccountRepos) {
+    let harness = harness(repos);
+    register(&harness, "changer@example.com").await;
+    let user = repos
+        .users
+        .find_by_email(&Email::parse("changer@example.com").unwrap_or_else(|e| panic!("{e}")))
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("user gone"));
+    let new_password = SecretString::from("amber-kettle-97");
+    for i in 0..5 {
+        let wrong = SecretString::from(format!("wrong-current-{i}"));
+        let result = harness
+            .service
+            .change_password(user.id, &wrong, &new_password)
+            .await;
+        assert!(
+            matches!(result, Err(AccountError::Validation(_))),
+            "{result:?}"
+        );
+    }
+    let right = SecretString::from(PASSWORD);
+    let result = harness
+        .service
+        .change_password(user.id, &right, &new_password)
+        .await;
+    assert!(
+        matches!(result, Err(AccountError::Locked { .. })),
+        "{result:?}"
+    );
+    let login = harness.service.login("changer@example.com", &right).await;
+    assert!(
+        matches!(login, Err(AccountError::Locked { .. })),
+        "{login:?}"
+    );
+}
+
+pub async fn service_concurrent_refreshes_of_one_token_get_the_same_pair(repos: &AccountRepos) {
+    let harness = harness(repos);
+    let first = register(&harness, "tabs@example.com").await;
+    let (a, b) = futures::join!(
+        harness.service.refresh(&first.refresh_token),
+        harness.service.refresh(&first.refresh_token),
+    );
+    let (a, b) = match (a, b) {
+        (Ok(a), Ok(b)) => (a, b),
+        other => panic!("both refreshes must succeed: {other:?}"),
+    };
+    assert!(same_pair(&a, &b), "both get the same successor pair");
+    assert_ne!(
+        a.refresh_token.expose_secret(),
+        first.refresh_token.expose_secret()
+    );
+    let next = harness.service.refresh(&a.refresh_token).await;
+    assert!(next.is_ok(), "the successor is live: {next:?}");
+}
+
+pub async fn service_a_refresh_retried_within_the_grace_window_gets_the_same_pair(
+    repos: &AccountRepos,
+) {
+    let harness = harness(repos);
+    let first = register(&harness, "retry@example.com").await;
+    let pair = harness
+        .service
+        .refresh(&first.refresh_token)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    harness.clock.advance(Duration::seconds(10));
+    let retried = harness
+        .service
+        .refresh(&first.refresh_token)
+        .await
+        .unwrap_or_else(|e| panic!("a retry 10 s later must succeed: {e}"));
+    assert!(same_pair(&pair, &retried));
+    assert_eq!(
+        retried.expires_in,
+        15 * 60 - 10,
+        "the same access token, 10 s older"
+    );
+    let claims = harness
+        .service
+        .authenticate(retried.access_token.expose_secret())
+        .await;
+    assert!(claims.is_ok(), "{claims:?}");
+}
+
+pub async fn service_reuse_after_the_grace_window_revokes_the_family_and_access(
+    repos: &AccountRepos,
+) {
+    let harness = harness(repos);
+    let first = register(&harness, "late-reuse@example.com").await;
+    let pair = harness
+        .service
+        .refresh(&first.refresh_token)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    harness.clock.advance(Duration::seconds(31));
+    let reused = harness.service.refresh(&first.refresh_token).await;
+    assert!(
+        matches!(reused, Err(AccountError::TokenReused)),
+        "{reused:?}"
+    );
+    let successor = harness.service.refresh(&pair.refresh_token).await;
+    assert!(
+        successor.is_err(),
+        "the family is revoked, successor included: {successor:?}"
+    );
+    let access = harness
+        .service
+        .authenticate(pair.access_token.expose_secret())
+        .await;
+    assert!(
+        matches!(access, Err(AccountError::InvalidToken)),
+        "access tokens end with the family revocation: {access:?}"
     );
 }

@@ -10,14 +10,15 @@ pub mod model;
 pub mod password;
 pub mod ports;
 pub mod service;
+pub mod token_versions;
 pub mod tokens;
 
 pub use error::{AccountError, FieldError};
 pub use model::{
-    JobPreferences, LoginFailure, NewUser, ProfileChanges, ProfileUpdate, RefreshToken,
+    JobPreferences, LoginFailure, LoginGate, NewUser, ProfileChanges, ProfileUpdate, RefreshToken,
     Registration, User,
 };
 pub use password::{Argon2PasswordHasher, PasswordCheck, PasswordHasher};
 pub use ports::{RefreshTokenRepository, UserRepository};
-pub use service::{AccountService, LockoutPolicy, Session};
+pub use service::{AccountService, LockoutPolicy, REFRESH_GRACE, Session};
 pub use tokens::{AccessClaims, AccessTokenCodec, TokenPair};

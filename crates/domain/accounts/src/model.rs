@@ -1,4 +1,5 @@
 use jobr_core::{Email, Phone, Role, Timestamp, UserId};
+use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -34,8 +35,11 @@ pub struct User {
     pub job_preferences: JobPreferences,
     pub role: Role,
     pub email_verified: bool,
+    /// Login attempts counted since the last success or lock, the one being verified included.
     pub failed_login_attempts: i32,
     pub locked_until: Option<Timestamp>,
+    /// Carried in every access token; bumping it ends all access tokens issued before.
+    pub token_version: i32,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
 }
@@ -46,11 +50,12 @@ impl User {
     }
 }
 
-/// Raw sign-up input; [`crate::AccountService::register`] validates it.
+/// Raw sign-up input; [`crate::AccountService::register`] validates it. The password is a
+/// [`SecretString`], so `{:?}` prints it redacted.
 #[derive(Debug, Clone)]
 pub struct Registration {
     pub email: String,
-    pub password: String,
+    pub password: SecretString,
     pub first_name: String,
     pub last_name: String,
 }
@@ -89,6 +94,13 @@ pub struct ProfileUpdate {
     pub job_preferences: Option<JobPreferences>,
 }
 
+/// Whether a login attempt may go on to the password check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginGate {
+    Open,
+    Locked { until: Timestamp },
+}
+
 /// The counter state after a failed login was recorded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LoginFailure {
@@ -107,4 +119,7 @@ pub struct RefreshToken {
     pub expires_at: Timestamp,
     pub created_at: Timestamp,
     pub revoked_at: Option<Timestamp>,
+    /// Set when the token was rotated: the id of its successor. A token revoked any other
+    /// way (logout, reuse) has none, and so gets no grace window.
+    pub replaced_by: Option<Uuid>,
 }

@@ -50,7 +50,9 @@ pub enum PasswordCheck {
     },
 }
 
-/// Hashing is a port because it is slow on purpose: the server runs it off the async workers.
+/// Hashing is a port because it is slow on purpose: an adapter (jobr-argon2) runs it off the
+/// async workers. The domain's [`Argon2PasswordHasher`] deliberately does NOT implement it,
+/// so nothing can run argon2 inline on an executor by picking the wrong type.
 #[cfg_attr(feature = "mock", mockall::automock)]
 #[async_trait]
 pub trait PasswordHasher: Send + Sync {
@@ -60,7 +62,8 @@ pub trait PasswordHasher: Send + Sync {
     async fn verify(&self, password: &str, hash: &str) -> Result<PasswordCheck, AccountError>;
 }
 
-/// argon2id with OWASP's parameters; also verifies bcrypt hashes of imported users.
+/// argon2id with OWASP's parameters; also verifies bcrypt hashes of imported users. Pure and
+/// blocking (tens of milliseconds, 19 MiB per call): call it from a blocking thread.
 #[derive(Clone)]
 pub struct Argon2PasswordHasher {
     params: Params,
@@ -91,7 +94,7 @@ impl Argon2PasswordHasher {
         self.argon2()
             .hash_password(password.as_bytes(), &salt)
             .map(|hash| hash.to_string())
-            .map_err(|e| AccountError::Unexpected(e.to_string().into()))
+            .map_err(AccountError::unexpected)
     }
 
     pub fn verify_blocking(&self, password: &str, hash: &str) -> PasswordCheck {
@@ -136,17 +139,6 @@ fn is_bcrypt(hash: &str) -> bool {
     ["$2a$", "$2b$", "$2y$"]
         .iter()
         .any(|prefix| hash.starts_with(prefix))
-}
-
-#[async_trait]
-impl PasswordHasher for Argon2PasswordHasher {
-    async fn hash(&self, password: &str) -> Result<String, AccountError> {
-        self.hash_blocking(password)
-    }
-
-    async fn verify(&self, password: &str, hash: &str) -> Result<PasswordCheck, AccountError> {
-        Ok(self.verify_blocking(password, hash))
-    }
 }
 
 #[cfg(test)]

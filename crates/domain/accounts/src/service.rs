@@ -1,14 +1,16 @@
 use crate::{
-    AccessClaims, AccessTokenCodec, AccountError, FieldError, JobPreferences, NewUser,
+    AccessClaims, AccessTokenCodec, AccountError, FieldError, JobPreferences, LoginGate, NewUser,
     PasswordCheck, PasswordHasher, ProfileChanges, ProfileUpdate, RefreshToken,
     RefreshTokenRepository, Registration, TokenPair, User, UserRepository,
     password::check_password_policy,
+    token_versions::TokenVersionCache,
     tokens::{ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, generate_refresh_token, hash_refresh_token},
 };
 use jobr_core::{
     Clock, CurrencyCode, Email, Phone, Role, SingleLine, TextKind, Timestamp, UserId,
     forbidden_character,
 };
+use secrecy::{ExposeSecret, SecretString};
 use std::sync::Arc;
 use time::Duration;
 use uuid::Uuid;
@@ -17,6 +19,9 @@ const MAX_NAME_LENGTH: usize = 100;
 const MAX_LOCATION_LENGTH: usize = 200;
 const MAX_PREFERENCE_ENTRIES: usize = 20;
 const MAX_PREFERENCE_LENGTH: usize = 100;
+/// How long a just-rotated refresh token may be presented again and get the same successor
+/// pair: two tabs refreshing at once, or a client retrying after a lost response.
+pub const REFRESH_GRACE: Duration = Duration::seconds(30);
 
 /// Failed logins before a lock, and how long the lock lasts (design: 5 and 15 minutes).
 #[derive(Debug, Clone, Copy)]
@@ -50,6 +55,7 @@ pub struct AccountService {
     lockout: LockoutPolicy,
     /// A real hash to verify against when the email is unknown (see `login`).
     dummy_hash: String,
+    token_versions: TokenVersionCache,
 }
 
 impl AccountService {
@@ -69,6 +75,7 @@ impl AccountService {
             clock,
             lockout: LockoutPolicy::default(),
             dummy_hash,
+            token_versions: TokenVersionCache::default(),
         }
     }
 
@@ -82,7 +89,8 @@ impl AccountService {
         let email = Email::parse(&input.email)
             .map_err(|e| problems.push(e.into()))
             .ok();
-        if let Err(problem) = check_password_policy("password", &input.password) {
+        let password = input.password.expose_secret();
+        if let Err(problem) = check_password_policy("password", password) {
             problems.push(problem);
         }
         let first_name =
@@ -94,7 +102,7 @@ impl AccountService {
             return Err(AccountError::Validation(problems));
         };
 
-        let password_hash = self.hasher.hash(&input.password).await?;
+        let password_hash = self.hasher.hash(password).await?;
         let user = self
             .users
             .insert(&NewUser {
@@ -111,8 +119,15 @@ impl AccountService {
     }
 
     /// Unknown email and wrong password answer alike; a locked account answers `Locked` even
-    /// with the right password, and the lock is checked before the password.
-    pub async fn login(&self, email: &str, password: &str) -> Result<Session, AccountError> {
+    /// with the right password. The attempt is reserved before the password is verified and
+    /// the lock looked at again before a session starts, so concurrent guesses get at most
+    /// `max_attempts` verifications between locks.
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &SecretString,
+    ) -> Result<Session, AccountError> {
+        let password = password.expose_secret();
         let user = match Email::parse(email) {
             Ok(email) => self.users.find_by_email(&email).await?,
             Err(_) => None,
@@ -121,8 +136,35 @@ impl AccountService {
             self.hasher.verify(password, &self.dummy_hash).await?;
             return Err(AccountError::InvalidCredentials);
         };
+        let needs_rehash = self
+            .check_password_within_lockout(&user, password)
+            .await?
+            .ok_or(AccountError::InvalidCredentials)?;
+        if needs_rehash {
+            let upgraded = self.hasher.hash(password).await?;
+            self.users
+                .set_password_hash(user.id, &upgraded, self.clock.now())
+                .await?;
+        }
+        self.start_session(user).await
+    }
+
+    /// One password check under the lockout: reserve the attempt (or answer `Locked`),
+    /// verify, then settle it. `Ok(None)` is a wrong password (already counted);
+    /// `Ok(Some(needs_rehash))` a right one on an account that is not locked.
+    async fn check_password_within_lockout(
+        &self,
+        user: &User,
+        password: &str,
+    ) -> Result<Option<bool>, AccountError> {
         let now = self.clock.now();
-        if let Some(until) = user.is_locked(now) {
+        let lock_until = now + self.lockout.lock_for;
+        let max_attempts = self.lockout.max_attempts;
+        if let LoginGate::Locked { until } = self
+            .users
+            .reserve_login_attempt(user.id, max_attempts, now, lock_until)
+            .await?
+        {
             return Err(AccountError::Locked { until });
         }
         // Accounts without a password (Google, phone) still pay for one verification, so
@@ -134,81 +176,152 @@ impl AccountService {
         };
         let PasswordCheck::Match { needs_rehash } = check else {
             self.users
-                .record_failed_login(
-                    user.id,
-                    self.lockout.max_attempts,
-                    now + self.lockout.lock_for,
-                )
+                .record_failed_login(user.id, max_attempts, lock_until)
                 .await?;
-            return Err(AccountError::InvalidCredentials);
+            return Ok(None);
         };
-        if user.failed_login_attempts > 0 || user.locked_until.is_some() {
-            self.users.clear_failed_logins(user.id).await?;
-        }
-        if needs_rehash {
-            let upgraded = self.hasher.hash(password).await?;
-            self.users
-                .set_password_hash(user.id, &upgraded, now)
-                .await?;
-        }
-        self.start_session(user).await
-    }
-
-    /// Rotates a refresh token. A token presented after it was rotated or revoked means it
-    /// leaked (or a client misbehaves): the whole family is revoked.
-    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenPair, AccountError> {
-        let now = self.clock.now();
-        let stored = self
-            .refresh_tokens
-            .find_by_hash(&hash_refresh_token(refresh_token))
-            .await?
-            .ok_or(AccountError::InvalidToken)?;
-        if stored.revoked_at.is_some() {
-            self.refresh_tokens
-                .revoke_family(stored.family_id, now)
-                .await?;
-            return Err(AccountError::TokenReused);
-        }
-        if stored.expires_at <= now {
-            return Err(AccountError::InvalidToken);
-        }
-        let user = self
+        match self
             .users
-            .find_by_id(stored.user_id)
-            .await?
-            .ok_or(AccountError::InvalidToken)?;
-        let (refresh_token, replacement) = new_refresh_token(&user, stored.family_id, now);
-        if !self
-            .refresh_tokens
-            .rotate(stored.id, &replacement, now)
+            .clear_failed_logins(user.id, self.clock.now())
             .await?
         {
-            // Another request rotated it between our read and our write: same as reuse.
+            LoginGate::Open => Ok(Some(needs_rehash)),
+            LoginGate::Locked { until } => Err(AccountError::Locked { until }),
+        }
+    }
+
+    /// Rotates a refresh token. The same token presented again within [`REFRESH_GRACE`] of
+    /// its rotation gets the same successor pair; any other reuse means it leaked (or a
+    /// client misbehaves): the whole family is revoked and the user's access tokens end.
+    pub async fn refresh(&self, refresh_token: &SecretString) -> Result<TokenPair, AccountError> {
+        let presented = refresh_token.expose_secret();
+        let now = self.clock.now();
+        let hash = hash_refresh_token(presented);
+        let mut stored = self
+            .refresh_tokens
+            .find_by_hash(&hash)
+            .await?
+            .ok_or(AccountError::InvalidToken)?;
+        if stored.revoked_at.is_none() {
+            if stored.expires_at <= now {
+                return Err(AccountError::InvalidToken);
+            }
+            let user = self
+                .users
+                .find_by_id(stored.user_id)
+                .await?
+                .ok_or(AccountError::InvalidToken)?;
+            let successor_token = self.access_tokens.successor_refresh_token(presented);
+            let successor = RefreshToken {
+                id: Uuid::new_v4(),
+                user_id: user.id,
+                family_id: stored.family_id,
+                token_hash: hash_refresh_token(successor_token.expose_secret()),
+                expires_at: now + REFRESH_TOKEN_TTL,
+                created_at: now,
+                revoked_at: None,
+                replaced_by: None,
+            };
+            if self
+                .refresh_tokens
+                .rotate(stored.id, &successor, now)
+                .await?
+            {
+                return self.token_pair(&user, successor_token, &successor, now);
+            }
+            // A concurrent refresh of the same token rotated it first: answer as its retry.
+            stored = self
+                .refresh_tokens
+                .find_by_hash(&hash)
+                .await?
+                .ok_or(AccountError::InvalidToken)?;
+        }
+        self.replay_rotation(stored, presented, now).await
+    }
+
+    /// A revoked token came back. Within the grace window of its own rotation, and while its
+    /// successor is still live, the successor pair is answered again; otherwise it is reuse.
+    async fn replay_rotation(
+        &self,
+        stored: RefreshToken,
+        presented: &str,
+        now: Timestamp,
+    ) -> Result<TokenPair, AccountError> {
+        let in_grace = stored
+            .revoked_at
+            .is_some_and(|revoked| now - revoked <= REFRESH_GRACE);
+        let successor_token = self.access_tokens.successor_refresh_token(presented);
+        let successor = match stored.replaced_by {
+            Some(successor_id) if in_grace => self
+                .refresh_tokens
+                .find_by_hash(&hash_refresh_token(successor_token.expose_secret()))
+                .await?
+                .filter(|s| s.id == successor_id && s.revoked_at.is_none() && s.expires_at > now),
+            _ => None,
+        };
+        let Some(successor) = successor else {
             self.refresh_tokens
                 .revoke_family(stored.family_id, now)
                 .await?;
+            self.end_access_tokens(stored.user_id).await?;
             return Err(AccountError::TokenReused);
-        }
-        self.token_pair(&user, refresh_token, now)
+        };
+        let user = self
+            .users
+            .find_by_id(successor.user_id)
+            .await?
+            .ok_or(AccountError::InvalidToken)?;
+        self.token_pair(&user, successor_token, &successor, now)
     }
 
-    /// Ends the session the refresh token belongs to. Unknown tokens are ignored: logging out
-    /// twice is not an error.
-    pub async fn logout(&self, refresh_token: &str) -> Result<(), AccountError> {
+    /// Ends the session the refresh token belongs to, and every access token of the user
+    /// (there is one version per user; other sessions simply refresh). Unknown tokens are
+    /// ignored: logging out twice is not an error.
+    pub async fn logout(&self, refresh_token: &SecretString) -> Result<(), AccountError> {
         let found = self
             .refresh_tokens
-            .find_by_hash(&hash_refresh_token(refresh_token))
+            .find_by_hash(&hash_refresh_token(refresh_token.expose_secret()))
             .await?;
-        if let Some(token) = found {
-            self.refresh_tokens
+        if let Some(token) = found
+            && self
+                .refresh_tokens
                 .revoke_family(token.family_id, self.clock.now())
-                .await?;
+                .await?
+                > 0
+        {
+            self.end_access_tokens(token.user_id).await?;
         }
         Ok(())
     }
 
-    pub fn authenticate(&self, access_token: &str) -> Result<AccessClaims, AccountError> {
-        self.access_tokens.decode(access_token, self.clock.now())
+    /// Ends every session of the user: all refresh tokens and all access tokens.
+    pub async fn logout_all(&self, id: UserId) -> Result<(), AccountError> {
+        self.refresh_tokens
+            .revoke_all_for_user(id, self.clock.now())
+            .await?;
+        self.end_access_tokens(id).await
+    }
+
+    /// A valid signature and expiry, and a token version that is still current. A token of a
+    /// user who no longer exists passes here, as before versions existed: whatever the
+    /// handler loads for it answers `UserNotFound`.
+    pub async fn authenticate(&self, access_token: &str) -> Result<AccessClaims, AccountError> {
+        let now = self.clock.now();
+        let claims = self.access_tokens.decode(access_token, now)?;
+        let current = match self.token_versions.get(claims.sub, now) {
+            Some(version) => Some(version),
+            None => {
+                let version = self.users.token_version(claims.sub).await?;
+                if let Some(version) = version {
+                    self.token_versions.put(claims.sub, version, now);
+                }
+                version
+            }
+        };
+        if current.is_some_and(|current| claims.ver != current) {
+            return Err(AccountError::InvalidToken);
+        }
+        Ok(claims)
     }
 
     pub async fn get_user(&self, id: UserId) -> Result<User, AccountError> {
@@ -229,31 +342,33 @@ impl AccountService {
             .await
     }
 
-    /// Changing the password signs out every session: all refresh tokens are revoked.
+    /// Changing the password signs out every session: all refresh tokens are revoked and all
+    /// access tokens end. A wrong current password counts towards the login lockout.
     pub async fn change_password(
         &self,
         id: UserId,
-        current_password: &str,
-        new_password: &str,
+        current_password: &SecretString,
+        new_password: &SecretString,
     ) -> Result<(), AccountError> {
         let user = self.get_user(id).await?;
-        let check = match &user.password_hash {
-            Some(hash) => self.hasher.verify(current_password, hash).await?,
-            None => PasswordCheck::Mismatch,
-        };
-        if check == PasswordCheck::Mismatch {
+        if self
+            .check_password_within_lockout(&user, current_password.expose_secret())
+            .await?
+            .is_none()
+        {
             return Err(AccountError::invalid_field(
                 "currentPassword",
                 "is not correct",
             ));
         }
+        let new_password = new_password.expose_secret();
         check_password_policy("newPassword", new_password)
             .map_err(|problem| AccountError::Validation(vec![problem]))?;
         let now = self.clock.now();
         let hash = self.hasher.hash(new_password).await?;
         self.users.set_password_hash(id, &hash, now).await?;
         self.refresh_tokens.revoke_all_for_user(id, now).await?;
-        Ok(())
+        self.end_access_tokens(id).await
     }
 
     pub async fn set_role(&self, email: &str, role: Role) -> Result<User, AccountError> {
@@ -261,42 +376,60 @@ impl AccountService {
         self.users.set_role(&email, role).await
     }
 
+    /// Bumps the user's token version; this process stops accepting older tokens at once.
+    async fn end_access_tokens(&self, id: UserId) -> Result<(), AccountError> {
+        match self.users.bump_token_version(id).await {
+            Ok(version) => {
+                self.token_versions.put(id, version, self.clock.now());
+                Ok(())
+            }
+            // A deleted user has no tokens left to end.
+            Err(AccountError::UserNotFound) => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+
     async fn start_session(&self, user: User) -> Result<Session, AccountError> {
         let now = self.clock.now();
-        let (refresh_token, record) = new_refresh_token(&user, Uuid::new_v4(), now);
+        let (refresh_token, token_hash) = generate_refresh_token();
+        let record = RefreshToken {
+            id: Uuid::new_v4(),
+            user_id: user.id,
+            family_id: Uuid::new_v4(),
+            token_hash,
+            expires_at: now + REFRESH_TOKEN_TTL,
+            created_at: now,
+            revoked_at: None,
+            replaced_by: None,
+        };
         self.refresh_tokens.insert(&record).await?;
-        let tokens = self.token_pair(&user, refresh_token, now)?;
+        let tokens = self.token_pair(&user, refresh_token, &record, now)?;
         Ok(Session { user, tokens })
     }
 
+    /// The pair for a stored refresh token. The access token is issued at the record's
+    /// creation and named by its id, so the pair can be rebuilt identically for a retry.
     fn token_pair(
         &self,
         user: &User,
-        refresh_token: String,
+        refresh_token: SecretString,
+        record: &RefreshToken,
         now: Timestamp,
     ) -> Result<TokenPair, AccountError> {
+        let expires_at = record.created_at + ACCESS_TOKEN_TTL;
         Ok(TokenPair {
-            access_token: self.access_tokens.issue(user.id, user.role, now)?,
+            access_token: self.access_tokens.issue(
+                user.id,
+                user.role,
+                user.token_version,
+                record.created_at,
+                record.id,
+            )?,
             refresh_token,
             token_type: "Bearer",
-            expires_in: ACCESS_TOKEN_TTL.whole_seconds(),
+            expires_in: (expires_at - now).whole_seconds().max(0),
         })
     }
-}
-
-/// A fresh refresh token for the user and the record that stores its hash.
-fn new_refresh_token(user: &User, family_id: Uuid, now: Timestamp) -> (String, RefreshToken) {
-    let (token, token_hash) = generate_refresh_token();
-    let record = RefreshToken {
-        id: Uuid::new_v4(),
-        user_id: user.id,
-        family_id,
-        token_hash,
-        expires_at: now + REFRESH_TOKEN_TTL,
-        created_at: now,
-        revoked_at: None,
-    };
-    (token, record)
 }
 
 fn required_name(field: &str, raw: &str) -> Result<String, FieldError> {

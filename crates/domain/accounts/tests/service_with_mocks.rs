@@ -1,17 +1,19 @@
 //! Unit tests of `AccountService` against mockall doubles of its ports: lockout, refresh-token
-//! rotation and reuse detection, registration, password change and logout.
+//! rotation and reuse detection, registration, password change and logout. The behaviour that
+//! rests on the repositories' atomicity (bursts, grace window) is in the contract suite.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jobr_accounts::{
-    AccessTokenCodec, AccountError, AccountService, JobPreferences, LoginFailure, NewUser,
-    PasswordCheck, RefreshToken, Registration, User,
+    AccessTokenCodec, AccountError, AccountService, JobPreferences, LoginFailure, LoginGate,
+    NewUser, PasswordCheck, RefreshToken, Registration, User,
     password::MockPasswordHasher,
     ports::{MockRefreshTokenRepository, MockUserRepository},
     tokens::hash_refresh_token,
 };
 use jobr_core::{Clock, Email, Role, Timestamp, UserId};
 use mockall::predicate::eq;
+use secrecy::{ExposeSecret, SecretString};
 use std::sync::{Arc, Mutex};
 use time::{Duration, macros::datetime};
 use uuid::Uuid;
@@ -20,6 +22,10 @@ const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$dummy$dummy";
 const STORED_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$salt$stored";
 const PASSWORD: &str = "violet-canoe-42";
+
+fn secret(value: &str) -> SecretString {
+    SecretString::from(value)
+}
 
 fn t0() -> Timestamp {
     datetime!(2025-03-01 09:00 UTC)
@@ -31,10 +37,6 @@ struct TestClock(Mutex<Timestamp>);
 impl TestClock {
     fn at(now: Timestamp) -> Arc<Self> {
         Arc::new(Self(Mutex::new(now)))
-    }
-
-    fn advance(&self, by: Duration) {
-        *self.0.lock().unwrap() += by;
     }
 }
 
@@ -108,6 +110,7 @@ fn user() -> User {
         email_verified: true,
         failed_login_attempts: 0,
         locked_until: None,
+        token_version: 0,
         created_at: t0() - Duration::days(30),
         updated_at: t0() - Duration::days(30),
     }
@@ -121,6 +124,26 @@ fn found_by_email(mocks: &mut Mocks, user: &User) {
         .with(eq(user.email.clone()))
         .times(1)
         .returning(move |_| Ok(Some(found.clone())));
+}
+
+/// The attempt is reserved before the password check, and the gate is open.
+fn reserves(mocks: &mut Mocks, user: UserId) {
+    mocks
+        .users
+        .expect_reserve_login_attempt()
+        .with(eq(user), eq(5), eq(t0()), eq(t0() + Duration::minutes(15)))
+        .times(1)
+        .returning(|_, _, _, _| Ok(LoginGate::Open));
+}
+
+/// A right password settles the reserved attempt, and no lock came in between.
+fn clears(mocks: &mut Mocks, user: UserId) {
+    mocks
+        .users
+        .expect_clear_failed_logins()
+        .with(eq(user), eq(t0()))
+        .times(1)
+        .returning(|_, _| Ok(LoginGate::Open));
 }
 
 fn verifies(mocks: &mut Mocks, password: &'static str, hash: &'static str, check: PasswordCheck) {
@@ -141,6 +164,7 @@ fn stored_token(user: UserId, raw: &str) -> RefreshToken {
         expires_at: t0() + Duration::days(6),
         created_at: t0() - Duration::days(1),
         revoked_at: None,
+        replaced_by: None,
     }
 }
 
@@ -153,8 +177,10 @@ fn token_found(mocks: &mut Mocks, raw: &str, stored: Option<RefreshToken>) {
         .returning(move |_| Ok(stored.clone()));
 }
 
-fn assert_access_token_for(token: &str, user: UserId) {
-    let claims = AccessTokenCodec::new(SECRET).decode(token, t0()).unwrap();
+fn assert_access_token_for(token: &SecretString, user: UserId) {
+    let claims = AccessTokenCodec::new(SECRET)
+        .decode(token.expose_secret(), t0())
+        .unwrap();
     assert_eq!(claims.sub, user);
 }
 
@@ -174,6 +200,7 @@ async fn wrong_password_records_a_failed_login_and_is_invalid_credentials() {
     let user = user();
     let mut mocks = Mocks::new();
     found_by_email(&mut mocks, &user);
+    reserves(&mut mocks, user.id);
     verifies(
         &mut mocks,
         "wrong-password",
@@ -197,7 +224,7 @@ async fn wrong_password_records_a_failed_login_and_is_invalid_credentials() {
 
     let result = mocks
         .service()
-        .login("ada@example.com", "wrong-password")
+        .login("ada@example.com", &secret("wrong-password"))
         .await;
 
     assert!(
@@ -214,6 +241,7 @@ async fn the_failure_that_locks_the_account_still_answers_invalid_credentials() 
     };
     let mut mocks = Mocks::new();
     found_by_email(&mut mocks, &user);
+    reserves(&mut mocks, user.id);
     verifies(
         &mut mocks,
         "wrong-password",
@@ -235,7 +263,7 @@ async fn the_failure_that_locks_the_account_still_answers_invalid_credentials() 
 
     let result = mocks
         .service()
-        .login("ada@example.com", "wrong-password")
+        .login("ada@example.com", &secret("wrong-password"))
         .await;
 
     assert!(
@@ -253,12 +281,20 @@ async fn a_locked_account_is_locked_even_with_the_right_password_and_the_hash_is
     };
     let mut mocks = Mocks::new();
     found_by_email(&mut mocks, &user);
+    mocks
+        .users
+        .expect_reserve_login_attempt()
+        .times(1)
+        .returning(move |_, _, _, _| Ok(LoginGate::Locked { until }));
     mocks.hasher.expect_verify().times(0);
     mocks.users.expect_record_failed_login().times(0);
     mocks.users.expect_clear_failed_logins().times(0);
     mocks.expect_no_session();
 
-    let result = mocks.service().login("ada@example.com", PASSWORD).await;
+    let result = mocks
+        .service()
+        .login("ada@example.com", &secret(PASSWORD))
+        .await;
 
     match result {
         Err(AccountError::Locked { until: reported }) => assert_eq!(reported, until),
@@ -267,21 +303,12 @@ async fn a_locked_account_is_locked_even_with_the_right_password_and_the_hash_is
 }
 
 #[tokio::test]
-async fn the_lock_ends_when_its_time_is_up_and_the_next_good_login_clears_it() {
+async fn a_lock_set_while_the_password_was_verified_stops_the_session() {
+    let user = user();
     let until = t0() + Duration::minutes(15);
-    let user = User {
-        locked_until: Some(until),
-        ..user()
-    };
-    let clock = TestClock::at(t0());
     let mut mocks = Mocks::new();
-    let found = user.clone();
-    mocks
-        .users
-        .expect_find_by_email()
-        .times(2)
-        .returning(move |_| Ok(Some(found.clone())));
-    // Checked only on the second attempt, once the lock has run out.
+    found_by_email(&mut mocks, &user);
+    reserves(&mut mocks, user.id);
     verifies(
         &mut mocks,
         PASSWORD,
@@ -290,30 +317,24 @@ async fn the_lock_ends_when_its_time_is_up_and_the_next_good_login_clears_it() {
             needs_rehash: false,
         },
     );
+    // Concurrent wrong guesses locked the account during the verification.
     mocks
         .users
         .expect_clear_failed_logins()
-        .with(eq(user.id))
         .times(1)
-        .returning(|_| Ok(()));
-    mocks
-        .tokens
-        .expect_insert()
-        .withf(move |token| token.user_id == user.id && token.created_at == until)
-        .times(1)
-        .returning(|_| Ok(()));
-    let service = mocks.service_with_clock(clock.clone());
+        .returning(move |_, _| Ok(LoginGate::Locked { until }));
+    mocks.users.expect_set_password_hash().times(0);
+    mocks.expect_no_session();
 
-    clock.advance(Duration::minutes(15) - Duration::seconds(1));
-    let still_locked = service.login("ada@example.com", PASSWORD).await;
+    let result = mocks
+        .service()
+        .login("ada@example.com", &secret(PASSWORD))
+        .await;
+
     assert!(
-        matches!(still_locked, Err(AccountError::Locked { until: u }) if u == until),
-        "{still_locked:?}"
+        matches!(result, Err(AccountError::Locked { until: u }) if u == until),
+        "{result:?}"
     );
-
-    clock.advance(Duration::seconds(1));
-    let session = service.login("ada@example.com", PASSWORD).await.unwrap();
-    assert_eq!(session.user.id, user.id);
 }
 
 #[tokio::test]
@@ -324,6 +345,7 @@ async fn a_successful_login_after_failures_clears_them_once() {
     };
     let mut mocks = Mocks::new();
     found_by_email(&mut mocks, &user);
+    reserves(&mut mocks, user.id);
     verifies(
         &mut mocks,
         PASSWORD,
@@ -332,12 +354,7 @@ async fn a_successful_login_after_failures_clears_them_once() {
             needs_rehash: false,
         },
     );
-    mocks
-        .users
-        .expect_clear_failed_logins()
-        .with(eq(user.id))
-        .times(1)
-        .returning(|_| Ok(()));
+    clears(&mut mocks, user.id);
     mocks.users.expect_record_failed_login().times(0);
     mocks.users.expect_set_password_hash().times(0);
     mocks.hasher.expect_hash().times(0);
@@ -345,7 +362,7 @@ async fn a_successful_login_after_failures_clears_them_once() {
 
     let session = mocks
         .service()
-        .login("ada@example.com", PASSWORD)
+        .login("ada@example.com", &secret(PASSWORD))
         .await
         .unwrap();
 
@@ -356,10 +373,11 @@ async fn a_successful_login_after_failures_clears_them_once() {
 }
 
 #[tokio::test]
-async fn a_successful_login_without_failures_does_not_clear_anything() {
+async fn a_successful_login_settles_its_reserved_attempt_and_normalises_the_email() {
     let user = user();
     let mut mocks = Mocks::new();
     found_by_email(&mut mocks, &user);
+    reserves(&mut mocks, user.id);
     verifies(
         &mut mocks,
         PASSWORD,
@@ -368,7 +386,7 @@ async fn a_successful_login_without_failures_does_not_clear_anything() {
             needs_rehash: false,
         },
     );
-    mocks.users.expect_clear_failed_logins().times(0);
+    clears(&mut mocks, user.id);
     mocks.users.expect_record_failed_login().times(0);
     mocks.users.expect_set_password_hash().times(0);
     mocks.hasher.expect_hash().times(0);
@@ -376,13 +394,13 @@ async fn a_successful_login_without_failures_does_not_clear_anything() {
 
     let session = mocks
         .service()
-        .login("  ADA@Example.com ", PASSWORD)
+        .login("  ADA@Example.com ", &secret(PASSWORD))
         .await
         .unwrap();
 
     assert_eq!(session.user, user);
     assert_access_token_for(&session.tokens.access_token, user.id);
-    assert!(!session.tokens.refresh_token.is_empty());
+    assert!(!session.tokens.refresh_token.expose_secret().is_empty());
 }
 
 #[tokio::test]
@@ -395,10 +413,14 @@ async fn an_unknown_email_still_verifies_once_against_the_dummy_hash() {
         .times(1)
         .returning(|_| Ok(None));
     verifies(&mut mocks, PASSWORD, DUMMY_HASH, PasswordCheck::Mismatch);
+    mocks.users.expect_reserve_login_attempt().times(0);
     mocks.users.expect_record_failed_login().times(0);
     mocks.expect_no_session();
 
-    let result = mocks.service().login("nobody@example.com", PASSWORD).await;
+    let result = mocks
+        .service()
+        .login("nobody@example.com", &secret(PASSWORD))
+        .await;
 
     assert!(
         matches!(result, Err(AccountError::InvalidCredentials)),
@@ -426,7 +448,7 @@ async fn an_unknown_email_is_refused_even_if_the_password_matches_the_dummy_hash
 
     let result = mocks
         .service()
-        .login("nobody@example.com", "not-a-real-password")
+        .login("nobody@example.com", &secret("not-a-real-password"))
         .await;
 
     assert!(
@@ -442,7 +464,10 @@ async fn a_malformed_email_answers_like_an_unknown_one() {
     verifies(&mut mocks, PASSWORD, DUMMY_HASH, PasswordCheck::Mismatch);
     mocks.expect_no_session();
 
-    let result = mocks.service().login("not an email", PASSWORD).await;
+    let result = mocks
+        .service()
+        .login("not an email", &secret(PASSWORD))
+        .await;
 
     assert!(
         matches!(result, Err(AccountError::InvalidCredentials)),
@@ -458,6 +483,7 @@ async fn an_account_without_a_password_cannot_log_in_with_one() {
     };
     let mut mocks = Mocks::new();
     found_by_email(&mut mocks, &user);
+    reserves(&mut mocks, user.id);
     // Whether a dummy verify runs here is not pinned; it must not say Match though.
     mocks
         .hasher
@@ -477,7 +503,10 @@ async fn an_account_without_a_password_cannot_log_in_with_one() {
         });
     mocks.expect_no_session();
 
-    let result = mocks.service().login("ada@example.com", PASSWORD).await;
+    let result = mocks
+        .service()
+        .login("ada@example.com", &secret(PASSWORD))
+        .await;
 
     assert!(
         matches!(result, Err(AccountError::InvalidCredentials)),
@@ -493,6 +522,7 @@ async fn an_outdated_hash_is_upgraded_on_login() {
     };
     let mut mocks = Mocks::new();
     found_by_email(&mut mocks, &user);
+    reserves(&mut mocks, user.id);
     mocks
         .hasher
         .expect_verify()
@@ -511,12 +541,12 @@ async fn an_outdated_hash_is_upgraded_on_login() {
         .with(eq(user.id), eq("$argon2id$upgraded"), eq(t0()))
         .times(1)
         .returning(|_, _, _| Ok(()));
-    mocks.users.expect_clear_failed_logins().times(0);
+    clears(&mut mocks, user.id);
     mocks.expect_session_started(user.id);
 
     let session = mocks
         .service()
-        .login("ada@example.com", PASSWORD)
+        .login("ada@example.com", &secret(PASSWORD))
         .await
         .unwrap();
 
@@ -564,12 +594,20 @@ async fn refresh_rotates_the_token_within_its_family() {
     mocks.expect_no_session();
     mocks.tokens.expect_revoke_family().times(0);
 
-    let pair = mocks.service().refresh(old).await.unwrap();
+    let pair = mocks.service().refresh(&secret(old)).await.unwrap();
 
     let inserted = inserted.lock().unwrap().clone().unwrap();
-    assert_ne!(pair.refresh_token, old);
+    let successor = pair.refresh_token.expose_secret();
+    assert_ne!(successor, old);
+    assert_eq!(
+        successor,
+        AccessTokenCodec::new(SECRET)
+            .successor_refresh_token(old)
+            .expose_secret(),
+        "the successor is derived from the old token, so a retry can get it again"
+    );
     assert_ne!(inserted.id, stored.id);
-    assert_eq!(hash_refresh_token(&pair.refresh_token), inserted.token_hash);
+    assert_eq!(hash_refresh_token(successor), inserted.token_hash);
     assert_access_token_for(&pair.access_token, user.id);
 }
 
@@ -589,7 +627,7 @@ async fn an_expired_refresh_token_is_invalid_and_nothing_is_issued() {
         mocks.users.expect_find_by_id().times(0);
         mocks.expect_no_session();
 
-        let result = mocks.service().refresh(raw).await;
+        let result = mocks.service().refresh(&secret(raw)).await;
 
         assert!(
             matches!(result, Err(AccountError::InvalidToken)),
@@ -606,7 +644,7 @@ async fn an_unknown_refresh_token_is_invalid() {
     mocks.tokens.expect_revoke_family().times(0);
     mocks.expect_no_session();
 
-    let result = mocks.service().refresh("never-issued").await;
+    let result = mocks.service().refresh(&secret("never-issued")).await;
 
     assert!(
         matches!(result, Err(AccountError::InvalidToken)),
@@ -630,11 +668,17 @@ async fn a_reused_refresh_token_revokes_its_whole_family() {
         .with(eq(stored.family_id), eq(t0()))
         .times(1)
         .returning(|_, _| Ok(2));
+    mocks
+        .users
+        .expect_bump_token_version()
+        .with(eq(user.id))
+        .times(1)
+        .returning(|_| Ok(1));
     mocks.tokens.expect_rotate().times(0);
     mocks.users.expect_find_by_id().times(0);
     mocks.expect_no_session();
 
-    let result = mocks.service().refresh(raw).await;
+    let result = mocks.service().refresh(&secret(raw)).await;
 
     assert!(
         matches!(result, Err(AccountError::TokenReused)),
@@ -643,12 +687,34 @@ async fn a_reused_refresh_token_revokes_its_whole_family() {
 }
 
 #[tokio::test]
-async fn losing_the_rotation_race_counts_as_reuse() {
+async fn losing_the_rotation_race_to_a_revocation_counts_as_reuse() {
     let user = user();
     let raw = "raced-refresh-token";
     let stored = stored_token(user.id, raw);
     let mut mocks = Mocks::new();
-    token_found(&mut mocks, raw, Some(stored.clone()));
+    // First read: active. After the lost rotation: revoked by a logout, so no successor.
+    let reads = Arc::new(Mutex::new(0));
+    let (first, revoked) = (
+        stored.clone(),
+        RefreshToken {
+            revoked_at: Some(t0()),
+            ..stored.clone()
+        },
+    );
+    mocks
+        .tokens
+        .expect_find_by_hash()
+        .with(eq(hash_refresh_token(raw)))
+        .times(2)
+        .returning(move |_| {
+            let mut reads = reads.lock().unwrap();
+            *reads += 1;
+            Ok(Some(if *reads == 1 {
+                first.clone()
+            } else {
+                revoked.clone()
+            }))
+        });
     let found = user.clone();
     mocks
         .users
@@ -667,9 +733,14 @@ async fn losing_the_rotation_race_counts_as_reuse() {
         .with(eq(stored.family_id), eq(t0()))
         .times(1)
         .returning(|_, _| Ok(1));
+    mocks
+        .users
+        .expect_bump_token_version()
+        .times(1)
+        .returning(|_| Ok(1));
     mocks.expect_no_session();
 
-    let result = mocks.service().refresh(raw).await;
+    let result = mocks.service().refresh(&secret(raw)).await;
 
     assert!(
         matches!(result, Err(AccountError::TokenReused)),
@@ -692,7 +763,7 @@ async fn registration_reports_every_problem_at_once_and_stores_nothing() {
         .service()
         .register(Registration {
             email: "not-an-email".into(),
-            password: "short".into(),
+            password: secret("short"),
             first_name: "   ".into(),
             last_name: String::new(),
         })
@@ -724,7 +795,7 @@ async fn registration_with_a_taken_email_is_email_taken() {
         .service()
         .register(Registration {
             email: "ada@example.com".into(),
-            password: PASSWORD.into(),
+            password: secret(PASSWORD),
             first_name: "Ada".into(),
             last_name: "Lovelace".into(),
         })
@@ -780,7 +851,7 @@ async fn registration_stores_a_normalised_user_with_a_hashed_password_and_signs_
         .service()
         .register(Registration {
             email: " Ada@Example.COM ".into(),
-            password: PASSWORD.into(),
+            password: secret(PASSWORD),
             first_name: "  Ada ".into(),
             last_name: "Lovelace".into(),
         })
@@ -811,19 +882,37 @@ async fn changing_the_password_with_a_wrong_current_one_writes_nothing() {
     let user = user();
     let mut mocks = Mocks::new();
     found_by_id(&mut mocks, &user);
+    reserves(&mut mocks, user.id);
     verifies(
         &mut mocks,
         "not-my-password",
         STORED_HASH,
         PasswordCheck::Mismatch,
     );
+    // The wrong guess counts towards the same lockout as a login.
+    mocks
+        .users
+        .expect_record_failed_login()
+        .with(eq(user.id), eq(5), eq(t0() + Duration::minutes(15)))
+        .times(1)
+        .returning(|_, _, _| {
+            Ok(LoginFailure {
+                attempts: 1,
+                locked_until: None,
+            })
+        });
+    mocks.users.expect_bump_token_version().times(0);
     mocks.hasher.expect_hash().times(0);
     mocks.users.expect_set_password_hash().times(0);
     mocks.tokens.expect_revoke_all_for_user().times(0);
 
     let result = mocks
         .service()
-        .change_password(user.id, "not-my-password", "brand-new-secret-9")
+        .change_password(
+            user.id,
+            &secret("not-my-password"),
+            &secret("brand-new-secret-9"),
+        )
         .await;
 
     assert_eq!(field_names(&result.unwrap_err()), ["currentPassword"]);
@@ -834,6 +923,7 @@ async fn changing_the_password_to_a_weak_one_writes_nothing() {
     let user = user();
     let mut mocks = Mocks::new();
     found_by_id(&mut mocks, &user);
+    reserves(&mut mocks, user.id);
     verifies(
         &mut mocks,
         PASSWORD,
@@ -842,13 +932,14 @@ async fn changing_the_password_to_a_weak_one_writes_nothing() {
             needs_rehash: false,
         },
     );
+    clears(&mut mocks, user.id);
     mocks.hasher.expect_hash().times(0);
     mocks.users.expect_set_password_hash().times(0);
     mocks.tokens.expect_revoke_all_for_user().times(0);
 
     let result = mocks
         .service()
-        .change_password(user.id, PASSWORD, "short")
+        .change_password(user.id, &secret(PASSWORD), &secret("short"))
         .await;
 
     assert_eq!(field_names(&result.unwrap_err()), ["newPassword"]);
@@ -859,6 +950,7 @@ async fn changing_the_password_stores_the_new_hash_and_signs_out_everywhere() {
     let user = user();
     let mut mocks = Mocks::new();
     found_by_id(&mut mocks, &user);
+    reserves(&mut mocks, user.id);
     verifies(
         &mut mocks,
         PASSWORD,
@@ -867,6 +959,7 @@ async fn changing_the_password_stores_the_new_hash_and_signs_out_everywhere() {
             needs_rehash: false,
         },
     );
+    clears(&mut mocks, user.id);
     mocks
         .hasher
         .expect_hash()
@@ -885,10 +978,16 @@ async fn changing_the_password_stores_the_new_hash_and_signs_out_everywhere() {
         .with(eq(user.id), eq(t0()))
         .times(1)
         .returning(|_, _| Ok(3));
+    mocks
+        .users
+        .expect_bump_token_version()
+        .with(eq(user.id))
+        .times(1)
+        .returning(|_| Ok(1));
 
     mocks
         .service()
-        .change_password(user.id, PASSWORD, "brand-new-secret-9")
+        .change_password(user.id, &secret(PASSWORD), &secret("brand-new-secret-9"))
         .await
         .unwrap();
 }
@@ -904,8 +1003,13 @@ async fn logging_out_with_an_unknown_token_is_fine_and_revokes_nothing() {
     mocks.tokens.expect_revoke_family().times(0);
     mocks.tokens.expect_rotate().times(0);
     mocks.tokens.expect_revoke_all_for_user().times(0);
+    mocks.users.expect_bump_token_version().times(0);
 
-    mocks.service().logout("never-issued").await.unwrap();
+    mocks
+        .service()
+        .logout(&secret("never-issued"))
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -921,6 +1025,65 @@ async fn logging_out_revokes_the_sessions_family() {
         .with(eq(stored.family_id), eq(t0()))
         .times(1)
         .returning(|_, _| Ok(1));
+    mocks
+        .users
+        .expect_bump_token_version()
+        .with(eq(user.id))
+        .times(1)
+        .returning(|_| Ok(1));
 
-    mocks.service().logout(raw).await.unwrap();
+    mocks.service().logout(&secret(raw)).await.unwrap();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Secrets stay out of debug output
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn debug_output_of_a_registration_shows_no_password() {
+    let registration = Registration {
+        email: "ada@example.com".into(),
+        password: secret("violet-canoe-42-secret"),
+        first_name: "Ada".into(),
+        last_name: "Lovelace".into(),
+    };
+    let shown = format!("{registration:?} {registration:#?}");
+    assert!(!shown.contains("violet-canoe-42-secret"), "{shown}");
+    assert!(
+        shown.contains("ada@example.com"),
+        "the rest stays readable: {shown}"
+    );
+}
+
+#[tokio::test]
+async fn debug_output_of_a_session_shows_no_token() {
+    let user = user();
+    let mut mocks = Mocks::new();
+    found_by_email(&mut mocks, &user);
+    reserves(&mut mocks, user.id);
+    verifies(
+        &mut mocks,
+        PASSWORD,
+        STORED_HASH,
+        PasswordCheck::Match {
+            needs_rehash: false,
+        },
+    );
+    clears(&mut mocks, user.id);
+    mocks.expect_session_started(user.id);
+    let session = mocks
+        .service()
+        .login("ada@example.com", &secret(PASSWORD))
+        .await
+        .unwrap();
+
+    let shown = format!("{session:?}");
+    assert!(
+        !shown.contains(session.tokens.access_token.expose_secret()),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains(session.tokens.refresh_token.expose_secret()),
+        "{shown}"
+    );
 }

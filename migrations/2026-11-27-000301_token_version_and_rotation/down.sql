@@ -1,0 +1,2 @@
+ALTER TABLE refresh_tokens DROP COLUMN replaced_by;
+ALTER TABLE users DROP COLUMN token_version;
