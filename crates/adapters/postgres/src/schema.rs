@@ -62,6 +62,7 @@ diesel::table! {
         parsed -> Jsonb,
         source -> Text,
         created_at -> Timestamptz,
+        state -> Text,
     }
 }
 
