@@ -9,6 +9,7 @@ mod hashing;
 pub mod middleware;
 pub mod routes;
 pub mod startup;
+mod sweep;
 pub mod telemetry;
 
 pub use config::Config;
