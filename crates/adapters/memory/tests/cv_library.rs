@@ -295,3 +295,24 @@ async fn a_delete_whose_file_removal_fails_is_gone_for_the_user_and_finished_by_
     );
     assert!(!files.holds(&cv.file_key).await);
 }
+
+#[tokio::test]
+async fn a_grace_age_beyond_the_calendar_takes_nothing() {
+    let repository = Arc::new(MemoryCvRepository::default());
+    let files = Arc::new(FlakyFiles::default());
+    let clock = TestClock::new();
+    let library = library(repository.clone(), Arc::clone(&files), Arc::clone(&clock));
+    let mut pending = library
+        .upload(UserId::new(), "cv.txt", CV)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    pending.id = jobr_core::CvId::new();
+    pending.file_key = file_key_of(&pending);
+    assert!(repository.insert_pending(&pending).await.is_ok());
+    assert!(files.put(&pending.file_key, CV).await.is_ok());
+
+    let report = library.sweep_abandoned(Duration::MAX).await.ok();
+
+    assert_eq!(report, Some(SweepReport::default()));
+    assert!(files.holds(&pending.file_key).await);
+}

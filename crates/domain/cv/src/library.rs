@@ -163,12 +163,15 @@ impl CvLibrary {
     /// CV marked for deletion. Files go before rows, so a crash here is picked up next time.
     pub async fn sweep_abandoned(&self, grace: Duration) -> Result<SweepReport, CvLibraryError> {
         let now = self.clock.now();
-        let created_before = grace
+        let mut report = SweepReport::default();
+        // A grace age beyond the calendar's range means nothing is old enough to take.
+        let Some(created_before) = grace
             .try_into()
             .ok()
             .and_then(|grace| now.checked_sub(grace))
-            .unwrap_or(now);
-        let mut report = SweepReport::default();
+        else {
+            return Ok(report);
+        };
         loop {
             let batch = self
                 .repository
