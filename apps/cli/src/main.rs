@@ -2,8 +2,8 @@
 
 use clap::{Parser, Subcommand};
 use jobr_accounts::UserRepository;
-use jobr_core::{Email, Role};
-use jobr_cv::CvParsingService;
+use jobr_core::{Clock, Email, Role, SystemClock};
+use jobr_cv::{CvDate, CvParsingService};
 use jobr_postgres::{Database, PgUserRepository};
 use std::{path::PathBuf, process::ExitCode};
 
@@ -72,7 +72,7 @@ async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
         } => {
             let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             let document = CvParsingService::new(None)
-                .parse_document(&bytes, None)
+                .parse_document(&bytes, None, CvDate::month_of(SystemClock.now()))
                 .await?;
             Ok(serde_json::to_string_pretty(&document.parsed)?)
         }

@@ -9,6 +9,7 @@ pub mod json_body;
 pub mod middleware;
 pub mod routes;
 pub mod startup;
+mod sweep;
 pub mod telemetry;
 
 pub use config::Config;

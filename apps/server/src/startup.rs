@@ -12,7 +12,7 @@ use crate::{
         request_id::request_id,
         security_headers::security_headers,
     },
-    routes,
+    routes, sweep,
 };
 use actix_cors::Cors;
 use actix_web::{App, HttpServer, dev::Server, http::header, middleware::from_fn, web};
@@ -49,6 +49,8 @@ pub enum StartupError {
 pub struct Application {
     port: u16,
     server: Server,
+    /// The CV orphan sweep; stopped with the server.
+    sweep: tokio::task::JoinHandle<()>,
 }
 
 struct Storage {
@@ -135,6 +137,7 @@ impl Application {
             Arc::new(files),
             clock.clone(),
         ));
+        let swept_library = cv_library.clone().into_inner();
         let limiters = web::Data::new(RateLimiters {
             client_keys: ClientKeys::new(config.trusted_proxies.clone()),
             uploads: RateLimiter::new(config.upload_rate_limit.clone()),
@@ -204,9 +207,12 @@ impl Application {
             server = server.workers(workers);
         }
         tracing::info!(port, "listening");
+        // Started once nothing else can fail, so a failed build leaves no task behind.
+        let sweep = sweep::spawn(swept_library);
         Ok(Self {
             port,
             server: server.run(),
+            sweep,
         })
     }
 
@@ -215,7 +221,9 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let stopped = self.server.await;
+        self.sweep.abort();
+        stopped
     }
 }
 

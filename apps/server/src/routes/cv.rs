@@ -2,16 +2,16 @@ use crate::{
     api::{self, ApiError, ApiResult, created, ok, paginated},
     auth::AuthUser,
     middleware::rate_limit::{RateLimiters, rate_limited},
+    routes::views::{CvSummaryView, CvView},
 };
 use actix_multipart::{Field, Multipart, MultipartError};
 use actix_web::{http::StatusCode, web};
 use futures::{StreamExt, TryStreamExt};
 use jobr_core::{CvId, Page};
-use jobr_cv::{CvLibrary, CvRecord, MAX_UPLOAD_BYTES, ParsedCv};
-use serde::{Deserialize, Serialize};
+use jobr_cv::{CvLibrary, MAX_UPLOAD_BYTES};
+use serde::Deserialize;
 use serde_json::{Value, json};
 use std::time::Instant;
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// The multipart field that carries the file.
@@ -40,36 +40,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     );
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CvView {
-    id: CvId,
-    file_name: String,
-    format: &'static str,
-    size_bytes: i64,
-    sha256: String,
-    /// `"ai"` or `"rules"`: which path produced `parsed`.
-    source: jobr_cv::ParseSource,
-    parsed: ParsedCv,
-    #[serde(with = "time::serde::rfc3339")]
-    created_at: OffsetDateTime,
-}
-
-impl From<CvRecord> for CvView {
-    fn from(cv: CvRecord) -> Self {
-        Self {
-            id: cv.id,
-            file_name: cv.file_name,
-            format: cv.format.as_str(),
-            size_bytes: cv.size_bytes,
-            sha256: cv.sha256,
-            source: cv.parsed.source,
-            parsed: cv.parsed,
-            created_at: cv.created_at,
-        }
-    }
-}
-
 #[derive(Deserialize)]
 struct ListQuery {
     page: Option<u32>,
@@ -95,10 +65,10 @@ async fn list(
     user: AuthUser,
     library: web::Data<CvLibrary>,
     query: web::Query<ListQuery>,
-) -> Result<api::Envelope<Vec<CvView>>, ApiError> {
+) -> Result<api::Envelope<Vec<CvSummaryView>>, ApiError> {
     let page = Page::new(query.page.unwrap_or(1), query.limit.unwrap_or(20));
     let cvs = library.list(user.id, page).await?;
-    Ok(paginated(cvs, CvView::from))
+    Ok(paginated(cvs, CvSummaryView::from))
 }
 
 async fn get(

@@ -2,6 +2,8 @@
 
 use jobr_accounts::{JobPreferences, TokenPair, User};
 use secrecy::ExposeSecret;
+use jobr_core::CvId;
+use jobr_cv::{CvRecord, CvSummary, ParseSource, ParsedCv};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -75,6 +77,67 @@ impl From<jobr_accounts::Session> for SessionView {
         Self {
             user: session.user.into(),
             tokens: session.tokens.into(),
+        }
+    }
+}
+
+/// One CV with its parse, as an upload or `GET /api/cv/{id}` answers.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CvView {
+    id: CvId,
+    file_name: String,
+    format: &'static str,
+    size_bytes: i64,
+    sha256: String,
+    /// `"ai"` or `"rules"`: which path produced `parsed`.
+    source: ParseSource,
+    parsed: ParsedCv,
+    #[serde(with = "time::serde::rfc3339")]
+    created_at: OffsetDateTime,
+}
+
+impl From<CvRecord> for CvView {
+    fn from(cv: CvRecord) -> Self {
+        Self {
+            id: cv.id,
+            file_name: cv.file_name,
+            format: cv.format.as_str(),
+            size_bytes: cv.size_bytes,
+            sha256: cv.sha256,
+            source: cv.parsed.source,
+            parsed: cv.parsed,
+            created_at: cv.created_at,
+        }
+    }
+}
+
+/// A CV in a list: the fields of [`CvView`] without `parsed`, and the parsed name as `name`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CvSummaryView {
+    id: CvId,
+    file_name: String,
+    format: &'static str,
+    size_bytes: i64,
+    sha256: String,
+    source: ParseSource,
+    name: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    created_at: OffsetDateTime,
+}
+
+impl From<CvSummary> for CvSummaryView {
+    fn from(cv: CvSummary) -> Self {
+        Self {
+            id: cv.id,
+            file_name: cv.file_name,
+            format: cv.format.as_str(),
+            size_bytes: cv.size_bytes,
+            sha256: cv.sha256,
+            source: cv.source,
+            name: cv.name,
+            created_at: cv.created_at,
         }
     }
 }

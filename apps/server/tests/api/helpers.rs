@@ -153,6 +153,11 @@ impl TestApp {
         drop(Arc::into_inner(db).expect("no other instance shares the database"));
     }
 
+    /// The app's database, for tests that set up state the API cannot produce.
+    pub fn database(&self) -> jobr_postgres::Database {
+        self.db.as_ref().expect("a Postgres-backed app").database()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

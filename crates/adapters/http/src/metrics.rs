@@ -75,8 +75,9 @@ pub struct IntegrationStats {
     pub latency_sum: Duration,
 }
 
-/// An in-memory [`MetricsSink`] counting per integration, for `/metrics` and tests. Share one
-/// `Arc<CallStats>` between all clients and the route that renders it.
+/// An in-memory [`MetricsSink`] counting per integration, read through [`CallStats::snapshot`].
+/// Nothing exports it yet (the server has no metrics route and wires `NoopMetrics`); today it
+/// serves tests. Share one `Arc<CallStats>` between all clients whose calls it should count.
 #[derive(Debug, Default)]
 pub struct CallStats {
     by_integration: Mutex<BTreeMap<&'static str, IntegrationStats>>,

@@ -60,12 +60,43 @@ impl FileStore for LocalFileStore {
         }
     }
 
+    /// Also removes what a put of this key left half-written when its process died (the
+    /// temporary files beside it), so that deleting a key leaves none of its bytes on disk.
     async fn delete(&self, key: &str) -> Result<bool, FileStoreError> {
         let path = self.path(key)?;
+        remove_partials(&path).await?;
         match tokio::fs::remove_file(&path).await {
             Ok(()) => Ok(true),
             Err(e) if e.kind() == ErrorKind::NotFound => Ok(false),
             Err(e) => Err(io(&path, e)),
         }
     }
+}
+
+/// Removes `<name>.partial-*` beside `path`: the temporary files of puts that never finished.
+async fn remove_partials(path: &Path) -> Result<(), FileStoreError> {
+    let (Some(parent), Some(prefix)) = (
+        path.parent(),
+        path.with_extension("partial-")
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned()),
+    ) else {
+        return Ok(());
+    };
+    let mut entries = match tokio::fs::read_dir(parent).await {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io(parent, e)),
+    };
+    while let Some(entry) = entries.next_entry().await.map_err(|e| io(parent, e))? {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let partial = entry.path();
+            match tokio::fs::remove_file(&partial).await {
+                Ok(()) => {}
+                Err(e) if e.kind() == ErrorKind::NotFound => {}
+                Err(e) => return Err(io(&partial, e)),
+            }
+        }
+    }
+    Ok(())
 }

@@ -75,7 +75,10 @@ impl Harness {
     }
 
     async fn parse(&self, user: Option<UserId>) -> ParsedDocument {
-        self.service().parse_document(JANE, user).await.unwrap()
+        self.service()
+            .parse_document(JANE, user, jobr_cv::CvDate::year_month(2026, 11))
+            .await
+            .unwrap()
     }
 
     /// Answers `times` requests (or all, when `None`) with `response`; expects exactly `expect`.

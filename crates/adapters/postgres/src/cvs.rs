@@ -1,10 +1,21 @@
 use crate::{Database, schema::cvs};
 use async_trait::async_trait;
-use diesel::{ExpressionMethods, OptionalExtension, QueryDsl, SelectableHelper};
+use diesel::{
+    ExpressionMethods, NullableExpressionMethods, OptionalExtension, PgAnyJsonExpressionMethods,
+    QueryDsl, SelectableHelper,
+};
 use diesel_async::RunQueryDsl;
 use jobr_core::{CvId, Page, Paged, Timestamp, UserId};
-use jobr_cv::{CvLibraryError, CvRecord, CvRepository, DocumentFormat, ParseSource, ParsedCv};
+use jobr_cv::{
+    CvFile, CvLibraryError, CvRecord, CvRepository, CvSummary, DocumentFormat, ParseSource,
+    ParsedCv,
+};
 use uuid::Uuid;
+
+/// The `state` column's values; see [`CvRepository`] for what they mean.
+const PENDING: &str = "pending";
+const STORED: &str = "stored";
+const DELETING: &str = "deleting";
 
 #[derive(Clone)]
 pub struct PgCvRepository {
@@ -31,6 +42,21 @@ struct CvRow {
     parsed: serde_json::Value,
     source: String,
     created_at: Timestamp,
+    state: String,
+}
+
+/// What a list shows: the text and the parse stay in the database; only the name is taken out
+/// of the parse, by PostgreSQL (`parsed->>'name'`).
+#[derive(diesel::Queryable)]
+struct SummaryRow {
+    id: Uuid,
+    file_name: String,
+    format: String,
+    size_bytes: i64,
+    sha256: String,
+    source: String,
+    name: Option<String>,
+    created_at: Timestamp,
 }
 
 fn failed(error: impl std::fmt::Display) -> CvLibraryError {
@@ -51,12 +77,45 @@ impl TryFrom<&CvRecord> for CvRow {
             file_key: cv.file_key.clone(),
             text: cv.text.clone(),
             parsed: serde_json::to_value(&cv.parsed).map_err(failed)?,
-            source: match cv.parsed.source {
-                ParseSource::Ai => "ai",
-                ParseSource::Rules => "rules",
-            }
-            .to_string(),
+            source: source_str(cv.parsed.source).to_string(),
             created_at: cv.created_at,
+            state: PENDING.to_string(),
+        })
+    }
+}
+
+fn source_str(source: ParseSource) -> &'static str {
+    match source {
+        ParseSource::Ai => "ai",
+        ParseSource::Rules => "rules",
+    }
+}
+
+fn format_of(id: Uuid, format: &str) -> Result<DocumentFormat, CvLibraryError> {
+    DocumentFormat::parse(format).ok_or_else(|| failed(format!("cv {id}: unknown format {format}")))
+}
+
+fn source_of(id: Uuid, source: &str) -> Result<ParseSource, CvLibraryError> {
+    match source {
+        "ai" => Ok(ParseSource::Ai),
+        "rules" => Ok(ParseSource::Rules),
+        other => Err(failed(format!("cv {id}: unknown source {other}"))),
+    }
+}
+
+impl TryFrom<SummaryRow> for CvSummary {
+    type Error = CvLibraryError;
+
+    fn try_from(row: SummaryRow) -> Result<Self, CvLibraryError> {
+        Ok(CvSummary {
+            id: CvId(row.id),
+            format: format_of(row.id, &row.format)?,
+            source: source_of(row.id, &row.source)?,
+            file_name: row.file_name,
+            size_bytes: row.size_bytes,
+            sha256: row.sha256,
+            name: row.name,
+            created_at: row.created_at,
         })
     }
 }
@@ -65,8 +124,7 @@ impl TryFrom<CvRow> for CvRecord {
     type Error = CvLibraryError;
 
     fn try_from(row: CvRow) -> Result<Self, CvLibraryError> {
-        let format = DocumentFormat::parse(&row.format)
-            .ok_or_else(|| failed(format!("cv {}: unknown format {}", row.id, row.format)))?;
+        let format = format_of(row.id, &row.format)?;
         let parsed: ParsedCv = serde_json::from_value(row.parsed).map_err(failed)?;
         Ok(CvRecord {
             id: CvId(row.id),
@@ -85,7 +143,7 @@ impl TryFrom<CvRow> for CvRecord {
 
 #[async_trait]
 impl CvRepository for PgCvRepository {
-    async fn insert(&self, cv: &CvRecord) -> Result<(), CvLibraryError> {
+    async fn insert_pending(&self, cv: &CvRecord) -> Result<(), CvLibraryError> {
         let row = CvRow::try_from(cv)?;
         let mut conn = self.db.connection().await.map_err(failed)?;
         diesel::insert_into(cvs::table)
@@ -96,31 +154,53 @@ impl CvRepository for PgCvRepository {
         Ok(())
     }
 
+    async fn mark_stored(&self, id: CvId) -> Result<bool, CvLibraryError> {
+        let mut conn = self.db.connection().await.map_err(failed)?;
+        // Conditional on `pending`, so a row the sweep has claimed stays claimed.
+        let updated = diesel::update(
+            cvs::table
+                .filter(cvs::id.eq(id.0))
+                .filter(cvs::state.eq(PENDING)),
+        )
+        .set(cvs::state.eq(STORED))
+        .execute(&mut conn)
+        .await
+        .map_err(failed)?;
+        Ok(updated == 1)
+    }
+
     async fn list_for_user(
         &self,
         user: UserId,
         page: Page,
-    ) -> Result<Paged<CvRecord>, CvLibraryError> {
+    ) -> Result<Paged<CvSummary>, CvLibraryError> {
         let mut conn = self.db.connection().await.map_err(failed)?;
-        let total: i64 = cvs::table
+        let mine = cvs::table
             .filter(cvs::user_id.eq(user.0))
-            .count()
-            .get_result(&mut conn)
-            .await
-            .map_err(failed)?;
-        let rows: Vec<CvRow> = cvs::table
-            .filter(cvs::user_id.eq(user.0))
+            .filter(cvs::state.eq(STORED));
+        let total: i64 = mine.count().get_result(&mut conn).await.map_err(failed)?;
+        let rows: Vec<SummaryRow> = mine
             .order((cvs::created_at.desc(), cvs::id.desc()))
             .limit(i64::from(page.size()))
             .offset(i64::try_from(page.offset()).unwrap_or(i64::MAX))
-            .select(CvRow::as_select())
+            .select((
+                cvs::id,
+                cvs::file_name,
+                cvs::format,
+                cvs::size_bytes,
+                cvs::sha256,
+                cvs::source,
+                // `->>` is NULL for a missing key or a JSON null, whatever the column says.
+                cvs::parsed.retrieve_as_text("name").nullable(),
+                cvs::created_at,
+            ))
             .load(&mut conn)
             .await
             .map_err(failed)?;
         Ok(Paged {
             items: rows
                 .into_iter()
-                .map(CvRecord::try_from)
+                .map(CvSummary::try_from)
                 .collect::<Result<_, _>>()?,
             page,
             total: u64::try_from(total).unwrap_or(0),
@@ -136,6 +216,7 @@ impl CvRepository for PgCvRepository {
         cvs::table
             .filter(cvs::id.eq(id.0))
             .filter(cvs::user_id.eq(user.0))
+            .filter(cvs::state.eq(STORED))
             .select(CvRow::as_select())
             .first(&mut conn)
             .await
@@ -145,23 +226,72 @@ impl CvRepository for PgCvRepository {
             .transpose()
     }
 
-    async fn delete_for_user(
+    async fn begin_delete_for_user(
         &self,
         user: UserId,
         id: CvId,
-    ) -> Result<Option<CvRecord>, CvLibraryError> {
+    ) -> Result<Option<CvFile>, CvLibraryError> {
         let mut conn = self.db.connection().await.map_err(failed)?;
-        diesel::delete(
+        let file_key: Option<String> = diesel::update(
             cvs::table
                 .filter(cvs::id.eq(id.0))
-                .filter(cvs::user_id.eq(user.0)),
+                .filter(cvs::user_id.eq(user.0))
+                .filter(cvs::state.eq(STORED)),
         )
-        .returning(CvRow::as_returning())
+        .set(cvs::state.eq(DELETING))
+        .returning(cvs::file_key)
         .get_result(&mut conn)
         .await
         .optional()
-        .map_err(failed)?
-        .map(CvRecord::try_from)
-        .transpose()
+        .map_err(failed)?;
+        Ok(file_key.map(|file_key| CvFile { id, file_key }))
+    }
+
+    async fn remove_unfinished(&self, id: CvId) -> Result<bool, CvLibraryError> {
+        let mut conn = self.db.connection().await.map_err(failed)?;
+        let deleted = diesel::delete(
+            cvs::table
+                .filter(cvs::id.eq(id.0))
+                .filter(cvs::state.ne(STORED)),
+        )
+        .execute(&mut conn)
+        .await
+        .map_err(failed)?;
+        Ok(deleted == 1)
+    }
+
+    async fn claim_abandoned(
+        &self,
+        created_before: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<CvFile>, CvLibraryError> {
+        let mut conn = self.db.connection().await.map_err(failed)?;
+        // Both statements use cvs_unfinished_idx. The claim is one conditional UPDATE, so an
+        // upload that marks its row stored at the same moment either wins (and keeps its CV)
+        // or finds the row claimed (and removes its own file).
+        diesel::update(
+            cvs::table
+                .filter(cvs::state.eq(PENDING))
+                .filter(cvs::created_at.lt(created_before)),
+        )
+        .set(cvs::state.eq(DELETING))
+        .execute(&mut conn)
+        .await
+        .map_err(failed)?;
+        let rows: Vec<(Uuid, String)> = cvs::table
+            .filter(cvs::state.eq(DELETING))
+            .order((cvs::created_at.asc(), cvs::id.asc()))
+            .limit(i64::from(limit))
+            .select((cvs::id, cvs::file_key))
+            .load(&mut conn)
+            .await
+            .map_err(failed)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, file_key)| CvFile {
+                id: CvId(id),
+                file_key,
+            })
+            .collect())
     }
 }

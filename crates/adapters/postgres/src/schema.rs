@@ -64,6 +64,7 @@ diesel::table! {
         parsed -> Jsonb,
         source -> Text,
         created_at -> Timestamptz,
+        state -> Text,
     }
 }
 

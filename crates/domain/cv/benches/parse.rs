@@ -11,7 +11,13 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use jobr_cv::{extract, parse_lines};
+use jobr_cv::{CvDate, extract, parse_lines_at};
+
+/// A fixed "today" for dating present jobs.
+const TODAY: CvDate = CvDate {
+    year: 2026,
+    month: Some(11),
+};
 
 const FILES: &[&str] = &[
     "jane-doe-onecol.pdf",
@@ -34,7 +40,7 @@ fn fixture(name: &str) -> Option<Vec<u8>> {
 
 fn extract_and_parse(bytes: &[u8]) -> usize {
     let text = extract(bytes).unwrap();
-    let cv = parse_lines(&text.lines);
+    let cv = parse_lines_at(&text.lines, TODAY);
     cv.experience.len() + cv.skills.len()
 }
 
@@ -50,7 +56,7 @@ fn fixtures(c: &mut Criterion) {
     let bytes = fixture("lukas-becker-2pages.pdf").unwrap();
     let lines = extract(&bytes).unwrap().lines;
     group.bench_function("lukas-becker-2pages.pdf", |b| {
-        b.iter(|| parse_lines(black_box(&lines)))
+        b.iter(|| parse_lines_at(black_box(&lines), TODAY))
     });
     group.finish();
 }

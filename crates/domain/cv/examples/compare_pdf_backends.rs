@@ -11,6 +11,12 @@ use std::time::{Duration, Instant};
 use pdf_extract::Document;
 use serde_json::Value;
 
+/// A fixed "today" for dating present jobs.
+const TODAY: jobr_cv::CvDate = jobr_cv::CvDate {
+    year: 2026,
+    month: Some(11),
+};
+
 fn time<T>(runs: u32, mut f: impl FnMut() -> T) -> (Duration, T) {
     let mut out = f();
     let start = Instant::now();
@@ -104,7 +110,7 @@ fn main() {
         let facts = facts(&expected);
 
         let (t1, ours) = time(20, || jobr_cv::extract(&bytes).unwrap());
-        let ours_parsed = parsed_score(&jobr_cv::parse_lines(&ours.lines), &expected);
+        let ours_parsed = parsed_score(&jobr_cv::parse_lines_at(&ours.lines, TODAY), &expected);
         let ours = ours.text;
         let (t2, lopdf) = time(20, || {
             let doc = Document::load_mem(&bytes).unwrap();
@@ -127,10 +133,16 @@ fn main() {
             pct(ours_parsed),
             t2.as_secs_f64() * 1e3,
             pct(recall(&lopdf, &facts)),
-            pct(parsed_score(&jobr_cv::parse(&lopdf), &expected)),
+            pct(parsed_score(
+                &jobr_cv::parse_text_at(&lopdf, TODAY),
+                &expected
+            )),
             t3.as_secs_f64() * 1e3,
             pct(recall(&poppler, &facts)),
-            pct(parsed_score(&jobr_cv::parse(&poppler), &expected)),
+            pct(parsed_score(
+                &jobr_cv::parse_text_at(&poppler, TODAY),
+                &expected
+            )),
         );
     }
 }

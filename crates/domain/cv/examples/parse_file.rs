@@ -1,5 +1,7 @@
 //! Prints what jobr-cv extracts and parses from a file: `cargo run -p jobr-cv --example parse_file -- cv.pdf`.
 
+use jobr_core::Clock;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
         .nth(1)
@@ -15,7 +17,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             line.text
         );
     }
-    let cv = jobr_cv::parse_lines(&text.lines);
+    let cv = jobr_cv::parse_lines_at(
+        &text.lines,
+        jobr_cv::CvDate::month_of(jobr_core::SystemClock.now()),
+    );
     println!("{}", serde_json::to_string_pretty(&cv)?);
     Ok(())
 }

@@ -1,33 +1,32 @@
-//! CV domain: text extraction from uploaded files, rule-based structuring, and the
-//! [`CvAnalyzer`] port through which an AI may structure the text instead.
+//! CV domain: text extraction from uploaded files, rule-based structuring, the [`CvLibrary`]
+//! of each user's uploads, and its ports ([`CvRepository`]; [`CvAnalyzer`], through which an
+//! AI may structure the text instead).
 //!
 //! Pure computation only: no framework, database, network client or async runtime.
 
-pub mod analyzer;
 #[cfg(feature = "contract")]
 pub mod contract;
 pub mod extract;
 pub mod library;
 pub mod model;
 pub mod parse;
+pub mod ports;
 pub mod service;
 pub mod skills;
 
-#[cfg(feature = "mock")]
-pub use analyzer::MockCvAnalyzer;
-pub use analyzer::{AnalyzerError, CvAnalyzer};
 pub use extract::{
     DocumentFormat, ExtractError, ExtractLimits, ExtractedText, TextLine, extract,
     extract_with_limits,
 };
-pub use library::{CvLibrary, CvLibraryError, CvRecord, CvRepository, MAX_UPLOAD_BYTES};
+pub use library::{CvLibrary, CvLibraryError, CvRecord, MAX_UPLOAD_BYTES, SweepReport};
 pub use model::{
-    Confidence, CvDate, Education, Experience, ExperienceLevel, Links, ParseSource, ParsedCv,
+    Confidence, CvDate, CvFile, CvSummary, Education, Experience, ExperienceLevel, Links,
+    ParseSource, ParsedCv,
 };
-pub use parse::{
-    parse, parse_extracted, parse_extracted_at, parse_lines, parse_lines_at,
-    parse_lines_with_targets_at,
-};
+pub use parse::{parse_extracted_at, parse_lines_at, parse_lines_with_targets_at, parse_text_at};
+pub use ports::{AnalyzerError, CvAnalyzer, CvRepository};
+#[cfg(feature = "mock")]
+pub use ports::{MockCvAnalyzer, MockCvRepository};
 pub use service::{
     CvError, CvParsingService, ExtractionJob, ExtractionOutcome, ExtractionRunner, Inline,
     ParsedDocument,

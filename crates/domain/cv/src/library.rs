@@ -1,11 +1,13 @@
 //! A user's uploaded CVs: the upload use case (extract, parse, keep the file and the result)
 //! and the ports it stores through. Every read and delete is scoped to the owner.
 
-use crate::{CvError, CvParsingService, DocumentFormat, ExtractError, ParsedCv};
-use async_trait::async_trait;
+use crate::{
+    CvDate, CvError, CvParsingService, CvRepository, CvSummary, DocumentFormat, ExtractError,
+    ParsedCv,
+};
 use jobr_core::{Clock, CvId, FileStore, FileStoreError, Page, Paged, Timestamp, UserId};
 use sha2::{Digest, Sha256};
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 /// The upload cap (seed: 5 MB).
 pub const MAX_UPLOAD_BYTES: usize = 5 * 1024 * 1024;
@@ -27,6 +29,22 @@ pub struct CvRecord {
     pub created_at: Timestamp,
 }
 
+impl CvRecord {
+    /// What a list shows of this CV.
+    pub fn summary(&self) -> CvSummary {
+        CvSummary {
+            id: self.id,
+            file_name: self.file_name.clone(),
+            format: self.format,
+            size_bytes: self.size_bytes,
+            sha256: self.sha256.clone(),
+            source: self.parsed.source,
+            name: self.parsed.name.clone(),
+            created_at: self.created_at,
+        }
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum CvLibraryError {
     #[error(transparent)]
@@ -43,33 +61,6 @@ impl From<FileStoreError> for CvLibraryError {
     fn from(error: FileStoreError) -> Self {
         Self::Storage(error.to_string())
     }
-}
-
-#[cfg_attr(feature = "mock", mockall::automock)]
-#[async_trait]
-pub trait CvRepository: Send + Sync {
-    async fn insert(&self, cv: &CvRecord) -> Result<(), CvLibraryError>;
-
-    /// The owner's CVs, newest first. MUST never include another user's CV.
-    async fn list_for_user(
-        &self,
-        user: UserId,
-        page: Page,
-    ) -> Result<Paged<CvRecord>, CvLibraryError>;
-
-    /// MUST return `None` when the CV belongs to someone else, exactly as when it does not exist.
-    async fn find_for_user(
-        &self,
-        user: UserId,
-        id: CvId,
-    ) -> Result<Option<CvRecord>, CvLibraryError>;
-
-    /// Deletes and returns the CV if the user owns it; `None` otherwise (nothing is deleted).
-    async fn delete_for_user(
-        &self,
-        user: UserId,
-        id: CvId,
-    ) -> Result<Option<CvRecord>, CvLibraryError>;
 }
 
 pub struct CvLibrary {
@@ -99,8 +90,12 @@ impl CvLibrary {
     }
 
     /// Parses the file first (a file that cannot be read is refused before anything is kept),
-    /// then stores the original and the record. If the record cannot be stored the file is
-    /// removed again, so no orphan is left behind.
+    /// then writes the record as pending, the file, and marks the record stored.
+    ///
+    /// Row first, file second: a crash between the two leaves a pending row that names the
+    /// file, which [`CvLibrary::sweep_abandoned`] finds through an index and removes with its
+    /// file. The other order would leave a file no row points to, findable only by listing the
+    /// whole file store. If a write fails here, what was written is removed again at once.
     pub async fn upload(
         &self,
         user: UserId,
@@ -112,7 +107,10 @@ impl CvLibrary {
                 limit: MAX_UPLOAD_BYTES,
             });
         }
-        let document = self.parsing.parse_document(bytes, Some(user)).await?;
+        let document = self
+            .parsing
+            .parse_document(bytes, Some(user), self.today())
+            .await?;
         let id = CvId::new();
         let record = CvRecord {
             id,
@@ -126,15 +124,82 @@ impl CvLibrary {
             parsed: document.parsed,
             created_at: self.clock.now(),
         };
-        self.files.put(&record.file_key, bytes).await?;
-        if let Err(error) = self.repository.insert(&record).await {
-            let _ = self.files.delete(&record.file_key).await;
-            return Err(error);
-        }
+        self.store(&record, bytes).await?;
         Ok(record)
     }
 
-    pub async fn list(&self, user: UserId, page: Page) -> Result<Paged<CvRecord>, CvLibraryError> {
+    // ---- no orphans: the write and delete sequences, and the sweep (see docs/architecture.md)
+
+    /// Pending row, file, stored. A failure undoes what was written; what cannot be undone
+    /// here stays pending, which the user never sees and the sweep removes.
+    async fn store(&self, record: &CvRecord, bytes: &[u8]) -> Result<(), CvLibraryError> {
+        self.repository.insert_pending(record).await?;
+        if let Err(error) = self.files.put(&record.file_key, bytes).await {
+            // The put may have failed after writing: the file goes first, and the row only
+            // once it is gone, so a failed delete leaves the row for the sweep to find.
+            if self.files.delete(&record.file_key).await.is_ok() {
+                let _ = self.repository.remove_unfinished(record.id).await;
+            }
+            return Err(error.into());
+        }
+        match self.repository.mark_stored(record.id).await {
+            Ok(true) => Ok(()),
+            Ok(false) => {
+                // The sweep claimed the upload as abandoned (it outlived the grace age) and may
+                // have looked for the file before it was written: remove it here too.
+                let _ = self.files.delete(&record.file_key).await;
+                Err(CvLibraryError::Storage(
+                    "the upload outlived its grace age and was swept".into(),
+                ))
+            }
+            // Nothing is undone: the update may have committed before the error, and a stored
+            // row must keep its file. If it did not, the row is still pending: the sweep's.
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Removes the CVs that a crash or a failed clean-up left half-written or half-deleted:
+    /// uploads still pending after `grace` (older than any upload in flight can be), and every
+    /// CV marked for deletion. Files go before rows, so a crash here is picked up next time.
+    pub async fn sweep_abandoned(&self, grace: Duration) -> Result<SweepReport, CvLibraryError> {
+        let now = self.clock.now();
+        let mut report = SweepReport::default();
+        // A grace age beyond the calendar's range means nothing is old enough to take.
+        let Some(created_before) = grace
+            .try_into()
+            .ok()
+            .and_then(|grace| now.checked_sub(grace))
+        else {
+            return Ok(report);
+        };
+        loop {
+            let batch = self
+                .repository
+                .claim_abandoned(created_before, SWEEP_BATCH)
+                .await?;
+            let full = batch.len() == SWEEP_BATCH as usize;
+            let mut all_removed = true;
+            for file in batch {
+                if self.files.delete(&file.file_key).await.is_err() {
+                    // The row stays marked for deletion, so the next sweep retries it.
+                    report.failed += 1;
+                    all_removed = false;
+                    continue;
+                }
+                if self.repository.remove_unfinished(file.id).await? {
+                    report.removed += 1;
+                }
+            }
+            if !full || !all_removed {
+                return Ok(report);
+            }
+        }
+    }
+
+    // ---- end of the no-orphans part
+
+    /// The user's CVs as summaries, newest first.
+    pub async fn list(&self, user: UserId, page: Page) -> Result<Paged<CvSummary>, CvLibraryError> {
         self.repository.list_for_user(user, page).await
     }
 
@@ -145,17 +210,35 @@ impl CvLibrary {
             .ok_or(CvLibraryError::NotFound)
     }
 
-    /// Removes the record, then the file: once the call returns the CV is gone for the user
-    /// even if the file removal failed (the error is still reported).
+    /// Marks the CV deleted (from then on it is gone for the user), removes the file, then the
+    /// row. If the file cannot be removed the error is reported and the sweep retries it.
     pub async fn delete(&self, user: UserId, id: CvId) -> Result<(), CvLibraryError> {
-        let record = self
+        let file = self
             .repository
-            .delete_for_user(user, id)
+            .begin_delete_for_user(user, id)
             .await?
             .ok_or(CvLibraryError::NotFound)?;
-        self.files.delete(&record.file_key).await?;
+        self.files.delete(&file.file_key).await?;
+        self.repository.remove_unfinished(file.id).await?;
         Ok(())
     }
+
+    /// This month, by the library's clock: "present" jobs are dated from it.
+    fn today(&self) -> CvDate {
+        CvDate::month_of(self.clock.now())
+    }
+}
+
+/// How many CVs one sweep query claims; a sweep repeats until it finds fewer.
+const SWEEP_BATCH: u32 = 100;
+
+/// What [`CvLibrary::sweep_abandoned`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SweepReport {
+    /// CVs whose file and row were removed.
+    pub removed: u64,
+    /// CVs whose file could not be removed; they stay marked and are retried next time.
+    pub failed: u64,
 }
 
 impl DocumentFormat {

@@ -3,7 +3,32 @@
 use std::fmt;
 use std::str::FromStr;
 
+use jobr_core::{CvId, Timestamp};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::extract::DocumentFormat;
+
+/// What a list of CVs shows of each: enough to pick one, without its text or full parse
+/// (those are what make a CV heavy, and a list page loads many).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CvSummary {
+    pub id: CvId,
+    pub file_name: String,
+    pub format: DocumentFormat,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub source: ParseSource,
+    /// The candidate's name as parsed, the one line a list shows of the content.
+    pub name: Option<String>,
+    pub created_at: Timestamp,
+}
+
+/// A CV's stored original, as the clean-up paths need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CvFile {
+    pub id: CvId,
+    pub file_key: String,
+}
 
 /// A CV turned into data. JSON is camelCase because it goes to web clients as is.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -137,6 +162,14 @@ impl CvDate {
             year,
             month: Some(month),
         }
+    }
+
+    /// The year and month of an instant (in its offset; the server's clock gives UTC).
+    pub fn month_of(instant: Timestamp) -> Self {
+        Self::year_month(
+            u16::try_from(instant.year()).unwrap_or(0),
+            u8::from(instant.month()),
+        )
     }
 
     /// Months since year 0, taking January for a bare year (used for durations).

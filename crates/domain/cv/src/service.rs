@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use jobr_core::UserId;
 
-use crate::analyzer::{AnalyzerError, CvAnalyzer};
 use crate::extract::{
     DocumentFormat, ExtractError, ExtractLimits, ExtractedText, extract_with_limits,
 };
-use crate::model::{Confidence, Links, ParseSource, ParsedCv};
-use crate::parse::{calling_code, parse_extracted, to_e164};
+use crate::model::{Confidence, CvDate, Links, ParseSource, ParsedCv};
+use crate::parse::{calling_code, parse_extracted_at, to_e164};
+use crate::ports::{AnalyzerError, CvAnalyzer};
 use crate::skills;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,17 +90,19 @@ impl CvParsingService {
 
     /// Extracts and structures an uploaded file. Fails before any AI call when the file has
     /// no text; an AI failure is not an error (the rules result is returned, `source: rules`).
+    /// `today` (from the caller's `Clock`) dates "present" jobs.
     pub async fn parse_document(
         &self,
         bytes: &[u8],
         requested_by: Option<UserId>,
+        today: CvDate,
     ) -> Result<ParsedDocument, CvError> {
         let (bytes, limits) = (bytes.to_vec(), self.limits);
         let (extracted, rules) = self
             .runner
             .run(Box::new(move || {
                 let extracted = extract_with_limits(&bytes, &limits)?;
-                let rules = parse_extracted(&extracted);
+                let rules = parse_extracted_at(&extracted, today);
                 Ok((extracted, rules))
             }))
             .await?;

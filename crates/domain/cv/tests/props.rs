@@ -7,8 +7,13 @@ use std::fs;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use jobr_cv::{extract, parse, parse_extracted, parse_lines};
+use jobr_cv::{CvDate, extract, parse_extracted_at, parse_lines_at, parse_text_at};
 use proptest::prelude::*;
+
+const TODAY: CvDate = CvDate {
+    year: 2026,
+    month: Some(11),
+};
 
 /// Fixture files whose bytes get mutated: valid structure makes mutations reach deep code.
 static SEEDS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
@@ -30,9 +35,9 @@ static SEEDS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
 /// Runs the whole pipeline; the only requirement is that it returns.
 fn pipeline(bytes: &[u8]) {
     if let Ok(text) = extract(bytes) {
-        let cv = parse_lines(&text.lines);
+        let cv = parse_lines_at(&text.lines, TODAY);
         let _ = serde_json::to_string(&cv).unwrap();
-        let _ = parse_extracted(&text);
+        let _ = parse_extracted_at(&text, TODAY);
     }
 }
 
@@ -96,7 +101,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_parses(text in "\\PC{0,2000}") {
-        let _ = parse(&text);
+        let _ = parse_text_at(&text, TODAY);
     }
 
     #[test]
@@ -112,7 +117,7 @@ proptest! {
         ],
         0..60,
     )) {
-        let _ = parse(&lines.join("\n"));
+        let _ = parse_text_at(&lines.join("\n"), TODAY);
     }
 }
 

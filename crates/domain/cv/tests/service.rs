@@ -9,8 +9,14 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use jobr_cv::{
-    AnalyzerError, CvError, CvParsingService, ExtractError, Links, MockCvAnalyzer, ParseSource,
-    ParsedCv,
+    AnalyzerError, CvDate, CvError, CvParsingService, ExtractError, Links, MockCvAnalyzer,
+    ParseSource, ParsedCv,
+};
+
+/// "Today" for dating present jobs: fixed, so results do not depend on the machine's clock.
+const TODAY: CvDate = CvDate {
+    year: 2026,
+    month: Some(11),
 };
 
 /// The service's futures never wait on I/O here (the mock answers at once), so polling with a
@@ -35,7 +41,8 @@ fn service(mock: MockCvAnalyzer) -> CvParsingService {
 
 #[test]
 fn without_analyzer_rules_produce_the_result() {
-    let doc = block_on(CvParsingService::new(None).parse_document(CV.as_bytes(), None)).unwrap();
+    let doc =
+        block_on(CvParsingService::new(None).parse_document(CV.as_bytes(), None, TODAY)).unwrap();
     assert_eq!(doc.parsed.source, ParseSource::Rules);
     assert_eq!(doc.parsed.email.as_deref(), Some("ada@example.org"));
     assert_eq!(doc.parsed.phone.as_deref(), Some("+447700900456"));
@@ -48,11 +55,11 @@ fn empty_document_fails_before_any_ai_call() {
     mock.expect_analyze().times(0);
     let svc = service(mock);
     assert_eq!(
-        block_on(svc.parse_document(b"   \n ", None)),
+        block_on(svc.parse_document(b"   \n ", None, TODAY)),
         Err(CvError::Extract(ExtractError::Empty))
     );
     assert_eq!(
-        block_on(svc.parse_document(b"...\n--\n", None)),
+        block_on(svc.parse_document(b"...\n--\n", None, TODAY)),
         Err(CvError::NoText)
     );
 }
@@ -79,7 +86,7 @@ fn ai_result_is_used_but_contact_fields_must_appear_in_the_text() {
                 ..ParsedCv::default()
             })
         });
-    let doc = block_on(service(mock).parse_document(CV.as_bytes(), None)).unwrap();
+    let doc = block_on(service(mock).parse_document(CV.as_bytes(), None, TODAY)).unwrap();
     let cv = doc.parsed;
     assert_eq!(cv.source, ParseSource::Ai);
     assert_eq!(cv.name.as_deref(), Some("Ada Lovelace"));
@@ -104,7 +111,7 @@ fn ai_phone_reformatted_to_e164_is_accepted_when_its_digits_are_in_the_text() {
             ..ParsedCv::default()
         })
     });
-    let doc = block_on(service(mock).parse_document(CV.as_bytes(), None)).unwrap();
+    let doc = block_on(service(mock).parse_document(CV.as_bytes(), None, TODAY)).unwrap();
     assert_eq!(doc.parsed.phone.as_deref(), Some("+447700900456"));
 }
 
@@ -124,7 +131,7 @@ fn any_analyzer_error_falls_back_to_rules() {
         mock.expect_analyze()
             .times(1)
             .returning(move |_, _| Err(returned.clone()));
-        let doc = block_on(service(mock).parse_document(CV.as_bytes(), None)).unwrap();
+        let doc = block_on(service(mock).parse_document(CV.as_bytes(), None, TODAY)).unwrap();
         assert_eq!(doc.parsed.source, ParseSource::Rules);
         assert_eq!(doc.parsed.email.as_deref(), Some("ada@example.org"));
         assert_eq!(doc.analyzer_error, Some(err));
@@ -138,7 +145,7 @@ fn unsupported_files_are_refused_before_any_ai_call() {
     let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     doc.resize(1024, 0);
     assert!(matches!(
-        block_on(service(mock).parse_document(&doc, None)),
+        block_on(service(mock).parse_document(&doc, None, TODAY)),
         Err(CvError::Extract(ExtractError::UnsupportedType(_)))
     ));
 }
@@ -150,7 +157,7 @@ fn service_and_its_future_can_cross_threads() {
     fn assert_send<T: Send>(_: &T) {}
     let svc = CvParsingService::new(None);
     assert_send_sync(&svc);
-    let fut = svc.parse_document(CV.as_bytes(), None);
+    let fut = svc.parse_document(CV.as_bytes(), None, TODAY);
     assert_send(&fut);
     assert!(block_on(fut).is_ok());
 }
@@ -164,7 +171,8 @@ fn annotated_fixture() -> Vec<u8> {
 #[test]
 fn rules_take_links_from_pdf_link_annotations() {
     let doc =
-        block_on(CvParsingService::new(None).parse_document(&annotated_fixture(), None)).unwrap();
+        block_on(CvParsingService::new(None).parse_document(&annotated_fixture(), None, TODAY))
+            .unwrap();
     assert_eq!(
         doc.parsed.links.linkedin.as_deref(),
         Some("linkedin.com/in/samcarter")
@@ -190,7 +198,7 @@ fn ai_links_found_among_link_targets_are_trusted() {
             ..ParsedCv::default()
         })
     });
-    let cv = block_on(service(mock).parse_document(&annotated_fixture(), None))
+    let cv = block_on(service(mock).parse_document(&annotated_fixture(), None, TODAY))
         .unwrap()
         .parsed;
     assert_eq!(cv.source, ParseSource::Ai);

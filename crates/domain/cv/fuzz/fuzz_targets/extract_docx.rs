@@ -14,6 +14,6 @@ fuzz_target!(|data: &[u8]| {
         b
     };
     if let Ok(text) = jobr_cv::extract(&bytes) {
-        let _ = jobr_cv::parse_lines(&text.lines);
+        let _ = jobr_cv::parse_lines_at(&text.lines, jobr_cv::CvDate::year_month(2026, 11));
     }
 });

@@ -8,6 +8,6 @@ fuzz_target!(|data: &[u8]| {
     let mut bytes = b"%PDF-1.7\n".to_vec();
     bytes.extend_from_slice(data);
     if let Ok(text) = jobr_cv::extract(&bytes) {
-        let _ = jobr_cv::parse_lines(&text.lines);
+        let _ = jobr_cv::parse_lines_at(&text.lines, jobr_cv::CvDate::year_month(2026, 11));
     }
 });

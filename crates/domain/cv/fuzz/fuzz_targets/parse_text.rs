@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = jobr_cv::parse(&String::from_utf8_lossy(data));
+    let _ = jobr_cv::parse_text_at(&String::from_utf8_lossy(data), jobr_cv::CvDate::year_month(2026, 11));
 });

@@ -129,6 +129,14 @@ pub(crate) fn title_case(s: &str) -> String {
     out
 }
 
+/// Byte offset of an ASCII label, ignoring ASCII case. Lower-casing the whole text instead
+/// would shift offsets for letters whose lower case is longer ("İ"), and slicing would panic.
+pub(crate) fn find_ascii_ci(text: &str, label: &str) -> Option<usize> {
+    text.as_bytes()
+        .windows(label.len())
+        .position(|w| w.eq_ignore_ascii_case(label.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
