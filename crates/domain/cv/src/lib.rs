@@ -29,6 +29,6 @@ pub use parse::{
     parse_lines_with_targets_at,
 };
 pub use service::{
-    CvError, CvParsingService, ExtractionJob, ExtractionOutcome, ExtractionRunner, Inline,
-    ParsedDocument,
+    CvError, CvParsingService, Extraction, ExtractionOutcome, ExtractionRunner, Inline,
+    ParsedDocument, WorkerFault, extract_and_parse,
 };

@@ -3,6 +3,7 @@
 
 use crate::{CvError, CvParsingService, DocumentFormat, ExtractError, ParsedCv};
 use async_trait::async_trait;
+use bytes::Bytes;
 use jobr_core::{Clock, CvId, FileStore, FileStoreError, Page, Paged, Timestamp, UserId};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -105,14 +106,18 @@ impl CvLibrary {
         &self,
         user: UserId,
         file_name: &str,
-        bytes: &[u8],
+        bytes: Bytes,
     ) -> Result<CvRecord, CvLibraryError> {
         if bytes.len() > MAX_UPLOAD_BYTES {
             return Err(CvLibraryError::TooLarge {
                 limit: MAX_UPLOAD_BYTES,
             });
         }
-        let document = self.parsing.parse_document(bytes, Some(user)).await?;
+        // The runner gets a handle on the same buffer, not a copy.
+        let document = self
+            .parsing
+            .parse_document(bytes.clone(), Some(user))
+            .await?;
         let id = CvId::new();
         let record = CvRecord {
             id,
@@ -120,13 +125,13 @@ impl CvLibrary {
             file_name: clean_file_name(file_name),
             format: document.format,
             size_bytes: bytes.len() as i64,
-            sha256: hex(&Sha256::digest(bytes)),
+            sha256: hex(&Sha256::digest(&bytes)),
             file_key: format!("cvs/{user}/{id}"),
             text: document.text,
             parsed: document.parsed,
             created_at: self.clock.now(),
         };
-        self.files.put(&record.file_key, bytes).await?;
+        self.files.put(&record.file_key, &bytes).await?;
         if let Err(error) = self.repository.insert(&record).await {
             let _ = self.files.delete(&record.file_key).await;
             return Err(error);

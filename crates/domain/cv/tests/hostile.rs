@@ -1,0 +1,84 @@
+//! The hostile corpus (tests/hostile/, made by make_hostile.py) through the extractor alone,
+//! in this process, with no isolation around it: the parsers' own limits must refuse every
+//! file with an error, never crash, hang or balloon. (The server adds a child process as a
+//! first wall; this proves the second wall stands by itself.)
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use jobr_cv::{ExtractError, extract};
+
+fn hostile(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/hostile")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn too_complex(name: &str) -> String {
+    match extract(&hostile(name)) {
+        Err(ExtractError::TooComplex(why)) => why,
+        other => panic!("{name}: expected the preflight to refuse it, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_self_drawing_form_xobject_is_refused_as_a_cycle() {
+    assert!(too_complex("self-drawing-xobject.pdf").contains("draws itself"));
+}
+
+#[test]
+fn a_chain_of_20000_form_xobjects_is_refused_for_its_depth() {
+    assert!(too_complex("xobject-chain-20000.pdf").contains("nested more than 16"));
+}
+
+#[test]
+fn a_double_flate_bomb_is_refused_before_it_inflates() {
+    assert!(too_complex("double-flate-bomb.pdf").contains("inflates beyond"));
+}
+
+#[test]
+fn a_huge_page_tree_is_refused() {
+    assert!(too_complex("huge-page-tree.pdf").contains("pages"));
+}
+
+#[test]
+fn a_circular_parent_chain_is_refused() {
+    assert!(too_complex("circular-parent.pdf").contains("/Parent"));
+}
+
+#[test]
+fn deep_arrays_and_dictionaries_do_not_crash_the_parser() {
+    // lopdf stops nesting at 100 levels; the page itself is fine, so either outcome is safe.
+    let result = extract(&hostile("deep-arrays-and-dictionaries.pdf"));
+    assert!(
+        matches!(&result, Ok(_) | Err(ExtractError::Corrupt(_))),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn a_broken_xref_is_corrupt_or_recovered() {
+    let result = extract(&hostile("broken-xref.pdf"));
+    assert!(
+        matches!(&result, Ok(_) | Err(ExtractError::Corrupt(_))),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn a_deeply_nested_docx_is_read_without_recursion() {
+    let result = extract(&hostile("deep-nesting.docx"));
+    assert!(
+        matches!(&result, Ok(text) if text.text.contains("Jane Doe"))
+            || matches!(&result, Err(ExtractError::Corrupt(_))),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn a_text_file_of_nuls_is_not_text() {
+    assert!(matches!(
+        extract(&hostile("nuls.txt")),
+        Err(ExtractError::UnsupportedType(_))
+    ));
+}
