@@ -3,7 +3,7 @@
 
 pub mod api;
 pub mod auth;
-mod blocking;
+pub mod extraction;
 pub mod config;
 mod hashing;
 pub mod middleware;

@@ -1,0 +1,224 @@
+//! CV extraction in a child process: the server's [`ExtractionRunner`].
+//!
+//! Every upload is extracted by a fresh `jobr-extract` process that first caps its own
+//! address space and CPU time, reads the file from stdin and answers one JSON value on
+//! stdout. The server bounds the wall-clock time (killing the child when it is up) and the
+//! size of the answer. Whatever a hostile file does to the parsers (overflow the stack,
+//! allocate a gigabyte, spin) kills only the child; the upload gets 422 `UNREADABLE_FILE`
+//! and the log gets the file's SHA-256, never its content.
+//!
+//! A process per upload, not a pool of warm workers: a fresh process keeps no state from
+//! one stranger's file to the next, and spawning costs about a millisecond (see
+//! docs/benchmarks.md).
+
+use std::{path::PathBuf, process::Stdio, time::Duration};
+
+use async_trait::async_trait;
+use bytes::Bytes;
+use jobr_cv::{
+    CvError, ExtractError, ExtractLimits, Extraction, ExtractionOutcome, ExtractionRunner,
+    WorkerFault,
+};
+use sha2::{Digest, Sha256};
+use tokio::{
+    io::{AsyncReadExt, AsyncWriteExt},
+    process::Command,
+    sync::Semaphore,
+};
+
+/// The worker's answer: the extraction, or the extractor's own refusal of the file.
+pub type WorkerAnswer = Result<Extraction, ExtractError>;
+
+/// The most a worker may write: the text is capped at 500,000 characters, so a real answer
+/// is a few MiB at most.
+pub const MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
+
+/// Exit codes of `jobr-extract` that mean the server called it wrongly (our fault, a 500),
+/// as opposed to a crash while reading the file.
+pub mod exit {
+    pub const BAD_ARGUMENTS: i32 = 2;
+    pub const LIMITS_NOT_SET: i32 = 3;
+    pub const ANSWER_NOT_WRITTEN: i32 = 4;
+}
+
+/// How the server runs the worker.
+#[derive(Debug, Clone)]
+pub struct WorkerSettings {
+    pub program: PathBuf,
+    /// The child's address-space limit (RLIMIT_AS).
+    pub memory_limit_bytes: u64,
+    /// Wall-clock time before the child is killed; its CPU limit is this, rounded up.
+    pub timeout: Duration,
+    /// Children at once; later uploads wait their turn.
+    pub max_concurrent: usize,
+}
+
+pub struct ProcessExtraction {
+    settings: WorkerSettings,
+    permits: Semaphore,
+}
+
+impl ProcessExtraction {
+    pub fn new(settings: WorkerSettings) -> Self {
+        let permits = Semaphore::new(settings.max_concurrent.max(1));
+        Self { settings, permits }
+    }
+
+    fn cpu_seconds(&self) -> u64 {
+        self.settings.timeout.as_millis().div_ceil(1000).max(1) as u64
+    }
+
+    async fn run_child(&self, bytes: &Bytes, limits: &ExtractLimits) -> Result<WorkerAnswer, Failure> {
+        let limits_json = serde_json::to_string(limits).map_err(|e| Failure::Ours(Box::new(e)))?;
+        let mut child = Command::new(&self.settings.program)
+            .arg(self.settings.memory_limit_bytes.to_string())
+            .arg(self.cpu_seconds().to_string())
+            .arg(limits_json)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .env_clear()
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| Failure::Ours(Box::new(e)))?;
+        let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            return Err(Failure::Ours("the worker's pipes were not set up".into()));
+        };
+        let exchange = async {
+            let write = async {
+                // A child that dies early closes its stdin: its exit status says why.
+                let _ = stdin.write_all(bytes).await;
+                drop(stdin);
+            };
+            let read = async {
+                let mut answer = Vec::new();
+                let read = stdout
+                    .take(MAX_ANSWER_BYTES as u64 + 1)
+                    .read_to_end(&mut answer)
+                    .await;
+                read.map(|_| answer)
+            };
+            let ((), answer) = tokio::join!(write, read);
+            answer
+        };
+        let answer = match tokio::time::timeout(self.settings.timeout, exchange).await {
+            Err(_) => {
+                let _ = child.kill().await;
+                return Err(Failure::File(WorkerFault::TimedOut));
+            }
+            Ok(Err(_)) => {
+                let _ = child.kill().await;
+                return Err(Failure::File(WorkerFault::Crashed));
+            }
+            Ok(Ok(answer)) if answer.len() > MAX_ANSWER_BYTES => {
+                let _ = child.kill().await;
+                return Err(Failure::File(WorkerFault::OutputTooLarge));
+            }
+            Ok(Ok(answer)) => answer,
+        };
+        // Stdout is closed, so the child is exiting; the timeout still bounds a child that
+        // closed it and kept running.
+        let status = match tokio::time::timeout(self.settings.timeout, child.wait()).await {
+            Err(_) => {
+                let _ = child.kill().await;
+                return Err(Failure::File(WorkerFault::TimedOut));
+            }
+            Ok(status) => status.map_err(|e| Failure::Ours(Box::new(e)))?,
+        };
+        match status.code() {
+            Some(0) => serde_json::from_slice(&answer)
+                .map_err(|_| Failure::File(WorkerFault::BadOutput)),
+            Some(exit::BAD_ARGUMENTS | exit::LIMITS_NOT_SET | exit::ANSWER_NOT_WRITTEN) => Err(
+                Failure::Ours(format!("the extraction worker failed to start: {status}").into()),
+            ),
+            // Killed by a signal (stack overflow, abort on a failed allocation, CPU limit) or
+            // a panic that escaped the extractor: the file did it.
+            _ => Err(Failure::File(WorkerFault::Crashed)),
+        }
+    }
+}
+
+enum Failure {
+    File(WorkerFault),
+    Ours(Box<dyn std::error::Error + Send + Sync>),
+}
+
+#[async_trait]
+impl ExtractionRunner for ProcessExtraction {
+    async fn run(&self, bytes: Bytes, limits: ExtractLimits) -> ExtractionOutcome {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| CvError::Internal(Box::new(e)))?;
+        match self.run_child(&bytes, &limits).await {
+            Ok(answer) => Ok(answer?),
+            Err(Failure::File(fault)) => {
+                tracing::warn!(
+                    sha256 = %hex_sha256(&bytes),
+                    size = bytes.len(),
+                    %fault,
+                    "an uploaded file made the extraction worker fail"
+                );
+                Err(CvError::Unreadable(fault))
+            }
+            Err(Failure::Ours(error)) => Err(CvError::Internal(error)),
+        }
+    }
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The worker's side: `jobr-extract MEMORY_BYTES CPU_SECONDS LIMITS_JSON < file > answer`.
+pub mod worker {
+    use std::io::{Read, Write};
+
+    use jobr_cv::{ExtractError, ExtractLimits, extract_and_parse};
+    use rlimit::Resource;
+
+    use super::{WorkerAnswer, exit};
+
+    /// Runs the worker and returns its exit code.
+    pub fn main(args: &[String]) -> i32 {
+        let [memory, cpu, limits] = args else {
+            return exit::BAD_ARGUMENTS;
+        };
+        let (Ok(memory), Ok(cpu), Ok(limits)) = (
+            memory.parse::<u64>(),
+            cpu.parse::<u64>(),
+            serde_json::from_str::<ExtractLimits>(limits),
+        ) else {
+            return exit::BAD_ARGUMENTS;
+        };
+        if confine(memory, cpu).is_err() {
+            return exit::LIMITS_NOT_SET;
+        }
+        let answer = answer(&limits);
+        let mut stdout = std::io::stdout().lock();
+        let written = serde_json::to_writer(&mut stdout, &answer).is_ok() && stdout.flush().is_ok();
+        if written { 0 } else { exit::ANSWER_NOT_WRITTEN }
+    }
+
+    fn answer(limits: &ExtractLimits) -> WorkerAnswer {
+        let mut bytes = Vec::new();
+        let cap = limits.max_input_bytes as u64 + 1;
+        if std::io::stdin().lock().take(cap).read_to_end(&mut bytes).is_err() {
+            return Err(ExtractError::Corrupt("the file could not be received".into()));
+        }
+        extract_and_parse(&bytes, limits)
+    }
+
+    /// Address space and CPU time as given; no core dumps (they would hold the CV), no
+    /// files written.
+    fn confine(memory_bytes: u64, cpu_seconds: u64) -> std::io::Result<()> {
+        Resource::CORE.set(0, 0)?;
+        Resource::FSIZE.set(0, 0)?;
+        Resource::CPU.set(cpu_seconds, cpu_seconds + 1)?;
+        Resource::AS.set(memory_bytes, memory_bytes)
+    }
+}
