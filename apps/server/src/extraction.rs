@@ -222,3 +222,100 @@ pub mod worker {
         Resource::AS.set(memory_bytes, memory_bytes)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    /// A stand-in worker: a shell script that misbehaves as told.
+    struct FakeWorker {
+        dir: PathBuf,
+    }
+
+    impl FakeWorker {
+        fn new(script: &str) -> (Self, ProcessExtraction) {
+            let dir = std::env::temp_dir().join(format!("jobr-fake-worker-{}", uuid::Uuid::new_v4().simple()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let program = dir.join("worker.sh");
+            std::fs::write(&program, format!("#!/bin/sh\n{script}\n")).unwrap();
+            std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+            let runner = ProcessExtraction::new(WorkerSettings {
+                program,
+                memory_limit_bytes: 256 * 1024 * 1024,
+                timeout: Duration::from_millis(500),
+                max_concurrent: 2,
+            });
+            (Self { dir }, runner)
+        }
+    }
+
+    impl Drop for FakeWorker {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    async fn run(script: &str) -> ExtractionOutcome {
+        let (_worker, runner) = FakeWorker::new(script);
+        runner
+            .run(Bytes::from_static(b"Jane Doe\njane@example.org\n"), ExtractLimits::default())
+            .await
+    }
+
+    #[tokio::test]
+    async fn a_worker_killed_by_a_signal_is_unreadable() {
+        let outcome = run("cat > /dev/null; kill -KILL $$").await;
+        assert!(matches!(outcome, Err(CvError::Unreadable(WorkerFault::Crashed))), "{outcome:?}");
+    }
+
+    #[tokio::test]
+    async fn a_worker_that_hangs_is_killed_at_the_timeout() {
+        let started = std::time::Instant::now();
+        let outcome = run("exec sleep 30").await;
+        assert!(matches!(outcome, Err(CvError::Unreadable(WorkerFault::TimedOut))), "{outcome:?}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[tokio::test]
+    async fn a_worker_answering_garbage_is_unreadable() {
+        let outcome = run("cat > /dev/null; echo not-json").await;
+        assert!(matches!(outcome, Err(CvError::Unreadable(WorkerFault::BadOutput))), "{outcome:?}");
+    }
+
+    #[tokio::test]
+    async fn a_worker_answering_without_end_is_cut_off() {
+        let outcome = run("cat > /dev/null; exec yes").await;
+        assert!(
+            matches!(outcome, Err(CvError::Unreadable(WorkerFault::OutputTooLarge | WorkerFault::TimedOut))),
+            "{outcome:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_worker_called_wrongly_is_our_fault_not_the_files() {
+        let outcome = run(&format!("exit {}", exit::BAD_ARGUMENTS)).await;
+        assert!(matches!(outcome, Err(CvError::Internal(_))), "{outcome:?}");
+    }
+
+    #[tokio::test]
+    async fn a_missing_worker_is_our_fault() {
+        let runner = ProcessExtraction::new(WorkerSettings {
+            program: PathBuf::from("/nonexistent/jobr-extract"),
+            memory_limit_bytes: 256 * 1024 * 1024,
+            timeout: Duration::from_secs(1),
+            max_concurrent: 1,
+        });
+        let outcome = runner.run(Bytes::from_static(b"x"), ExtractLimits::default()).await;
+        assert!(matches!(outcome, Err(CvError::Internal(_))), "{outcome:?}");
+    }
+
+    #[tokio::test]
+    async fn the_extractors_own_refusal_comes_through_as_it_is() {
+        let refusal = serde_json::to_string(&WorkerAnswer::Err(ExtractError::Encrypted)).unwrap();
+        let outcome = run(&format!("cat > /dev/null; printf '%s' '{refusal}'")).await;
+        assert!(matches!(outcome, Err(CvError::Extract(ExtractError::Encrypted))), "{outcome:?}");
+    }
+}

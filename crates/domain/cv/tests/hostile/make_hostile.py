@@ -101,6 +101,16 @@ def double_flate_bomb(inflated=1 << 30):
     return pdf(objects)
 
 
+def memory_hog(inflated=30 << 20):
+    """Within every preflight cap (one stream of 30 MiB): harmless to a worker with the
+    default memory, fatal to one with a small limit. Tests use it to make the worker die."""
+    content = zlib.compress(b" " * inflated, 9)
+    objects = page_objects(b"", b"<< /Font << /F1 5 0 R >> >>")
+    objects[3] = stream(b"/Filter /FlateDecode", content)
+    objects.append(FONT)
+    return pdf(objects)
+
+
 def huge_page_tree(pages=40_000):
     """Tens of thousands of pages, every one of them real."""
     first = 4
@@ -115,8 +125,9 @@ def huge_page_tree(pages=40_000):
 
 
 def deep_arrays_and_dictionaries(depth=100_000):
-    """An array and a dictionary nested 100,000 deep: a recursive-descent parser's stack."""
-    objects = page_objects(TEXT, b"<< /Font << /F1 5 0 R >> >>")
+    """An array and a dictionary nested 100,000 deep, as a content-stream operand and as
+    objects the page refers to: a recursive-descent parser's stack. No other text."""
+    objects = page_objects(b"[" * depth + b"]" * depth + b" TJ", b"<< /Font << /F1 5 0 R >> >>")
     objects.append(FONT)
     objects.append(b"[" * depth + b"]" * depth)
     objects.append(b"<< /A " * depth + b"1" + b" >>" * depth)
@@ -147,11 +158,11 @@ def circular_parent():
 
 
 def deep_docx(depth=50_000):
-    """A DOCX whose body nests content controls 50,000 deep around one paragraph."""
+    """A DOCX whose body nests content controls 50,000 deep around an empty paragraph."""
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     body = (
         "<w:sdt><w:sdtContent>" * depth
-        + "<w:p><w:r><w:t>Jane Doe</w:t></w:r></w:p>"
+        + "<w:p><w:r><w:t></w:t></w:r></w:p>"
         + "</w:sdtContent></w:sdt>" * depth
     )
     document = f'<?xml version="1.0" encoding="UTF-8"?><w:document {w}><w:body>{body}</w:body></w:document>'
@@ -185,6 +196,7 @@ HOSTILE = {
     "circular-parent.pdf": circular_parent,
     "deep-nesting.docx": deep_docx,
     "nuls.txt": nuls,
+    "memory-hog.pdf": memory_hog,
 }
 
 if __name__ == "__main__":
