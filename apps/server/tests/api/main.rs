@@ -5,6 +5,7 @@
 mod auth;
 mod cross_cutting;
 mod cv;
+mod extraction;
 mod health;
 mod helpers;
 mod openai;

@@ -1,0 +1,256 @@
+//! Hostile uploads over the real server: the hostile corpus (crates/domain/cv/tests/hostile),
+//! a worker made to die, bounded multipart reads, and the upload quota counting only uploads
+//! that reach parsing. Extraction runs in the real `jobr-extract` worker.
+
+use crate::helpers::{ApiResponse, MultipartPart, TestApp, TestUser, send, spawn_app_with};
+use reqwest::{Method, StatusCode};
+use std::path::{Path, PathBuf};
+
+/// A CV every test can upload successfully afterwards.
+fn good_cv() -> Vec<u8> {
+    std::fs::read(cv_dir().join("fixtures/emily-clark.txt")).expect("the fixture")
+}
+
+fn cv_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../crates/domain/cv/tests")
+}
+
+fn hostile_files() -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(cv_dir().join("hostile"))
+        .expect("the hostile corpus")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e != "py"))
+        .map(|path| {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).expect("a hostile file"))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+async fn upload(app: &TestApp, user: &TestUser, name: &str, bytes: &[u8]) -> ApiResponse {
+    app.post_multipart(
+        "/api/cv",
+        Some(&user.access_token),
+        &MultipartPart {
+            field: "file",
+            file_name: Some(name),
+            content_type: Some("application/octet-stream"),
+            bytes,
+        },
+    )
+    .await
+}
+
+/// Resident memory of this process, where the server under test runs.
+fn rss_bytes() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS");
+    kb * 1024
+}
+
+async fn assert_serving(app: &TestApp, case: &str) {
+    let health = app.get("/health").await;
+    assert_eq!(health.status, StatusCode::OK, "{case}: {}", health.text);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_hostile_file_is_a_4xx_and_the_server_keeps_serving_within_its_memory() {
+    let app = spawn_app_with(|env| {
+        env.set("RATE_LIMIT_UPLOAD_MAX", "1000");
+    })
+    .await;
+    let user = app.register_user().await;
+    let limit = 256 * 1024 * 1024;
+    let files = hostile_files();
+    assert!(files.len() >= 10, "only {} hostile files", files.len());
+    for (name, bytes) in &files {
+        let response = upload(&app, &user, name, bytes).await;
+        assert!(
+            response.status.is_client_error(),
+            "{name}: {} {}",
+            response.status,
+            response.text
+        );
+        assert!(response.body["error"]["code"].is_string(), "{name}: {}", response.text);
+        assert_serving(&app, name).await;
+        let rss = rss_bytes();
+        assert!(rss < limit, "{name}: the server holds {} MiB", rss >> 20);
+    }
+    // The preflight's refusals and the crash mapping share one code.
+    for name in ["self-drawing-xobject.pdf", "xobject-chain-20000.pdf", "double-flate-bomb.pdf"] {
+        let bytes = &files.iter().find(|(n, _)| n == name).expect(name).1;
+        upload(&app, &user, name, bytes)
+            .await
+            .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "UNREADABLE_FILE");
+    }
+    upload(&app, &user, "cv.txt", &good_cv())
+        .await
+        .assert_success(StatusCode::CREATED);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_worker_that_runs_out_of_memory_is_422_unreadable_file_and_the_next_upload_works() {
+    // 32 MiB is enough for a CV, not for the 30 MiB stream the memory hog inflates.
+    let app = spawn_app_with(|env| {
+        env.set("EXTRACT_MEMORY_LIMIT_MB", "32");
+    })
+    .await;
+    let user = app.register_user().await;
+    let hog = std::fs::read(cv_dir().join("hostile/memory-hog.pdf")).expect("memory-hog.pdf");
+
+    let response = upload(&app, &user, "hog.pdf", &hog).await;
+    response.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "UNREADABLE_FILE");
+
+    let response = upload(&app, &user, "cv.txt", &good_cv()).await;
+    response.assert_success(StatusCode::CREATED);
+    assert_eq!(response.data()["parsed"]["email"], "emily.clark@gmail.com");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cv_whose_text_holds_nul_and_control_characters_is_stored_without_them() {
+    let app = spawn_app_with(|_| {}).await;
+    let user = app.register_user().await;
+    let mut cv = good_cv();
+    cv.splice(5..5, b"\0\x07".iter().copied());
+    cv.extend_from_slice(b"\nNotes\0 here\n");
+
+    let response = upload(&app, &user, "cv.txt", &cv).await;
+    response.assert_success(StatusCode::CREATED);
+    let id = response.data()["id"].as_str().expect("an id").to_string();
+    let text = app
+        .get_auth(&format!("/api/cv/{id}/text"), &user.access_token)
+        .await;
+    text.assert_success(StatusCode::OK);
+    let text = text.data()["text"].as_str().expect("the text");
+    assert!(!text.contains('\0') && !text.contains('\u{7}'), "{text:?}");
+    assert!(text.contains("Notes here"), "{text:?}");
+}
+
+/// `multipart/form-data` with a junk field first, then (optionally) the file.
+fn junk_then_file(junk: &[u8], file: Option<&[u8]>) -> (String, Vec<u8>) {
+    let boundary = "----jobr-junk-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(junk);
+    if let Some(file) = file {
+        body.extend_from_slice(
+            format!(
+                "\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cv.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(file);
+    }
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn post_raw(app: &TestApp, user: &TestUser, (content_type, body): (String, Vec<u8>)) -> reqwest::Result<ApiResponse> {
+    let response = app
+        .request(Method::POST, "/api/cv")
+        .bearer_auth(&user.access_token)
+        .header(reqwest::header::CONTENT_TYPE, content_type)
+        .body(body)
+        .send()
+        .await?;
+    let status = response.status();
+    let headers = response.headers().clone();
+    let text = response.text().await?;
+    Ok(ApiResponse {
+        status,
+        headers,
+        body: serde_json::from_str(&text).unwrap_or_default(),
+        text,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fields_other_than_the_file_are_capped() {
+    let app = spawn_app_with(|_| {}).await;
+    let user = app.register_user().await;
+    let cv = good_cv();
+
+    // A short extra field is read and ignored.
+    let response = post_raw(&app, &user, junk_then_file(b"hello", Some(&cv))).await.unwrap();
+    response.assert_success(StatusCode::CREATED);
+
+    // 2 MB of junk before the file: refused after the first KiB.
+    let junk = vec![b'x'; 2 * 1024 * 1024];
+    let response = post_raw(&app, &user, junk_then_file(&junk, Some(&cv))).await.unwrap();
+    response.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "FIELD_TOO_LARGE");
+
+    // 30 MB of junk: refused without being read whole. The server answers 413 or, past its
+    // drain limit, closes the connection; either way it never keeps it, and keeps serving.
+    let junk = vec![b'x'; 30 * 1024 * 1024];
+    let before = rss_bytes();
+    match post_raw(&app, &user, junk_then_file(&junk, Some(&cv))).await {
+        Ok(response) => {
+            response.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "FIELD_TOO_LARGE");
+        }
+        Err(e) => assert!(e.is_request() || e.is_body() || e.is_connect(), "{e}"),
+    }
+    drop(junk);
+    assert!(rss_bytes() < before + 16 * 1024 * 1024, "the junk was kept");
+    assert_serving(&app, "after 30 MB of junk").await;
+    let response = post_raw(&app, &user, junk_then_file(b"", Some(&cv))).await.unwrap();
+    response.assert_success(StatusCode::CREATED);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn refused_requests_do_not_use_up_the_upload_quota() {
+    let app = spawn_app_with(|env| {
+        env.set("RATE_LIMIT_UPLOAD_MAX", "5");
+    })
+    .await;
+    let user = app.register_user().await;
+    let cv = good_cv();
+    let too_big = vec![b'a'; 5 * 1024 * 1024 + 1];
+
+    let refusals = [
+        // No `file` field.
+        post_raw(&app, &user, junk_then_file(b"hi", None)).await.unwrap(),
+        // Not multipart at all.
+        send(
+            app.request(Method::POST, "/api/cv")
+                .bearer_auth(&user.access_token)
+                .header("content-type", "application/pdf")
+                .body(cv.clone()),
+        )
+        .await,
+        // A junk field over its cap.
+        post_raw(&app, &user, junk_then_file(&[b'x'; 4096], Some(&cv))).await.unwrap(),
+        // A file over 5 MB.
+        upload(&app, &user, "big.txt", &too_big).await,
+        // The file under the wrong field name.
+        app.post_multipart(
+            "/api/cv",
+            Some(&user.access_token),
+            &MultipartPart {
+                field: "document",
+                file_name: Some("cv.txt"),
+                content_type: Some("text/plain"),
+                bytes: &cv,
+            },
+        )
+        .await,
+        // An empty multipart body.
+        post_raw(&app, &user, ("multipart/form-data; boundary=x".into(), b"--x--\r\n".to_vec()))
+            .await
+            .unwrap(),
+    ];
+    for (i, response) in refusals.iter().enumerate() {
+        assert!(response.status.is_client_error(), "refusal {i}: {}", response.text);
+        assert_ne!(response.status, StatusCode::TOO_MANY_REQUESTS, "refusal {i}");
+    }
+    upload(&app, &user, "cv.txt", &cv)
+        .await
+        .assert_success(StatusCode::CREATED);
+}
