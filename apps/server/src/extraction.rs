@@ -7,11 +7,13 @@
 //! allocate a gigabyte, spin) kills only the child; the upload gets 422 `UNREADABLE_FILE`
 //! and the log gets the file's SHA-256, never its content.
 //!
-//! A process per upload, not a pool of warm workers: a fresh process keeps no state from
-//! one stranger's file to the next, and spawning costs about a millisecond (see
-//! docs/benchmarks.md).
+//! A process per upload, never reused: a fresh process keeps no state from one stranger's
+//! file to the next. Its start-up is kept off the upload's path instead: one spare worker is
+//! started ahead of time and warms itself up (extracting a built-in PDF fills the parsers'
+//! lazily built tables) before it waits for a file; an upload takes the spare, and a new spare
+//! is started behind it. The cost that remains is measured in docs/benchmarks.md.
 
-use std::{path::PathBuf, process::Stdio, time::Duration};
+use std::{path::PathBuf, process::Stdio, sync::Mutex, time::Duration};
 
 use async_trait::async_trait;
 use bytes::Bytes;
@@ -22,7 +24,7 @@ use jobr_cv::{
 use sha2::{Digest, Sha256};
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
-    process::Command,
+    process::{Child, Command},
     sync::Semaphore,
 };
 
@@ -56,21 +58,27 @@ pub struct WorkerSettings {
 pub struct ProcessExtraction {
     settings: WorkerSettings,
     permits: Semaphore,
+    /// A started, warming worker for the next upload, with the limits it was started with.
+    spare: Mutex<Option<(ExtractLimits, Child)>>,
 }
 
 impl ProcessExtraction {
     pub fn new(settings: WorkerSettings) -> Self {
         let permits = Semaphore::new(settings.max_concurrent.max(1));
-        Self { settings, permits }
+        Self {
+            settings,
+            permits,
+            spare: Mutex::new(None),
+        }
     }
 
     fn cpu_seconds(&self) -> u64 {
         self.settings.timeout.as_millis().div_ceil(1000).max(1) as u64
     }
 
-    async fn run_child(&self, bytes: &Bytes, limits: &ExtractLimits) -> Result<WorkerAnswer, Failure> {
+    fn spawn(&self, limits: &ExtractLimits) -> Result<Child, Failure> {
         let limits_json = serde_json::to_string(limits).map_err(|e| Failure::Ours(Box::new(e)))?;
-        let mut child = Command::new(&self.settings.program)
+        Command::new(&self.settings.program)
             .arg(self.settings.memory_limit_bytes.to_string())
             .arg(self.cpu_seconds().to_string())
             .arg(limits_json)
@@ -80,7 +88,28 @@ impl ProcessExtraction {
             .env_clear()
             .kill_on_drop(true)
             .spawn()
-            .map_err(|e| Failure::Ours(Box::new(e)))?;
+            .map_err(|e| Failure::Ours(Box::new(e)))
+    }
+
+    /// The spare worker if it is still alive and was started with these limits, else a new
+    /// one; either way a new spare is started for the next upload.
+    fn take_worker(&self, limits: &ExtractLimits) -> Result<Child, Failure> {
+        let mut spare = self.spare.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let ready = spare.take().and_then(|(spare_limits, mut child)| {
+            let alive = matches!(child.try_wait(), Ok(None));
+            (spare_limits == *limits && alive).then_some(child)
+        });
+        let child = match ready {
+            Some(child) => child,
+            None => self.spawn(limits)?,
+        };
+        // A spare that cannot be started now is started with the next upload instead.
+        *spare = self.spawn(limits).ok().map(|next| (*limits, next));
+        Ok(child)
+    }
+
+    async fn run_child(&self, bytes: &Bytes, limits: &ExtractLimits) -> Result<WorkerAnswer, Failure> {
+        let mut child = self.take_worker(limits)?;
         let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
             return Err(Failure::Ours("the worker's pipes were not set up".into()));
         };
@@ -183,6 +212,11 @@ pub mod worker {
 
     use super::{WorkerAnswer, exit};
 
+    /// A one-page CV, extracted once at start so the tables pdf-extract and the rules build
+    /// lazily are ready before the upload arrives.
+    const WARM_UP_PDF: &[u8] =
+        include_bytes!("../../../crates/domain/cv/tests/fixtures/jane-doe-onecol.pdf");
+
     /// Runs the worker and returns its exit code.
     pub fn main(args: &[String]) -> i32 {
         let [memory, cpu, limits] = args else {
@@ -198,6 +232,8 @@ pub mod worker {
         if confine(memory, cpu).is_err() {
             return exit::LIMITS_NOT_SET;
         }
+        // Before the file comes: the parsers build their tables on first use.
+        let _ = extract_and_parse(WARM_UP_PDF, &limits);
         let answer = answer(&limits);
         let mut stdout = std::io::stdout().lock();
         let written = serde_json::to_writer(&mut stdout, &answer).is_ok() && stdout.flush().is_ok();
