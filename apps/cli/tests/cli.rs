@@ -110,7 +110,10 @@ fn cv_parse_of_a_legacy_doc_fails_with_a_clear_message() {
 /// message and an ordinary failure exit: no signal (stack overflow, abort), no hang.
 #[test]
 fn cv_parse_refuses_every_hostile_file_without_crashing() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../crates/domain/cv/tests/hostile");
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../crates/domain/cv/tests/hostile"
+    );
     let mut checked = 0;
     for entry in std::fs::read_dir(dir).expect("the hostile corpus") {
         let path = entry.expect("a directory entry").path();

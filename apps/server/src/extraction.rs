@@ -94,7 +94,10 @@ impl ProcessExtraction {
     /// The spare worker if it is still alive and was started with these limits, else a new
     /// one; either way a new spare is started for the next upload.
     fn take_worker(&self, limits: &ExtractLimits) -> Result<Child, Failure> {
-        let mut spare = self.spare.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut spare = self
+            .spare
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let ready = spare.take().and_then(|(spare_limits, mut child)| {
             let alive = matches!(child.try_wait(), Ok(None));
             (spare_limits == *limits && alive).then_some(child)
@@ -108,7 +111,11 @@ impl ProcessExtraction {
         Ok(child)
     }
 
-    async fn run_child(&self, bytes: &Bytes, limits: &ExtractLimits) -> Result<WorkerAnswer, Failure> {
+    async fn run_child(
+        &self,
+        bytes: &Bytes,
+        limits: &ExtractLimits,
+    ) -> Result<WorkerAnswer, Failure> {
         let mut child = self.take_worker(limits)?;
         let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
             return Err(Failure::Ours("the worker's pipes were not set up".into()));
@@ -155,8 +162,9 @@ impl ProcessExtraction {
             Ok(status) => status.map_err(|e| Failure::Ours(Box::new(e)))?,
         };
         match status.code() {
-            Some(0) => serde_json::from_slice(&answer)
-                .map_err(|_| Failure::File(WorkerFault::BadOutput)),
+            Some(0) => {
+                serde_json::from_slice(&answer).map_err(|_| Failure::File(WorkerFault::BadOutput))
+            }
             Some(exit::BAD_ARGUMENTS | exit::LIMITS_NOT_SET | exit::ANSWER_NOT_WRITTEN) => Err(
                 Failure::Ours(format!("the extraction worker failed to start: {status}").into()),
             ),
@@ -243,8 +251,15 @@ pub mod worker {
     fn answer(limits: &ExtractLimits) -> WorkerAnswer {
         let mut bytes = Vec::new();
         let cap = limits.max_input_bytes as u64 + 1;
-        if std::io::stdin().lock().take(cap).read_to_end(&mut bytes).is_err() {
-            return Err(ExtractError::Corrupt("the file could not be received".into()));
+        if std::io::stdin()
+            .lock()
+            .take(cap)
+            .read_to_end(&mut bytes)
+            .is_err()
+        {
+            return Err(ExtractError::Corrupt(
+                "the file could not be received".into(),
+            ));
         }
         extract_and_parse(&bytes, limits)
     }
@@ -273,7 +288,10 @@ mod tests {
 
     impl FakeWorker {
         fn new(script: &str) -> (Self, ProcessExtraction) {
-            let dir = std::env::temp_dir().join(format!("jobr-fake-worker-{}", uuid::Uuid::new_v4().simple()));
+            let dir = std::env::temp_dir().join(format!(
+                "jobr-fake-worker-{}",
+                uuid::Uuid::new_v4().simple()
+            ));
             std::fs::create_dir_all(&dir).unwrap();
             let program = dir.join("worker.sh");
             std::fs::write(&program, format!("#!/bin/sh\n{script}\n")).unwrap();
@@ -297,35 +315,52 @@ mod tests {
     async fn run(script: &str) -> ExtractionOutcome {
         let (_worker, runner) = FakeWorker::new(script);
         runner
-            .run(Bytes::from_static(b"Jane Doe\njane@example.org\n"), ExtractLimits::default())
+            .run(
+                Bytes::from_static(b"Jane Doe\njane@example.org\n"),
+                ExtractLimits::default(),
+            )
             .await
     }
 
     #[tokio::test]
     async fn a_worker_killed_by_a_signal_is_unreadable() {
         let outcome = run("cat > /dev/null; kill -KILL $$").await;
-        assert!(matches!(outcome, Err(CvError::Unreadable(WorkerFault::Crashed))), "{outcome:?}");
+        assert!(
+            matches!(outcome, Err(CvError::Unreadable(WorkerFault::Crashed))),
+            "{outcome:?}"
+        );
     }
 
     #[tokio::test]
     async fn a_worker_that_hangs_is_killed_at_the_timeout() {
         let started = std::time::Instant::now();
         let outcome = run("exec sleep 30").await;
-        assert!(matches!(outcome, Err(CvError::Unreadable(WorkerFault::TimedOut))), "{outcome:?}");
+        assert!(
+            matches!(outcome, Err(CvError::Unreadable(WorkerFault::TimedOut))),
+            "{outcome:?}"
+        );
         assert!(started.elapsed() < Duration::from_secs(5));
     }
 
     #[tokio::test]
     async fn a_worker_answering_garbage_is_unreadable() {
         let outcome = run("cat > /dev/null; echo not-json").await;
-        assert!(matches!(outcome, Err(CvError::Unreadable(WorkerFault::BadOutput))), "{outcome:?}");
+        assert!(
+            matches!(outcome, Err(CvError::Unreadable(WorkerFault::BadOutput))),
+            "{outcome:?}"
+        );
     }
 
     #[tokio::test]
     async fn a_worker_answering_without_end_is_cut_off() {
         let outcome = run("cat > /dev/null; exec yes").await;
         assert!(
-            matches!(outcome, Err(CvError::Unreadable(WorkerFault::OutputTooLarge | WorkerFault::TimedOut))),
+            matches!(
+                outcome,
+                Err(CvError::Unreadable(
+                    WorkerFault::OutputTooLarge | WorkerFault::TimedOut
+                ))
+            ),
             "{outcome:?}"
         );
     }
@@ -344,7 +379,9 @@ mod tests {
             timeout: Duration::from_secs(1),
             max_concurrent: 1,
         });
-        let outcome = runner.run(Bytes::from_static(b"x"), ExtractLimits::default()).await;
+        let outcome = runner
+            .run(Bytes::from_static(b"x"), ExtractLimits::default())
+            .await;
         assert!(matches!(outcome, Err(CvError::Internal(_))), "{outcome:?}");
     }
 
@@ -352,6 +389,9 @@ mod tests {
     async fn the_extractors_own_refusal_comes_through_as_it_is() {
         let refusal = serde_json::to_string(&WorkerAnswer::Err(ExtractError::Encrypted)).unwrap();
         let outcome = run(&format!("cat > /dev/null; printf '%s' '{refusal}'")).await;
-        assert!(matches!(outcome, Err(CvError::Extract(ExtractError::Encrypted))), "{outcome:?}");
+        assert!(
+            matches!(outcome, Err(CvError::Extract(ExtractError::Encrypted))),
+            "{outcome:?}"
+        );
     }
 }

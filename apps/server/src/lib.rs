@@ -3,8 +3,8 @@
 
 pub mod api;
 pub mod auth;
-pub mod extraction;
 pub mod config;
+pub mod extraction;
 mod hashing;
 pub mod middleware;
 pub mod routes;

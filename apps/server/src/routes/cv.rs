@@ -145,12 +145,17 @@ async fn read_file(mut payload: Multipart) -> Result<(String, Bytes), ApiError> 
                     "Send at most {MAX_FIELDS} form fields besides `{FILE_FIELD}`"
                 )));
             }
-            let name = field.name().unwrap_or_default().chars().take(64).collect::<String>();
-            read_capped(field, OTHER_FIELD_LIMIT)
-                .await
-                .map_err(|e| e.into_api_error("FIELD_TOO_LARGE", || {
+            let name = field
+                .name()
+                .unwrap_or_default()
+                .chars()
+                .take(64)
+                .collect::<String>();
+            read_capped(field, OTHER_FIELD_LIMIT).await.map_err(|e| {
+                e.into_api_error("FIELD_TOO_LARGE", || {
                     format!("The form field `{name}` is larger than {OTHER_FIELD_LIMIT} bytes")
-                }))?;
+                })
+            })?;
             continue;
         }
         let file_name = field
@@ -158,11 +163,14 @@ async fn read_file(mut payload: Multipart) -> Result<(String, Bytes), ApiError> 
             .and_then(|d| d.get_filename())
             .unwrap_or("cv")
             .to_string();
-        let bytes = read_capped(field, MAX_UPLOAD_BYTES)
-            .await
-            .map_err(|e| e.into_api_error("FILE_TOO_LARGE", || {
-                format!("The file is larger than {} MB", MAX_UPLOAD_BYTES / (1024 * 1024))
-            }))?;
+        let bytes = read_capped(field, MAX_UPLOAD_BYTES).await.map_err(|e| {
+            e.into_api_error("FILE_TOO_LARGE", || {
+                format!(
+                    "The file is larger than {} MB",
+                    MAX_UPLOAD_BYTES / (1024 * 1024)
+                )
+            })
+        })?;
         return Ok((file_name, bytes));
     }
     Err(

@@ -77,13 +77,21 @@ async fn every_hostile_file_is_a_4xx_and_the_server_keeps_serving_within_its_mem
             response.status,
             response.text
         );
-        assert!(response.body["error"]["code"].is_string(), "{name}: {}", response.text);
+        assert!(
+            response.body["error"]["code"].is_string(),
+            "{name}: {}",
+            response.text
+        );
         assert_serving(&app, name).await;
         let rss = rss_bytes();
         assert!(rss < limit, "{name}: the server holds {} MiB", rss >> 20);
     }
     // The preflight's refusals and the crash mapping share one code.
-    for name in ["self-drawing-xobject.pdf", "xobject-chain-20000.pdf", "double-flate-bomb.pdf"] {
+    for name in [
+        "self-drawing-xobject.pdf",
+        "xobject-chain-20000.pdf",
+        "double-flate-bomb.pdf",
+    ] {
         let bytes = &files.iter().find(|(n, _)| n == name).expect(name).1;
         upload(&app, &user, name, bytes)
             .await
@@ -135,10 +143,9 @@ async fn a_cv_whose_text_holds_nul_and_control_characters_is_stored_without_them
 /// `multipart/form-data` with a junk field first, then (optionally) the file.
 fn junk_then_file(junk: &[u8], file: Option<&[u8]>) -> (String, Vec<u8>) {
     let boundary = "----jobr-junk-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\n"
-    )
-    .into_bytes();
+    let mut body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"comment\"\r\n\r\n")
+            .into_bytes();
     body.extend_from_slice(junk);
     if let Some(file) = file {
         body.extend_from_slice(
@@ -153,7 +160,11 @@ fn junk_then_file(junk: &[u8], file: Option<&[u8]>) -> (String, Vec<u8>) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
-async fn post_raw(app: &TestApp, user: &TestUser, (content_type, body): (String, Vec<u8>)) -> reqwest::Result<ApiResponse> {
+async fn post_raw(
+    app: &TestApp,
+    user: &TestUser,
+    (content_type, body): (String, Vec<u8>),
+) -> reqwest::Result<ApiResponse> {
     let response = app
         .request(Method::POST, "/api/cv")
         .bearer_auth(&user.access_token)
@@ -179,12 +190,16 @@ async fn fields_other_than_the_file_are_capped() {
     let cv = good_cv();
 
     // A short extra field is read and ignored.
-    let response = post_raw(&app, &user, junk_then_file(b"hello", Some(&cv))).await.unwrap();
+    let response = post_raw(&app, &user, junk_then_file(b"hello", Some(&cv)))
+        .await
+        .unwrap();
     response.assert_success(StatusCode::CREATED);
 
     // 2 MB of junk before the file: refused after the first KiB.
     let junk = vec![b'x'; 2 * 1024 * 1024];
-    let response = post_raw(&app, &user, junk_then_file(&junk, Some(&cv))).await.unwrap();
+    let response = post_raw(&app, &user, junk_then_file(&junk, Some(&cv)))
+        .await
+        .unwrap();
     response.assert_error(StatusCode::PAYLOAD_TOO_LARGE, "FIELD_TOO_LARGE");
 
     // 30 MB of junk: refused without being read whole. The server answers 413 or, past its
@@ -200,7 +215,9 @@ async fn fields_other_than_the_file_are_capped() {
     drop(junk);
     assert!(rss_bytes() < before + 16 * 1024 * 1024, "the junk was kept");
     assert_serving(&app, "after 30 MB of junk").await;
-    let response = post_raw(&app, &user, junk_then_file(b"", Some(&cv))).await.unwrap();
+    let response = post_raw(&app, &user, junk_then_file(b"", Some(&cv)))
+        .await
+        .unwrap();
     response.assert_success(StatusCode::CREATED);
 }
 
@@ -216,7 +233,9 @@ async fn refused_requests_do_not_use_up_the_upload_quota() {
 
     let refusals = [
         // No `file` field.
-        post_raw(&app, &user, junk_then_file(b"hi", None)).await.unwrap(),
+        post_raw(&app, &user, junk_then_file(b"hi", None))
+            .await
+            .unwrap(),
         // Not multipart at all.
         send(
             app.request(Method::POST, "/api/cv")
@@ -226,7 +245,9 @@ async fn refused_requests_do_not_use_up_the_upload_quota() {
         )
         .await,
         // A junk field over its cap.
-        post_raw(&app, &user, junk_then_file(&[b'x'; 4096], Some(&cv))).await.unwrap(),
+        post_raw(&app, &user, junk_then_file(&[b'x'; 4096], Some(&cv)))
+            .await
+            .unwrap(),
         // A file over 5 MB.
         upload(&app, &user, "big.txt", &too_big).await,
         // The file under the wrong field name.
@@ -242,13 +263,28 @@ async fn refused_requests_do_not_use_up_the_upload_quota() {
         )
         .await,
         // An empty multipart body.
-        post_raw(&app, &user, ("multipart/form-data; boundary=x".into(), b"--x--\r\n".to_vec()))
-            .await
-            .unwrap(),
+        post_raw(
+            &app,
+            &user,
+            (
+                "multipart/form-data; boundary=x".into(),
+                b"--x--\r\n".to_vec(),
+            ),
+        )
+        .await
+        .unwrap(),
     ];
     for (i, response) in refusals.iter().enumerate() {
-        assert!(response.status.is_client_error(), "refusal {i}: {}", response.text);
-        assert_ne!(response.status, StatusCode::TOO_MANY_REQUESTS, "refusal {i}");
+        assert!(
+            response.status.is_client_error(),
+            "refusal {i}: {}",
+            response.text
+        );
+        assert_ne!(
+            response.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "refusal {i}"
+        );
     }
     upload(&app, &user, "cv.txt", &cv)
         .await

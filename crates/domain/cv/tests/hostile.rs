@@ -51,7 +51,10 @@ fn deep_arrays_and_dictionaries_do_not_crash_the_parser() {
     // lopdf stops nesting at 100 levels, so the page has nothing to draw.
     let result = extract(&hostile("deep-arrays-and-dictionaries.pdf"));
     assert!(
-        matches!(&result, Err(ExtractError::Corrupt(_) | ExtractError::NoTextLayer)),
+        matches!(
+            &result,
+            Err(ExtractError::Corrupt(_) | ExtractError::NoTextLayer)
+        ),
         "{result:?}"
     );
 }
@@ -59,7 +62,10 @@ fn deep_arrays_and_dictionaries_do_not_crash_the_parser() {
 #[test]
 fn a_broken_xref_is_corrupt() {
     let result = extract(&hostile("broken-xref.pdf"));
-    assert!(matches!(&result, Err(ExtractError::Corrupt(_))), "{result:?}");
+    assert!(
+        matches!(&result, Err(ExtractError::Corrupt(_))),
+        "{result:?}"
+    );
 }
 
 #[test]
@@ -73,7 +79,10 @@ fn a_deeply_nested_docx_is_walked_without_recursion() {
 fn a_heavy_but_legal_stream_passes_the_preflight() {
     // 30 MiB inflated is within the caps; the page draws nothing.
     let result = extract(&hostile("memory-hog.pdf"));
-    assert!(matches!(&result, Err(ExtractError::NoTextLayer)), "{result:?}");
+    assert!(
+        matches!(&result, Err(ExtractError::NoTextLayer)),
+        "{result:?}"
+    );
 }
 
 #[test]

@@ -35,7 +35,9 @@ fn service(mock: MockCvAnalyzer) -> CvParsingService {
 
 #[test]
 fn without_analyzer_rules_produce_the_result() {
-    let doc = block_on(CvParsingService::new(Arc::new(Inline), None).parse_document(CV.as_bytes(), None)).unwrap();
+    let doc =
+        block_on(CvParsingService::new(Arc::new(Inline), None).parse_document(CV.as_bytes(), None))
+            .unwrap();
     assert_eq!(doc.parsed.source, ParseSource::Rules);
     assert_eq!(doc.parsed.email.as_deref(), Some("ada@example.org"));
     assert_eq!(doc.parsed.phone.as_deref(), Some("+447700900456"));
@@ -163,8 +165,10 @@ fn annotated_fixture() -> Vec<u8> {
 
 #[test]
 fn rules_take_links_from_pdf_link_annotations() {
-    let doc =
-        block_on(CvParsingService::new(Arc::new(Inline), None).parse_document(annotated_fixture(), None)).unwrap();
+    let doc = block_on(
+        CvParsingService::new(Arc::new(Inline), None).parse_document(annotated_fixture(), None),
+    )
+    .unwrap();
     assert_eq!(
         doc.parsed.links.linkedin.as_deref(),
         Some("linkedin.com/in/samcarter")

@@ -310,7 +310,11 @@ mod tests {
             out.text,
             "Jane Doe\nSenior engineer in London, ten years of Rust and Go\nEmail: jane@example.org\n"
         );
-        assert!(out.lines.iter().all(|l| !l.text.chars().any(char::is_control)));
+        assert!(
+            out.lines
+                .iter()
+                .all(|l| !l.text.chars().any(char::is_control))
+        );
     }
 
     #[test]

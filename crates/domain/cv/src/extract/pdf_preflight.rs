@@ -101,9 +101,10 @@ impl Budget {
 
     fn charge(&mut self, stream: &Stream) -> Result<(), String> {
         let inflated = inflated_len(stream, self.per_stream)?;
-        self.remaining = self.remaining.checked_sub(inflated).ok_or_else(|| {
-            "its streams inflate beyond the per-document limit".to_string()
-        })?;
+        self.remaining = self
+            .remaining
+            .checked_sub(inflated)
+            .ok_or_else(|| "its streams inflate beyond the per-document limit".to_string())?;
         Ok(())
     }
 }
@@ -166,7 +167,8 @@ fn inflated_len(stream: &Stream, cap: u64) -> Result<u64, String> {
                     return Err("an ASCII85 stream is beyond the per-stream limit".into());
                 }
                 let mut a85 = Stream::new(Dictionary::new(), input.to_vec());
-                a85.dict.set("Filter", Object::Name(b"ASCII85Decode".to_vec()));
+                a85.dict
+                    .set("Filter", Object::Name(b"ASCII85Decode".to_vec()));
                 a85.decompressed_content().unwrap_or_default()
             }
             b"LZWDecode" => {
@@ -327,7 +329,8 @@ impl<'a> Walk<'a> {
                     self.limits.max_pdf_xobject_depth
                 )));
             }
-            let form_resources = deref_dict(self.doc, form.dict.get(b"Resources").ok()).or(resources);
+            let form_resources =
+                deref_dict(self.doc, form.dict.get(b"Resources").ok()).or(resources);
             let (count, inner) = self
                 .forms
                 .entry(id)
@@ -385,7 +388,10 @@ mod tests {
         let mut encoder = ZlibEncoder::new(Vec::new(), Compression::best());
         encoder.write_all(&vec![0u8; 1024 * 1024]).unwrap();
         let packed = encoder.finish().unwrap();
-        assert_eq!(inflate_capped(&packed, 2 * 1024 * 1024).unwrap().len(), 1024 * 1024);
+        assert_eq!(
+            inflate_capped(&packed, 2 * 1024 * 1024).unwrap().len(),
+            1024 * 1024
+        );
         assert!(inflate_capped(&packed, 1024).is_err());
     }
 }
