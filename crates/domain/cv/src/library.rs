@@ -131,7 +131,7 @@ impl CvLibrary {
             parsed: document.parsed,
             created_at: self.clock.now(),
         };
-        self.files.put(&record.file_key, &bytes).await?;
+        self.files.put(&record.file_key, bytes).await?;
         if let Err(error) = self.repository.insert(&record).await {
             let _ = self.files.delete(&record.file_key).await;
             return Err(error);
