@@ -92,3 +92,61 @@ fn a_text_file_of_nuls_is_not_text() {
         Err(ExtractError::UnsupportedType(_))
     ));
 }
+
+/// Each preflight limit, lowered under what a real CV needs, refuses that CV: proof the limit
+/// is enforced, not only declared.
+#[test]
+fn every_preflight_limit_is_enforced() {
+    use jobr_cv::{ExtractLimits, extract_with_limits};
+    let cv = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/lukas-becker-2pages.pdf"),
+    )
+    .unwrap();
+    let defaults = ExtractLimits::default();
+    assert!(extract_with_limits(&cv, &defaults).is_ok());
+    let cases = [
+        (
+            "operators",
+            ExtractLimits {
+                max_pdf_operators: 10,
+                ..defaults
+            },
+        ),
+        (
+            "objects",
+            ExtractLimits {
+                max_pdf_objects: 3,
+                ..defaults
+            },
+        ),
+        (
+            "pages",
+            ExtractLimits {
+                max_pdf_page_tree: 1,
+                ..defaults
+            },
+        ),
+        (
+            "per-stream",
+            ExtractLimits {
+                max_pdf_stream_bytes: 64,
+                ..defaults
+            },
+        ),
+        (
+            "per-document",
+            ExtractLimits {
+                max_pdf_inflated_bytes: 256,
+                ..defaults
+            },
+        ),
+    ];
+    for (case, limits) in cases {
+        let result = extract_with_limits(&cv, &limits);
+        assert!(
+            matches!(result, Err(ExtractError::TooComplex(_))),
+            "{case}: {result:?}"
+        );
+    }
+}
