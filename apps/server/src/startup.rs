@@ -37,7 +37,9 @@ pub enum StartupError {
     OpenAi(String),
     #[error("cannot use the upload directory: {0}")]
     Files(String),
-    #[error("cannot find the extraction worker at {path} (set EXTRACTOR_PATH)")]
+    #[error(
+        "cannot find the extraction worker at {path} (build it with `cargo build -p jobr-server --bins`, or set EXTRACTOR_PATH)"
+    )]
     Extractor { path: String },
     #[error("cannot listen on {address}: {source}")]
     Bind {
@@ -255,4 +257,26 @@ fn cors(origins: &[String]) -> Cors {
     origins
         .iter()
         .fold(cors, |cors, origin| cors.allowed_origin(origin))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_missing_extraction_worker_stops_the_start_with_its_path() {
+        let config = ExtractionConfig {
+            program: Some("/nonexistent/jobr-extract".into()),
+            memory_limit_mb: 256,
+            timeout: Duration::from_secs(10),
+        };
+        let error = worker_settings(&config).err().map(|e| e.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|e| e.contains("/nonexistent/jobr-extract")),
+            "{error:?}"
+        );
+    }
 }
