@@ -13,7 +13,12 @@
 //! lazily built tables) before it waits for a file; an upload takes the spare, and a new spare
 //! is started behind it. The cost that remains is measured in docs/benchmarks.md.
 
-use std::{path::PathBuf, process::Stdio, sync::Mutex, time::Duration};
+use std::{
+    path::PathBuf,
+    process::Stdio,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use async_trait::async_trait;
 use bytes::Bytes;
@@ -59,7 +64,7 @@ pub struct ProcessExtraction {
     settings: WorkerSettings,
     permits: Semaphore,
     /// A started, warming worker for the next upload, with the limits it was started with.
-    spare: Mutex<Option<(ExtractLimits, Child)>>,
+    spare: Spare,
 }
 
 impl ProcessExtraction {
@@ -68,47 +73,38 @@ impl ProcessExtraction {
         Self {
             settings,
             permits,
-            spare: Mutex::new(None),
+            spare: Arc::new(Mutex::new(None)),
         }
     }
 
-    fn cpu_seconds(&self) -> u64 {
-        self.settings.timeout.as_millis().div_ceil(1000).max(1) as u64
-    }
-
-    fn spawn(&self, limits: &ExtractLimits) -> Result<Child, Failure> {
-        let limits_json = serde_json::to_string(limits).map_err(|e| Failure::Ours(Box::new(e)))?;
-        Command::new(&self.settings.program)
-            .arg(self.settings.memory_limit_bytes.to_string())
-            .arg(self.cpu_seconds().to_string())
-            .arg(limits_json)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .env_clear()
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| Failure::Ours(Box::new(e)))
-    }
-
     /// The spare worker if it is still alive and was started with these limits, else a new
-    /// one; either way a new spare is started for the next upload.
+    /// one. Either way the next spare is started, off this upload's path.
     fn take_worker(&self, limits: &ExtractLimits) -> Result<Child, Failure> {
-        let mut spare = self
-            .spare
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let ready = spare.take().and_then(|(spare_limits, mut child)| {
-            let alive = matches!(child.try_wait(), Ok(None));
-            (spare_limits == *limits && alive).then_some(child)
+        let ready = lock(&self.spare)
+            .take()
+            .and_then(|(spare_limits, mut child)| {
+                let alive = matches!(child.try_wait(), Ok(None));
+                (spare_limits == *limits && alive).then_some(child)
+            });
+        self.start_spare(*limits);
+        match ready {
+            Some(child) => Ok(child),
+            None => start_worker(&self.settings, limits),
+        }
+    }
+
+    fn start_spare(&self, limits: ExtractLimits) {
+        let (settings, spare) = (self.settings.clone(), Arc::clone(&self.spare));
+        // Starting a process blocks for a moment (fork and exec): not on an async worker.
+        tokio::task::spawn_blocking(move || {
+            // A spare that cannot be started now is started with the next upload instead.
+            if let Ok(child) = start_worker(&settings, &limits) {
+                let mut slot = lock(&spare);
+                if slot.is_none() {
+                    *slot = Some((limits, child));
+                }
+            }
         });
-        let child = match ready {
-            Some(child) => child,
-            None => self.spawn(limits)?,
-        };
-        // A spare that cannot be started now is started with the next upload instead.
-        *spare = self.spawn(limits).ok().map(|next| (*limits, next));
-        Ok(child)
     }
 
     async fn run_child(
@@ -173,6 +169,31 @@ impl ProcessExtraction {
             _ => Err(Failure::File(WorkerFault::Crashed)),
         }
     }
+}
+
+fn start_worker(settings: &WorkerSettings, limits: &ExtractLimits) -> Result<Child, Failure> {
+    let limits_json = serde_json::to_string(limits).map_err(|e| Failure::Ours(Box::new(e)))?;
+    let cpu_seconds = settings.timeout.as_millis().div_ceil(1000).max(1);
+    Command::new(&settings.program)
+        .arg(settings.memory_limit_bytes.to_string())
+        .arg(cpu_seconds.to_string())
+        .arg(limits_json)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .env_clear()
+        .kill_on_drop(true)
+        .spawn()
+        .map_err(|e| Failure::Ours(Box::new(e)))
+}
+
+type Spare = Arc<Mutex<Option<(ExtractLimits, Child)>>>;
+
+/// The spare slot is a plain value: a panic elsewhere cannot leave it half-updated.
+fn lock(spare: &Spare) -> std::sync::MutexGuard<'_, Option<(ExtractLimits, Child)>> {
+    spare
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 enum Failure {
