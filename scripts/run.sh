@@ -12,4 +12,6 @@ if [ -z "${DATABASE_URL:-}" ]; then
   export DATABASE_URL=postgres://postgres@127.0.0.1:5432/jobr
 fi
 
-exec cargo run --release --locked -p jobr-server
+# Both binaries: the server starts `jobr-extract` (next to it) for every CV upload.
+cargo build --release --locked -p jobr-server --bins
+exec target/release/jobr-server

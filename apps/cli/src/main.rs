@@ -3,9 +3,9 @@
 use clap::{Parser, Subcommand};
 use jobr_accounts::UserRepository;
 use jobr_core::{Clock, Email, Role, SystemClock};
-use jobr_cv::{CvDate, CvParsingService};
+use jobr_cv::{CvDate, CvParsingService, Inline};
 use jobr_postgres::{Database, PgUserRepository};
-use std::{path::PathBuf, process::ExitCode};
+use std::{path::PathBuf, process::ExitCode, sync::Arc};
 
 #[derive(Parser)]
 #[command(name = "jobr", version, about = "Jobr administration")]
@@ -71,8 +71,9 @@ async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
             command: CvCommand::Parse { file },
         } => {
             let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let document = CvParsingService::new(None)
-                .parse_document(&bytes, None, CvDate::month_of(SystemClock.now()))
+            // A tool run on a file the user chose: in-process, under the parsers' own limits.
+            let document = CvParsingService::new(Arc::new(Inline), None)
+                .parse_document(bytes, None, CvDate::month_of(SystemClock.now()))
                 .await?;
             Ok(serde_json::to_string_pretty(&document.parsed)?)
         }

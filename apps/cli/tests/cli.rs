@@ -105,3 +105,38 @@ fn cv_parse_of_a_legacy_doc_fails_with_a_clear_message() {
         "{stderr}"
     );
 }
+
+/// Every file of the hostile corpus (crates/domain/cv/tests/hostile) is refused with an error
+/// message and an ordinary failure exit: no signal (stack overflow, abort), no hang.
+#[test]
+fn cv_parse_refuses_every_hostile_file_without_crashing() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../crates/domain/cv/tests/hostile"
+    );
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).expect("the hostile corpus") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_some_and(|e| e == "py") {
+            continue;
+        }
+        let output = Command::new(env!("CARGO_BIN_EXE_jobr"))
+            .arg("cv")
+            .arg("parse")
+            .arg(&path)
+            .env_remove("DATABASE_URL")
+            .output()
+            .expect("run jobr");
+        let name = path.display();
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{name}: {:?}\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(!output.stderr.is_empty(), "{name}: no message");
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} hostile files found");
+}

@@ -235,6 +235,18 @@ impl From<AccountError> for ApiError {
     }
 }
 
+/// An error and its sources, for the log.
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 impl From<CvLibraryError> for ApiError {
     fn from(error: CvLibraryError) -> Self {
         use StatusCode as S;
@@ -251,8 +263,18 @@ impl From<CvLibraryError> for ApiError {
                     ExtractError::Corrupt(_) => (S::UNPROCESSABLE_ENTITY, "CORRUPT_FILE"),
                     ExtractError::TooLarge { .. } => (S::PAYLOAD_TOO_LARGE, "FILE_TOO_LARGE"),
                     ExtractError::ZipBomb(_) => (S::UNPROCESSABLE_ENTITY, "ARCHIVE_TOO_LARGE"),
+                    ExtractError::TooComplex(_) => (S::UNPROCESSABLE_ENTITY, "UNREADABLE_FILE"),
                 };
                 ApiError::new(status, code, message)
+            }
+            // The worker already logged the file's SHA-256 and what went wrong.
+            CvLibraryError::Unreadable(CvError::Unreadable(_)) => ApiError::new(
+                S::UNPROCESSABLE_ENTITY,
+                "UNREADABLE_FILE",
+                "The file could not be read safely; export it again as PDF or DOCX",
+            ),
+            CvLibraryError::Unreadable(CvError::Internal(cause)) => {
+                ApiError::internal(&error_chain(cause.as_ref()))
             }
             CvLibraryError::Unreadable(CvError::NoText) => {
                 ApiError::new(S::UNPROCESSABLE_ENTITY, "NO_TEXT", message)

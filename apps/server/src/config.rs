@@ -45,6 +45,18 @@ pub struct Config {
     pub workers: Option<usize>,
     /// `None` when OPENAI_API_KEY is unset: CVs are then parsed by the rules alone.
     pub openai: Option<OpenAiConfig>,
+    pub extraction: ExtractionConfig,
+}
+
+/// The isolated CV extraction worker.
+#[derive(Debug, Clone)]
+pub struct ExtractionConfig {
+    /// EXTRACTOR_PATH; `None` means `jobr-extract` next to the running executable.
+    pub program: Option<PathBuf>,
+    /// EXTRACT_MEMORY_LIMIT_MB: the worker's address-space limit.
+    pub memory_limit_mb: u64,
+    /// EXTRACT_TIMEOUT_MS: wall-clock time before the worker is killed.
+    pub timeout: Duration,
 }
 
 /// Every configuration problem found, one per line.
@@ -96,6 +108,8 @@ impl Config {
         let upload_max = number("RATE_LIMIT_UPLOAD_MAX", 5, 1);
         let upload_window_ms = number("RATE_LIMIT_UPLOAD_WINDOW", 3_600_000, 1);
         let workers = get("WORKERS").map(|_| number("WORKERS", 1, 1) as usize);
+        let extract_memory_mb = number("EXTRACT_MEMORY_LIMIT_MB", 256, 32);
+        let extract_timeout_ms = number("EXTRACT_TIMEOUT_MS", 10_000, 100);
 
         let environment = match get("JOBR_ENV").as_deref() {
             None | Some("development") => Environment::Development,
@@ -193,6 +207,11 @@ impl Config {
             },
             workers,
             openai,
+            extraction: ExtractionConfig {
+                program: get("EXTRACTOR_PATH").map(PathBuf::from),
+                memory_limit_mb: extract_memory_mb,
+                timeout: Duration::from_millis(extract_timeout_ms),
+            },
         })
     }
 
@@ -251,6 +270,21 @@ mod tests {
         assert_eq!(config.auth_rate_limit.max_requests, 10);
         assert_eq!(config.general_rate_limit.max_requests, 100);
         assert_eq!(config.auth_rate_limit.window, Duration::from_secs(900));
+        assert_eq!(config.extraction.memory_limit_mb, 256);
+        assert_eq!(config.extraction.timeout, Duration::from_secs(10));
+        assert_eq!(config.extraction.program, None);
+    }
+
+    #[test]
+    fn extraction_limits_have_floors() {
+        let text = config(&[
+            ("EXTRACT_MEMORY_LIMIT_MB", "8"),
+            ("EXTRACT_TIMEOUT_MS", "10"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(text.contains("EXTRACT_MEMORY_LIMIT_MB"), "{text}");
+        assert!(text.contains("EXTRACT_TIMEOUT_MS"), "{text}");
     }
 
     #[test]

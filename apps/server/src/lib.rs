@@ -3,8 +3,8 @@
 
 pub mod api;
 pub mod auth;
-mod blocking;
 pub mod config;
+pub mod extraction;
 pub mod json_body;
 pub mod middleware;
 pub mod routes;

@@ -3,8 +3,8 @@
 
 use crate::{
     api,
-    blocking::BlockingExtraction,
-    config::{Config, Environment},
+    config::{Config, Environment, ExtractionConfig},
+    extraction::{ProcessExtraction, WorkerSettings},
     middleware::{
         client_ip::ClientKeys,
         edge::{error_envelopes, head_as_get},
@@ -39,6 +39,10 @@ pub enum StartupError {
     OpenAi(String),
     #[error("cannot use the upload directory: {0}")]
     Files(String),
+    #[error(
+        "cannot find the extraction worker at {path} (build it with `cargo build -p jobr-server --bins`, or set EXTRACTOR_PATH)"
+    )]
+    Extractor { path: String },
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: String,
@@ -90,20 +94,47 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
     })
 }
 
-/// CV parsing with the OpenAI analyzer when a key is configured, the rules alone otherwise.
+/// CV parsing with the OpenAI analyzer when a key is configured, the rules alone otherwise;
+/// extraction always runs in the isolated worker.
 fn cv_parsing(
     config: &Config,
     usage: Arc<dyn UsageRecorder>,
 ) -> Result<CvParsingService, StartupError> {
+    let runner = Arc::new(ProcessExtraction::new(worker_settings(&config.extraction)?));
     let Some(openai) = &config.openai else {
         tracing::info!("OPENAI_API_KEY is not set: CVs are parsed by the rule-based parser");
-        return Ok(CvParsingService::new(None).with_runner(Arc::new(BlockingExtraction)));
+        return Ok(CvParsingService::new(runner, None));
     };
     let client =
         OpenAi::new(openai.clone(), usage).map_err(|e| StartupError::OpenAi(e.to_string()))?;
     tracing::info!(model = %openai.model, "OpenAI CV analysis is on; the rules remain the fallback");
-    Ok(CvParsingService::new(Some(Arc::new(client.cv_analyzer())))
-        .with_runner(Arc::new(BlockingExtraction)))
+    Ok(CvParsingService::new(
+        runner,
+        Some(Arc::new(client.cv_analyzer())),
+    ))
+}
+
+/// The worker must exist at start, not be found missing at the first upload.
+fn worker_settings(config: &ExtractionConfig) -> Result<WorkerSettings, StartupError> {
+    let program = match &config.program {
+        Some(path) => path.clone(),
+        None => std::env::current_exe()
+            .map(|exe| exe.with_file_name("jobr-extract"))
+            .map_err(|_| StartupError::Extractor {
+                path: "jobr-extract".into(),
+            })?,
+    };
+    if !program.is_file() {
+        return Err(StartupError::Extractor {
+            path: program.display().to_string(),
+        });
+    }
+    Ok(WorkerSettings {
+        program,
+        memory_limit_bytes: config.memory_limit_mb * 1024 * 1024,
+        timeout: config.timeout,
+        max_concurrent: std::thread::available_parallelism().map_or(2, |n| n.get()),
+    })
 }
 
 impl Application {
@@ -241,4 +272,26 @@ fn cors(origins: &[String]) -> Cors {
     origins
         .iter()
         .fold(cors, |cors, origin| cors.allowed_origin(origin))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_missing_extraction_worker_stops_the_start_with_its_path() {
+        let config = ExtractionConfig {
+            program: Some("/nonexistent/jobr-extract".into()),
+            memory_limit_mb: 256,
+            timeout: Duration::from_secs(10),
+        };
+        let error = worker_settings(&config).err().map(|e| e.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|e| e.contains("/nonexistent/jobr-extract")),
+            "{error:?}"
+        );
+    }
 }

@@ -6,6 +6,7 @@ use crate::{
 };
 use actix_multipart::{Field, Multipart, MultipartError};
 use actix_web::{http::StatusCode, web};
+use bytes::{Bytes, BytesMut};
 use futures::{StreamExt, TryStreamExt};
 use jobr_core::{CvId, Page};
 use jobr_cv::{CvLibrary, MAX_UPLOAD_BYTES};
@@ -16,8 +17,12 @@ use uuid::Uuid;
 
 /// The multipart field that carries the file.
 const FILE_FIELD: &str = "file";
-/// An oversized upload is read (and dropped) up to this much, so the client gets its 413
-/// instead of a reset connection; beyond it the connection is simply closed.
+/// Any other field may hold this much; the form has nothing else to say.
+const OTHER_FIELD_LIMIT: usize = 1024;
+/// Fields looked at before the `file` field must have come.
+const MAX_FIELDS: usize = 16;
+/// An oversized part is read (and dropped, never kept) up to this much, so the client gets
+/// its 413 instead of a reset connection; beyond it the connection is simply closed.
 const DRAIN_LIMIT: usize = 4 * MAX_UPLOAD_BYTES;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -52,12 +57,13 @@ async fn upload(
     limiters: web::Data<RateLimiters>,
     payload: Multipart,
 ) -> ApiResult<CvView> {
+    // The quota counts uploads that reach parsing: a malformed request costs nothing.
+    let (file_name, bytes) = read_file(payload).await?;
     limiters
         .uploads
         .check(user.id, Instant::now())
         .map_err(rate_limited)?;
-    let (file_name, bytes) = read_file(payload).await?;
-    let cv = library.upload(user.id, &file_name, &bytes).await?;
+    let cv = library.upload(user.id, &file_name, bytes).await?;
     Ok(created(cv.into()))
 }
 
@@ -97,10 +103,29 @@ async fn delete(
     Ok(ok(json!({ "id": *id, "deleted": true })))
 }
 
-/// The first `file` field's name and bytes; other fields are skipped. Over the cap is a 413.
-async fn read_file(mut payload: Multipart) -> Result<(String, Vec<u8>), ApiError> {
+/// The first `file` field's name and bytes. Other fields are read up to a small cap and
+/// dropped; a larger one, too many of them, or a file over the cap is a 413/400.
+async fn read_file(mut payload: Multipart) -> Result<(String, Bytes), ApiError> {
+    let mut fields = 0;
     while let Some(field) = payload.try_next().await.map_err(multipart_error)? {
         if field.name() != Some(FILE_FIELD) {
+            fields += 1;
+            if fields > MAX_FIELDS {
+                return Err(ApiError::validation(format!(
+                    "Send at most {MAX_FIELDS} form fields besides `{FILE_FIELD}`"
+                )));
+            }
+            let name = field
+                .name()
+                .unwrap_or_default()
+                .chars()
+                .take(64)
+                .collect::<String>();
+            read_capped(field, OTHER_FIELD_LIMIT).await.map_err(|e| {
+                e.into_api_error("FIELD_TOO_LARGE", || {
+                    format!("The form field `{name}` is larger than {OTHER_FIELD_LIMIT} bytes")
+                })
+            })?;
             continue;
         }
         let file_name = field
@@ -108,9 +133,15 @@ async fn read_file(mut payload: Multipart) -> Result<(String, Vec<u8>), ApiError
             .and_then(|d| d.get_filename())
             .unwrap_or("cv")
             .to_string();
-        return read_capped(field, MAX_UPLOAD_BYTES)
-            .await
-            .map(|bytes| (file_name, bytes));
+        let bytes = read_capped(field, MAX_UPLOAD_BYTES).await.map_err(|e| {
+            e.into_api_error("FILE_TOO_LARGE", || {
+                format!(
+                    "The file is larger than {} MB",
+                    MAX_UPLOAD_BYTES / (1024 * 1024)
+                )
+            })
+        })?;
+        return Ok((file_name, bytes));
     }
     Err(
         ApiError::validation("Send the CV as a multipart/form-data field named `file`")
@@ -118,26 +149,41 @@ async fn read_file(mut payload: Multipart) -> Result<(String, Vec<u8>), ApiError
     )
 }
 
-async fn read_capped(mut field: Field, limit: usize) -> Result<Vec<u8>, ApiError> {
-    let mut bytes = Vec::new();
+/// A field's bytes, collected once into one buffer; `Err(seen)` when it is over `limit`
+/// (read on, unkept, up to [`DRAIN_LIMIT`] so the client can take its answer).
+async fn read_capped(mut field: Field, limit: usize) -> Result<Bytes, ReadError> {
+    let mut bytes = BytesMut::new();
     let mut seen = 0usize;
     while let Some(chunk) = field.next().await {
-        let chunk = chunk.map_err(multipart_error)?;
+        let chunk = chunk.map_err(|e| ReadError::Multipart(multipart_error(e)))?;
         seen += chunk.len();
         if seen <= limit {
             bytes.extend_from_slice(&chunk);
         } else if seen > DRAIN_LIMIT {
             break;
+        } else if !bytes.is_empty() {
+            // Over the limit: what was kept goes at once.
+            bytes = BytesMut::new();
         }
     }
     if seen > limit {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "FILE_TOO_LARGE",
-            format!("The file is larger than {} MB", limit / (1024 * 1024)),
-        ));
+        return Err(ReadError::TooLarge);
     }
-    Ok(bytes)
+    Ok(bytes.freeze())
+}
+
+enum ReadError {
+    Multipart(ApiError),
+    TooLarge,
+}
+
+impl ReadError {
+    fn into_api_error(self, code: &'static str, message: impl FnOnce() -> String) -> ApiError {
+        match self {
+            ReadError::Multipart(error) => error,
+            ReadError::TooLarge => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, code, message()),
+        }
+    }
 }
 
 fn multipart_error(error: MultipartError) -> ApiError {

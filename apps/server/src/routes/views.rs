@@ -1,9 +1,9 @@
 //! JSON shapes of domain objects as the API shows them (camelCase, no secrets).
 
 use jobr_accounts::{JobPreferences, TokenPair, User};
-use secrecy::ExposeSecret;
 use jobr_core::CvId;
 use jobr_cv::{CvRecord, CvSummary, ParseSource, ParsedCv};
+use secrecy::ExposeSecret;
 use serde::Serialize;
 use time::OffsetDateTime;
 

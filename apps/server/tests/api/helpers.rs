@@ -74,7 +74,9 @@ fn default_env() -> TestEnv {
         .set("DATABASE_POOL_SIZE", "4")
         .set("RATE_LIMIT_MAX", "10000")
         .set("RATE_LIMIT_AUTH_MAX", "10000")
-        .set("UPLOAD_DIR", shared_upload_dir());
+        .set("UPLOAD_DIR", shared_upload_dir())
+        // The test binary is not next to the worker, so name it.
+        .set("EXTRACTOR_PATH", env!("CARGO_BIN_EXE_jobr-extract"));
     env
 }
 

@@ -6,6 +6,7 @@ mod auth;
 mod cross_cutting;
 mod cv;
 mod edge;
+mod extraction;
 mod health;
 mod helpers;
 mod openai;

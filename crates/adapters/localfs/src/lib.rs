@@ -2,6 +2,7 @@
 //! so a crash or a concurrent reader never sees half a file.
 
 use async_trait::async_trait;
+use bytes::Bytes;
 use jobr_core::{FileStore, FileStoreError, files::check_key};
 use std::{
     io::ErrorKind,
@@ -34,7 +35,7 @@ fn io(path: &Path, error: std::io::Error) -> FileStoreError {
 
 #[async_trait]
 impl FileStore for LocalFileStore {
-    async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), FileStoreError> {
+    async fn put(&self, key: &str, bytes: Bytes) -> Result<(), FileStoreError> {
         let path = self.path(key)?;
         if let Some(parent) = path.parent() {
             tokio::fs::create_dir_all(parent)
@@ -42,7 +43,13 @@ impl FileStore for LocalFileStore {
                 .map_err(|e| io(parent, e))?;
         }
         let temporary = path.with_extension(format!("partial-{}", uuid::Uuid::new_v4().simple()));
-        if let Err(e) = tokio::fs::write(&temporary, bytes).await {
+        // tokio::fs::write would copy the buffer to move it to its thread; the shared
+        // buffer itself goes there instead.
+        let target = temporary.clone();
+        let written = tokio::task::spawn_blocking(move || std::fs::write(&target, &bytes))
+            .await
+            .unwrap_or_else(|join| Err(std::io::Error::other(join)));
+        if let Err(e) = written {
             let _ = tokio::fs::remove_file(&temporary).await;
             return Err(io(&temporary, e));
         }

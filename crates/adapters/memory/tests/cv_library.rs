@@ -3,9 +3,10 @@
 //! points to, and nothing half-written is shown to the user.
 
 use async_trait::async_trait;
+use bytes::Bytes;
 use jobr_core::{Clock, FileStore, FileStoreError, Page, Timestamp, UserId};
 use jobr_cv::{
-    CvLibrary, CvLibraryError, CvParsingService, CvRecord, CvRepository, MockCvRepository,
+    CvLibrary, CvLibraryError, CvParsingService, CvRecord, CvRepository, Inline, MockCvRepository,
     SweepReport,
 };
 use jobr_memory::{MemoryCvRepository, MemoryFileStore};
@@ -57,7 +58,7 @@ impl FlakyFiles {
 
 #[async_trait]
 impl FileStore for FlakyFiles {
-    async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), FileStoreError> {
+    async fn put(&self, key: &str, bytes: Bytes) -> Result<(), FileStoreError> {
         // Fails *after* writing, the worst case: the library must still remove the file.
         self.inner.put(key, bytes).await?;
         if self.fail_puts.load(Ordering::SeqCst) {
@@ -83,7 +84,12 @@ fn library(
     files: Arc<FlakyFiles>,
     clock: Arc<TestClock>,
 ) -> CvLibrary {
-    CvLibrary::new(CvParsingService::new(None), repository, files, clock)
+    CvLibrary::new(
+        CvParsingService::new(Arc::new(Inline), None),
+        repository,
+        files,
+        clock,
+    )
 }
 
 fn storage_error() -> CvLibraryError {
@@ -110,7 +116,9 @@ async fn if_the_record_cannot_be_stored_no_file_is_kept() {
     let files = Arc::new(FlakyFiles::default());
     let library = library(Arc::new(repository), Arc::clone(&files), TestClock::new());
 
-    let result = library.upload(UserId::new(), "cv.txt", CV).await;
+    let result = library
+        .upload(UserId::new(), "cv.txt", Bytes::from_static(CV))
+        .await;
 
     assert!(
         matches!(result, Err(CvLibraryError::Storage(_))),
@@ -136,7 +144,7 @@ async fn if_the_file_cannot_be_written_it_is_removed_again_and_so_is_the_row() {
     let library = library(repository.clone(), Arc::clone(&files), Arc::clone(&clock));
     let user = UserId::new();
 
-    let result = library.upload(user, "cv.txt", CV).await;
+    let result = library.upload(user, "cv.txt", Bytes::from_static(CV)).await;
 
     assert!(
         matches!(result, Err(CvLibraryError::Storage(_))),
@@ -174,7 +182,9 @@ async fn an_upload_the_sweep_claimed_removes_its_own_file() {
     let files = Arc::new(FlakyFiles::default());
     let library = library(Arc::new(repository), Arc::clone(&files), TestClock::new());
 
-    let result = library.upload(UserId::new(), "cv.txt", CV).await;
+    let result = library
+        .upload(UserId::new(), "cv.txt", Bytes::from_static(CV))
+        .await;
 
     assert!(
         matches!(result, Err(CvLibraryError::Storage(_))),
@@ -198,7 +208,9 @@ async fn when_marking_stored_fails_nothing_is_undone_and_the_sweep_finishes_the_
     let files = Arc::new(FlakyFiles::default());
     let library = library(Arc::new(repository), Arc::clone(&files), TestClock::new());
 
-    let result = library.upload(UserId::new(), "cv.txt", CV).await;
+    let result = library
+        .upload(UserId::new(), "cv.txt", Bytes::from_static(CV))
+        .await;
 
     assert!(
         matches!(result, Err(CvLibraryError::Storage(_))),
@@ -214,7 +226,7 @@ async fn the_sweep_removes_abandoned_uploads_after_the_grace_age_only() {
     let library = library(repository.clone(), Arc::clone(&files), Arc::clone(&clock));
     let user = UserId::new();
     let kept = library
-        .upload(user, "kept.txt", CV)
+        .upload(user, "kept.txt", Bytes::from_static(CV))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 
@@ -224,7 +236,12 @@ async fn the_sweep_removes_abandoned_uploads_after_the_grace_age_only() {
     abandoned.file_key = file_key_of(&abandoned);
     abandoned.created_at = clock.now();
     assert!(repository.insert_pending(&abandoned).await.is_ok());
-    assert!(files.put(&abandoned.file_key, CV).await.is_ok());
+    assert!(
+        files
+            .put(&abandoned.file_key, Bytes::from_static(CV))
+            .await
+            .is_ok()
+    );
 
     let early = library.sweep_abandoned(GRACE).await.ok();
     assert_eq!(
@@ -258,7 +275,7 @@ async fn a_delete_whose_file_removal_fails_is_gone_for_the_user_and_finished_by_
     let library = library(repository, Arc::clone(&files), TestClock::new());
     let user = UserId::new();
     let cv = library
-        .upload(user, "cv.txt", CV)
+        .upload(user, "cv.txt", Bytes::from_static(CV))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 
@@ -303,13 +320,18 @@ async fn a_grace_age_beyond_the_calendar_takes_nothing() {
     let clock = TestClock::new();
     let library = library(repository.clone(), Arc::clone(&files), Arc::clone(&clock));
     let mut pending = library
-        .upload(UserId::new(), "cv.txt", CV)
+        .upload(UserId::new(), "cv.txt", Bytes::from_static(CV))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     pending.id = jobr_core::CvId::new();
     pending.file_key = file_key_of(&pending);
     assert!(repository.insert_pending(&pending).await.is_ok());
-    assert!(files.put(&pending.file_key, CV).await.is_ok());
+    assert!(
+        files
+            .put(&pending.file_key, Bytes::from_static(CV))
+            .await
+            .is_ok()
+    );
 
     let report = library.sweep_abandoned(Duration::MAX).await.ok();
 

@@ -19,7 +19,7 @@
 //! if let Some(config) = OpenAiConfig::from_lookup(|k| std::env::var(k).ok())? {
 //!     let openai = OpenAi::new(config, usage).map_err(|e| vec![e.to_string()])?;
 //!     let analyzer: Arc<dyn jobr_cv::CvAnalyzer> = Arc::new(openai.cv_analyzer());
-//!     let _service = jobr_cv::CvParsingService::new(Some(analyzer));
+//!     let _service = jobr_cv::CvParsingService::new(Arc::new(jobr_cv::Inline), Some(analyzer));
 //! }
 //! # Ok(())
 //! # }

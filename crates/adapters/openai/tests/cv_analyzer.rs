@@ -10,7 +10,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use jobr_core::{ApiUsage, Timestamp, UsageError, UsageRecorder, UsageTotals, UserId};
 use jobr_cv::{
-    AnalyzerError, CvAnalyzer, CvDate, CvParsingService, ExperienceLevel, ParseSource,
+    AnalyzerError, CvAnalyzer, CvDate, CvParsingService, ExperienceLevel, Inline, ParseSource,
     ParsedDocument,
 };
 use jobr_http::{BreakerConfig, OutboundClient, Url};
@@ -71,7 +71,7 @@ impl Harness {
     }
 
     fn service(&self) -> CvParsingService {
-        CvParsingService::new(Some(Arc::new(self.openai.cv_analyzer())))
+        CvParsingService::new(Arc::new(Inline), Some(Arc::new(self.openai.cv_analyzer())))
     }
 
     async fn parse(&self, user: Option<UserId>) -> ParsedDocument {

@@ -7,10 +7,11 @@
 //! then stalls, and the parent kills it there with SIGKILL.
 
 use async_trait::async_trait;
+use bytes::Bytes;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use jobr_accounts::{NewUser, UserRepository};
 use jobr_core::{Clock, CvId, Email, FileStore, FileStoreError, Page, Role, Timestamp, UserId};
-use jobr_cv::{CvLibrary, CvLibraryError, CvParsingService, SweepReport};
+use jobr_cv::{CvLibrary, CvLibraryError, CvParsingService, Inline, SweepReport};
 use jobr_localfs::LocalFileStore;
 use jobr_postgres::{Database, PgCvRepository, PgUserRepository, TestDatabase};
 use std::{
@@ -32,7 +33,7 @@ struct StallAfterPut(LocalFileStore);
 
 #[async_trait]
 impl FileStore for StallAfterPut {
-    async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), FileStoreError> {
+    async fn put(&self, key: &str, bytes: Bytes) -> Result<(), FileStoreError> {
         self.0.put(key, bytes).await?;
         println!("{FILE_WRITTEN}");
         loop {
@@ -60,7 +61,7 @@ impl Clock for LaterClock {
 
 fn library(db: Database, files: Arc<dyn FileStore>, later_by: Duration) -> CvLibrary {
     CvLibrary::new(
-        CvParsingService::new(None),
+        CvParsingService::new(Arc::new(Inline), None),
         Arc::new(PgCvRepository::new(db)),
         files,
         Arc::new(LaterClock(later_by)),
@@ -85,7 +86,7 @@ async fn child_upload_that_stops_after_its_file() {
         .unwrap_or_else(|e| panic!("{e}"));
     let user = UserId(user.parse().unwrap_or_else(|e| panic!("{e}")));
     let outcome = library(db, Arc::new(StallAfterPut(files)), Duration::ZERO)
-        .upload(user, "cv.txt", CV)
+        .upload(user, "cv.txt", Bytes::from_static(CV))
         .await;
     panic!("the upload should have stalled, not ended: {outcome:?}");
 }

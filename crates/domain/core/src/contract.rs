@@ -1,6 +1,7 @@
 //! The contract suites of the ports declared here, shared by every adapter.
 
 use crate::{ApiUsage, FileStore, FileStoreError, UsageRecorder, UsageTotals, UserId};
+use bytes::Bytes;
 use time::{Duration, OffsetDateTime};
 
 /// Generates one `#[tokio::test]` per case; `$make` is a future of `(recorder, guard)`.
@@ -90,9 +91,14 @@ macro_rules! file_store_contract {
 
 pub async fn stored_bytes_come_back_and_can_be_replaced<S: FileStore + ?Sized>(store: &S) {
     let bytes: Vec<u8> = (0..=255).cycle().take(70_000).collect();
-    assert!(store.put("cvs/u1/c1", &bytes).await.is_ok());
+    assert!(store.put("cvs/u1/c1", bytes.clone().into()).await.is_ok());
     assert_eq!(store.get("cvs/u1/c1").await.ok().flatten(), Some(bytes));
-    assert!(store.put("cvs/u1/c1", b"second").await.is_ok());
+    assert!(
+        store
+            .put("cvs/u1/c1", Bytes::from_static(b"second"))
+            .await
+            .is_ok()
+    );
     assert_eq!(
         store.get("cvs/u1/c1").await.ok().flatten().as_deref(),
         Some(&b"second"[..])
@@ -113,7 +119,7 @@ pub async fn missing_files_are_none_and_deleting_them_is_harmless<S: FileStore +
 
 pub async fn keys_that_could_escape_the_store_are_refused<S: FileStore + ?Sized>(store: &S) {
     for key in ["../outside", "/etc/passwd", "a/../../b", ""] {
-        let put = store.put(key, b"x").await;
+        let put = store.put(key, Bytes::from_static(b"x")).await;
         assert!(
             matches!(put, Err(FileStoreError::InvalidKey(_))),
             "{key}: {put:?}"

@@ -3,6 +3,7 @@
 //! its storage root.
 
 use async_trait::async_trait;
+use bytes::Bytes;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FileStoreError {
@@ -16,7 +17,9 @@ pub enum FileStoreError {
 pub trait FileStore: Send + Sync {
     /// Stores the bytes under `key`, replacing what was there. A reader never sees a
     /// half-written file. MUST return `InvalidKey` for a key that fails [`check_key`].
-    async fn put(&self, key: &str, bytes: &[u8]) -> Result<(), FileStoreError>;
+    /// Takes the shared upload buffer, so an adapter that writes on another thread needs
+    /// no copy of it.
+    async fn put(&self, key: &str, bytes: Bytes) -> Result<(), FileStoreError>;
 
     /// `None` when nothing is stored under `key`.
     async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, FileStoreError>;

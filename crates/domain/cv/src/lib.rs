@@ -28,6 +28,6 @@ pub use ports::{AnalyzerError, CvAnalyzer, CvRepository};
 #[cfg(feature = "mock")]
 pub use ports::{MockCvAnalyzer, MockCvRepository};
 pub use service::{
-    CvError, CvParsingService, ExtractionJob, ExtractionOutcome, ExtractionRunner, Inline,
-    ParsedDocument,
+    CvError, CvParsingService, Extraction, ExtractionOutcome, ExtractionRunner, Inline,
+    ParsedDocument, WorkerFault, extract_and_parse,
 };

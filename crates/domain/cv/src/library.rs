@@ -5,6 +5,7 @@ use crate::{
     CvDate, CvError, CvParsingService, CvRepository, CvSummary, DocumentFormat, ExtractError,
     ParsedCv,
 };
+use bytes::Bytes;
 use jobr_core::{Clock, CvId, FileStore, FileStoreError, Page, Paged, Timestamp, UserId};
 use sha2::{Digest, Sha256};
 use std::{sync::Arc, time::Duration};
@@ -100,16 +101,17 @@ impl CvLibrary {
         &self,
         user: UserId,
         file_name: &str,
-        bytes: &[u8],
+        bytes: Bytes,
     ) -> Result<CvRecord, CvLibraryError> {
         if bytes.len() > MAX_UPLOAD_BYTES {
             return Err(CvLibraryError::TooLarge {
                 limit: MAX_UPLOAD_BYTES,
             });
         }
+        // The runner gets a handle on the same buffer, not a copy.
         let document = self
             .parsing
-            .parse_document(bytes, Some(user), self.today())
+            .parse_document(bytes.clone(), Some(user), self.today())
             .await?;
         let id = CvId::new();
         let record = CvRecord {
@@ -118,7 +120,7 @@ impl CvLibrary {
             file_name: clean_file_name(file_name),
             format: document.format,
             size_bytes: bytes.len() as i64,
-            sha256: hex(&Sha256::digest(bytes)),
+            sha256: hex(&Sha256::digest(&bytes)),
             file_key: format!("cvs/{user}/{id}"),
             text: document.text,
             parsed: document.parsed,
@@ -132,7 +134,7 @@ impl CvLibrary {
 
     /// Pending row, file, stored. A failure undoes what was written; what cannot be undone
     /// here stays pending, which the user never sees and the sweep removes.
-    async fn store(&self, record: &CvRecord, bytes: &[u8]) -> Result<(), CvLibraryError> {
+    async fn store(&self, record: &CvRecord, bytes: Bytes) -> Result<(), CvLibraryError> {
         self.repository.insert_pending(record).await?;
         if let Err(error) = self.files.put(&record.file_key, bytes).await {
             // The put may have failed after writing: the file goes first, and the row only

@@ -5,12 +5,13 @@ use std::sync::Arc;
 
 use jobr_core::UserId;
 
-use crate::extract::{
-    DocumentFormat, ExtractError, ExtractLimits, ExtractedText, extract_with_limits,
-};
+use crate::ports::{AnalyzerError, CvAnalyzer};
+use bytes::Bytes;
+use serde::{Deserialize, Serialize};
+
+use crate::extract::{DocumentFormat, ExtractError, ExtractLimits, extract_with_limits};
 use crate::model::{Confidence, CvDate, Links, ParseSource, ParsedCv};
 use crate::parse::{calling_code, parse_extracted_at, to_e164};
-use crate::ports::{AnalyzerError, CvAnalyzer};
 use crate::skills;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -23,32 +24,81 @@ pub struct ParsedDocument {
     pub analyzer_error: Option<AnalyzerError>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 pub enum CvError {
     #[error(transparent)]
     Extract(#[from] ExtractError),
     #[error("the document contains no readable text")]
     NoText,
+    /// The isolated extractor died, overran its limits or answered nonsense: the file is
+    /// treated as unreadable (hostile or broken), never as our fault.
+    #[error("the file could not be read safely: {0}")]
+    Unreadable(WorkerFault),
+    /// The runner itself failed (a panic, a lost task, a worker that cannot be started).
+    #[error("extraction failed on our side")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
-/// The CPU-bound part of parsing: extraction plus the rule-based parse.
-pub type ExtractionJob = Box<dyn FnOnce() -> ExtractionOutcome + Send>;
-pub type ExtractionOutcome = Result<(ExtractedText, ParsedCv), ExtractError>;
+/// How an isolated extraction went wrong because of the file it was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum WorkerFault {
+    #[error("the extractor crashed")]
+    Crashed,
+    #[error("the extractor ran out of time")]
+    TimedOut,
+    #[error("the extractor's answer was too large")]
+    OutputTooLarge,
+    #[error("the extractor's answer could not be read")]
+    BadOutput,
+}
 
-/// Where extraction runs. It takes milliseconds to a few hundred on a long PDF, so a server
-/// moves it off its async workers; [`Inline`] runs it on the caller's thread.
+/// What extraction plus the rule-based parse yield: all the service needs, and small enough
+/// to cross a process boundary as JSON (the positioned lines stay where they were used).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    pub format: DocumentFormat,
+    pub text: String,
+    pub link_targets: Vec<String>,
+    pub rules: ParsedCv,
+}
+
+/// Extracts under `limits` and parses by the rules, dating "Present" by `today`: the
+/// CPU-bound work every runner does, in-process or in a worker.
+pub fn extract_and_parse(
+    bytes: &[u8],
+    limits: &ExtractLimits,
+    today: CvDate,
+) -> Result<Extraction, ExtractError> {
+    let extracted = extract_with_limits(bytes, limits)?;
+    let rules = parse_extracted_at(&extracted, today);
+    Ok(Extraction {
+        format: extracted.format,
+        text: extracted.text,
+        link_targets: extracted.link_targets,
+        rules,
+    })
+}
+
+pub type ExtractionOutcome = Result<Extraction, CvError>;
+
+/// Where extraction runs. It takes milliseconds to a few hundred on a long PDF, and a hostile
+/// file may try to exhaust memory or the stack, so a server runs it in a resource-limited
+/// child process; [`Inline`] runs it on the caller's thread. The runner gets the bytes
+/// (cheaply cloned, so a process runner can ship them), the limits to apply, and the date
+/// the rules count "Present" up to.
 #[async_trait::async_trait]
 pub trait ExtractionRunner: Send + Sync {
-    async fn run(&self, job: ExtractionJob) -> ExtractionOutcome;
+    async fn run(&self, bytes: Bytes, limits: ExtractLimits, today: CvDate) -> ExtractionOutcome;
 }
 
-/// Runs extraction where it is called: for tools and tests.
+/// Runs extraction where it is called: for tools and tests. No isolation: a hostile file
+/// meets only the parsers' own limits.
 pub struct Inline;
 
 #[async_trait::async_trait]
 impl ExtractionRunner for Inline {
-    async fn run(&self, job: ExtractionJob) -> ExtractionOutcome {
-        job()
+    async fn run(&self, bytes: Bytes, limits: ExtractLimits, today: CvDate) -> ExtractionOutcome {
+        Ok(extract_and_parse(&bytes, &limits, today)?)
     }
 }
 
@@ -59,24 +109,15 @@ pub struct CvParsingService {
     limits: ExtractLimits,
 }
 
-impl Default for CvParsingService {
-    fn default() -> Self {
-        Self::new(None)
-    }
-}
-
 impl CvParsingService {
-    pub fn new(analyzer: Option<Arc<dyn CvAnalyzer>>) -> Self {
+    /// Every caller names where extraction runs: [`Inline`] for tools and tests, an isolated
+    /// runner in a server.
+    pub fn new(runner: Arc<dyn ExtractionRunner>, analyzer: Option<Arc<dyn CvAnalyzer>>) -> Self {
         Self {
             analyzer,
-            runner: Arc::new(Inline),
+            runner,
             limits: ExtractLimits::default(),
         }
-    }
-
-    pub fn with_runner(mut self, runner: Arc<dyn ExtractionRunner>) -> Self {
-        self.runner = runner;
-        self
     }
 
     pub fn with_limits(mut self, limits: ExtractLimits) -> Self {
@@ -93,19 +134,12 @@ impl CvParsingService {
     /// `today` (from the caller's `Clock`) dates "present" jobs.
     pub async fn parse_document(
         &self,
-        bytes: &[u8],
+        bytes: impl Into<Bytes>,
         requested_by: Option<UserId>,
         today: CvDate,
     ) -> Result<ParsedDocument, CvError> {
-        let (bytes, limits) = (bytes.to_vec(), self.limits);
-        let (extracted, rules) = self
-            .runner
-            .run(Box::new(move || {
-                let extracted = extract_with_limits(&bytes, &limits)?;
-                let rules = parse_extracted_at(&extracted, today);
-                Ok((extracted, rules))
-            }))
-            .await?;
+        let extracted = self.runner.run(bytes.into(), self.limits, today).await?;
+        let rules = extracted.rules;
         // Checked before any AI call: a model given nothing invents a "John Doe".
         if !extracted.text.chars().any(char::is_alphanumeric) {
             return Err(CvError::NoText);

@@ -281,6 +281,7 @@ fn variant(e: &ExtractError) -> &'static str {
         ExtractError::Corrupt(_) => "Corrupt",
         ExtractError::TooLarge { .. } => "TooLarge",
         ExtractError::ZipBomb(_) => "ZipBomb",
+        ExtractError::TooComplex(_) => "TooComplex",
     }
 }
 

@@ -4,6 +4,7 @@
 mod docx;
 mod layout;
 mod pdf;
+mod pdf_preflight;
 mod txt;
 
 pub use layout::{Glyph, lines_from_glyphs};
@@ -65,7 +66,8 @@ impl LinkTargets {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DocumentFormat {
     Pdf,
     Docx,
@@ -101,7 +103,8 @@ impl TextLine {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Serialisable so an isolated worker can report it to the server as it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum ExtractError {
     #[error("the file is empty")]
     Empty,
@@ -119,13 +122,30 @@ pub enum ExtractError {
     TooLarge { size: usize, limit: usize },
     #[error("the archive inflates beyond safe limits: {0}")]
     ZipBomb(String),
+    /// The PDF preflight refused the file before any parser walked it: it inflates beyond
+    /// the caps, or its structure is deeper, larger or more cyclic than a CV ever is.
+    #[error("the PDF is built in a way that cannot be read safely: {0}")]
+    TooComplex(String),
 }
 
 /// Bounds on the work one extraction may do; the defaults suit CV uploads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExtractLimits {
     pub max_input_bytes: usize,
+    /// Pages read for text; later pages are ignored.
     pub max_pdf_pages: u32,
+    /// A page tree with more pages than this is refused (no CV has a thousand pages).
+    pub max_pdf_page_tree: usize,
+    /// Objects in a PDF (indirect objects, counting those inside object streams).
+    pub max_pdf_objects: usize,
+    /// Inflated bytes of one PDF stream, after its whole filter chain.
+    pub max_pdf_stream_bytes: u64,
+    /// Inflated bytes of all a PDF's streams together.
+    pub max_pdf_inflated_bytes: u64,
+    /// Form XObjects drawn inside one another, page content being depth 0.
+    pub max_pdf_xobject_depth: usize,
+    /// Content-stream operators over the pages read, Form XObjects counted each time drawn.
+    pub max_pdf_operators: usize,
     pub max_zip_entries: usize,
     pub max_entry_inflated_bytes: u64,
     pub max_total_inflated_bytes: u64,
@@ -138,6 +158,12 @@ impl Default for ExtractLimits {
         Self {
             max_input_bytes: 20 * 1024 * 1024,
             max_pdf_pages: 40,
+            max_pdf_page_tree: 1_000,
+            max_pdf_objects: 200_000,
+            max_pdf_stream_bytes: 32 * 1024 * 1024,
+            max_pdf_inflated_bytes: 64 * 1024 * 1024,
+            max_pdf_xobject_depth: 16,
+            max_pdf_operators: 2_000_000,
             max_zip_entries: 2_000,
             max_entry_inflated_bytes: 20 * 1024 * 1024,
             max_total_inflated_bytes: 50 * 1024 * 1024,
@@ -183,6 +209,7 @@ pub fn extract_with_limits(
         }
         Sniffed::Other => txt::extract(bytes)?,
     };
+    strip_control_chars(&mut out);
     truncate_chars(&mut out, limits.max_text_chars);
     if out.text.trim().is_empty() {
         return Err(match out.format {
@@ -227,6 +254,20 @@ fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
+/// Control characters carry no meaning in a CV and some are refused downstream (PostgreSQL
+/// rejects NUL in text), so they go; newline and tab are kept in the joined text.
+fn strip_control_chars(out: &mut ExtractedText) {
+    let keep = |c: char, allowed: &[char]| !c.is_control() || allowed.contains(&c);
+    if out.text.chars().any(|c| !keep(c, &['\n', '\t'])) {
+        out.text.retain(|c| keep(c, &['\n', '\t']));
+    }
+    for line in &mut out.lines {
+        if line.text.chars().any(|c| !keep(c, &['\t'])) {
+            line.text.retain(|c| keep(c, &['\t']));
+        }
+    }
+}
+
 fn truncate_chars(out: &mut ExtractedText, max: usize) {
     if let Some((cut, _)) = out.text.char_indices().nth(max) {
         out.text.truncate(cut);
@@ -259,6 +300,29 @@ mod tests {
         bytes.extend_from_slice(&[0; 600]);
         let err = extract(&bytes).unwrap_err();
         assert!(matches!(&err, ExtractError::UnsupportedType(m) if m.contains("DOCX or PDF")));
+    }
+
+    #[test]
+    fn control_characters_are_stripped_but_newlines_kept() {
+        let text = b"Jane\0 Doe\nSenior engineer in London, ten years of Rust and Go\x07\r\nEmail: jane@example.org\x1b\n";
+        let out = extract(text).unwrap();
+        assert_eq!(
+            out.text,
+            "Jane Doe\nSenior engineer in London, ten years of Rust and Go\nEmail: jane@example.org\n"
+        );
+        assert!(
+            out.lines
+                .iter()
+                .all(|l| !l.text.chars().any(char::is_control))
+        );
+    }
+
+    #[test]
+    fn a_text_of_only_nuls_is_refused_as_not_text() {
+        assert!(matches!(
+            extract(&[0u8; 4096]),
+            Err(ExtractError::UnsupportedType(_))
+        ));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use pdf_extract::{
 };
 
 use super::layout::{Glyph, lines_from_glyphs};
+use super::pdf_preflight::{self, LoadFailure};
 use super::{DocumentFormat, ExtractError, ExtractLimits, ExtractedText, LinkTargets, join_lines};
 #[cfg(test)]
 use super::{MAX_LINK_TARGET_BYTES, MAX_LINK_TARGETS};
@@ -25,7 +26,11 @@ pub(super) fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedT
 }
 
 fn extract_unguarded(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedText, ExtractError> {
-    let doc = Document::load_mem(bytes).map_err(|e| load_error(bytes, &e))?;
+    let doc = match pdf_preflight::load(bytes, limits) {
+        Ok(doc) => doc,
+        Err(LoadFailure::Refused(refusal)) => return Err(refusal),
+        Err(LoadFailure::Parse(e)) => return Err(load_error(bytes, &e)),
+    };
     // lopdf decrypts on load when the empty user password opens the file (owner-password-only
     // PDFs are common for CVs); if it could not, the objects are still ciphertext.
     if doc.is_encrypted() && !doc.was_encrypted() {
@@ -35,6 +40,8 @@ fn extract_unguarded(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedTe
     if pages.is_empty() {
         return Err(corrupt_or_truncated(bytes, "the PDF has no pages"));
     }
+    // Before pdf-extract draws anything: its recursion has no guard of its own.
+    pdf_preflight::check_graph(&doc, &pages, limits)?;
     let mut sink = GlyphSink::default();
     let mut failures = 0;
     for &page in pages.keys().take(limits.max_pdf_pages as usize) {
