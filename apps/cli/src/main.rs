@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use jobr_accounts::UserRepository;
 use jobr_core::{Email, Role};
 use jobr_cv::CvParsingService;
-use jobr_postgres::{Database, PgUserRepository};
+use jobr_postgres::{Database, PgUserRepository, PoolSettings};
 use std::{path::PathBuf, process::ExitCode};
 
 #[derive(Parser)]
@@ -90,7 +90,7 @@ async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
             let email = Email::parse(&email)?;
             let url = database_url()?;
             Database::migrate(&url).await?;
-            let users = PgUserRepository::new(Database::connect(&url, 1).await?);
+            let users = PgUserRepository::new(Database::connect(&url, PoolSettings::new(1)).await?);
             let user = users.set_role(&email, role).await.map_err(|e| match e {
                 jobr_accounts::AccountError::UserNotFound => {
                     format!("no user with email {email}").into()

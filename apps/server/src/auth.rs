@@ -1,7 +1,7 @@
 //! Request extractors for signed-in callers. A handler that takes `AuthUser` cannot run
 //! without a valid access token; one that takes `AdminUser` needs the admin role too.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorCode};
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::StatusCode, web};
 use jobr_accounts::AccountService;
 use jobr_core::{Role, UserId};
@@ -33,7 +33,7 @@ fn bearer_token(req: &HttpRequest) -> Option<&str> {
 fn authenticate(req: &HttpRequest) -> Result<AuthUser, ApiError> {
     let token = bearer_token(req).ok_or_else(|| {
         ApiError::unauthorized(
-            "UNAUTHORIZED",
+            ErrorCode::Unauthorized,
             "Sign in first: send Authorization: Bearer <access token>",
         )
     })?;
@@ -65,7 +65,7 @@ impl FromRequest for AdminUser {
             Role::Admin => Ok(AdminUser(user)),
             Role::User => Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "FORBIDDEN",
+                ErrorCode::Forbidden,
                 "Administrators only",
             )),
         }))

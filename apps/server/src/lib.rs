@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 mod blocking;
 pub mod config;
+pub mod error_code;
 mod hashing;
 pub mod middleware;
 pub mod routes;

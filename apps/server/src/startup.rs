@@ -7,6 +7,7 @@ use crate::{
     config::{Config, Environment},
     hashing::BlockingPasswordHasher,
     middleware::{
+        body_timeout::{BodyTimeout, body_timeout},
         rate_limit::{RateLimiter, RateLimiters, limit_auth, limit_general},
         request_id::request_id,
         security_headers::security_headers,
@@ -25,9 +26,21 @@ use jobr_memory::{
 use jobr_openai::OpenAi;
 use jobr_postgres::{
     Database, PgCvRepository, PgRefreshTokenRepository, PgUsageRecorder, PgUserRepository,
+    PoolSettings,
 };
 use secrecy::ExposeSecret;
-use std::{net::TcpListener, sync::Arc, time::Instant};
+use std::{
+    net::TcpListener,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+/// A client has this long to send its request headers (actix's default, made explicit).
+const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+/// An idle keep-alive connection is closed after this long.
+const KEEP_ALIVE: Duration = Duration::from_secs(5);
+/// A connection being shut down is given this long to go before it is dropped.
+const CLIENT_DISCONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -76,7 +89,15 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
         applied = applied.len(),
         "database migrations are up to date"
     );
-    let database = Database::connect(url, config.database_pool_size).await?;
+    let database = Database::connect(
+        url,
+        PoolSettings {
+            max_connections: config.database_pool_size,
+            acquire_timeout: config.database_acquire_timeout,
+            statement_timeout: config.database_statement_timeout,
+        },
+    )
+    .await?;
     Ok(Storage {
         users: Arc::new(PgUserRepository::new(database.clone())),
         refresh_tokens: Arc::new(PgRefreshTokenRepository::new(database.clone())),
@@ -156,12 +177,14 @@ impl Application {
         let production = config.environment == Environment::Production;
         let json_limit = config.json_body_limit;
         let cors_origins = config.cors_origins.clone();
+        let body_deadline = web::Data::new(BodyTimeout(config.request_body_timeout));
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(accounts.clone())
                 .app_data(cv_library.clone())
                 .app_data(limiters.clone())
                 .app_data(health.clone())
+                .app_data(body_deadline.clone())
                 .app_data(
                     web::JsonConfig::default()
                         .limit(json_limit)
@@ -171,6 +194,7 @@ impl Application {
                 .app_data(web::QueryConfig::default().error_handler(api::query_error))
                 // Outermost last: the request id and the security headers wrap every response
                 // produced inside them, rate-limit refusals included.
+                .wrap(from_fn(body_timeout))
                 .wrap(cors(&cors_origins))
                 .wrap(from_fn(request_id))
                 .wrap(security_headers(production))
@@ -188,6 +212,11 @@ impl Application {
                 )
                 .default_service(web::to(api::not_found))
         })
+        // Slow clients: bounded in number per worker and in time at every stage of a request.
+        .max_connections(config.max_connections_per_worker)
+        .client_request_timeout(CLIENT_REQUEST_TIMEOUT)
+        .client_disconnect_timeout(CLIENT_DISCONNECT_TIMEOUT)
+        .keep_alive(KEEP_ALIVE)
         .listen(listener)
         .map_err(|source| StartupError::Bind {
             address: format!("port {port}"),

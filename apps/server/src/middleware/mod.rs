@@ -1,3 +1,4 @@
+pub mod body_timeout;
 pub mod rate_limit;
 pub mod request_id;
 pub mod security_headers;

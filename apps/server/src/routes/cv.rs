@@ -1,5 +1,5 @@
 use crate::{
-    api::{self, ApiError, ApiResult, created, ok, paginated},
+    api::{self, ApiError, ApiResult, ErrorCode, created, ok, paginated},
     auth::AuthUser,
     middleware::rate_limit::{RateLimiters, rate_limited},
 };
@@ -163,7 +163,7 @@ async fn read_capped(mut field: Field, limit: usize) -> Result<Vec<u8>, ApiError
     if seen > limit {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "FILE_TOO_LARGE",
+            ErrorCode::FileTooLarge,
             format!("The file is larger than {} MB", limit / (1024 * 1024)),
         ));
     }
@@ -176,12 +176,12 @@ fn multipart_error(error: MultipartError) -> ApiError {
         | MultipartError::ContentTypeParse
         | MultipartError::ContentTypeIncompatible => ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
+            ErrorCode::UnsupportedMediaType,
             "Send the CV as multipart/form-data with a field named `file`",
         ),
         other => ApiError::new(
             StatusCode::BAD_REQUEST,
-            "INVALID_MULTIPART",
+            ErrorCode::InvalidMultipart,
             format!("The multipart body could not be read: {other}"),
         ),
     }

@@ -5,8 +5,11 @@
 mod auth;
 mod cross_cutting;
 mod cv;
+mod database_faults;
 mod health;
 mod helpers;
 mod openai;
+mod pg_proxy;
+mod slow_clients;
 mod storage;
 mod users;

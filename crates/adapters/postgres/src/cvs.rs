@@ -1,8 +1,8 @@
-use crate::{Database, schema::cvs};
+use crate::{Database, DatabaseError, schema::cvs};
 use async_trait::async_trait;
 use diesel::{ExpressionMethods, OptionalExtension, QueryDsl, SelectableHelper};
 use diesel_async::RunQueryDsl;
-use jobr_core::{CvId, Page, Paged, Timestamp, UserId};
+use jobr_core::{BoxError, CvId, Page, Paged, StorageError, Timestamp, UserId};
 use jobr_cv::{CvLibraryError, CvRecord, CvRepository, DocumentFormat, ParseSource, ParsedCv};
 use uuid::Uuid;
 
@@ -33,8 +33,13 @@ struct CvRow {
     created_at: Timestamp,
 }
 
-fn failed(error: impl std::fmt::Display) -> CvLibraryError {
-    CvLibraryError::Storage(error.to_string())
+fn failed(error: impl Into<DatabaseError>) -> CvLibraryError {
+    CvLibraryError::Storage(error.into().into())
+}
+
+/// A stored row the domain cannot read back (an unknown format, unparsable JSON).
+fn corrupt(error: impl Into<BoxError>) -> CvLibraryError {
+    CvLibraryError::Storage(StorageError::failed(error))
 }
 
 impl TryFrom<&CvRecord> for CvRow {
@@ -50,7 +55,7 @@ impl TryFrom<&CvRecord> for CvRow {
             sha256: cv.sha256.clone(),
             file_key: cv.file_key.clone(),
             text: cv.text.clone(),
-            parsed: serde_json::to_value(&cv.parsed).map_err(failed)?,
+            parsed: serde_json::to_value(&cv.parsed).map_err(corrupt)?,
             source: match cv.parsed.source {
                 ParseSource::Ai => "ai",
                 ParseSource::Rules => "rules",
@@ -66,8 +71,8 @@ impl TryFrom<CvRow> for CvRecord {
 
     fn try_from(row: CvRow) -> Result<Self, CvLibraryError> {
         let format = DocumentFormat::parse(&row.format)
-            .ok_or_else(|| failed(format!("cv {}: unknown format {}", row.id, row.format)))?;
-        let parsed: ParsedCv = serde_json::from_value(row.parsed).map_err(failed)?;
+            .ok_or_else(|| corrupt(format!("cv {}: unknown format {}", row.id, row.format)))?;
+        let parsed: ParsedCv = serde_json::from_value(row.parsed).map_err(corrupt)?;
         Ok(CvRecord {
             id: CvId(row.id),
             user_id: UserId(row.user_id),

@@ -10,6 +10,7 @@ pub mod money;
 pub mod page;
 pub mod phone;
 pub mod role;
+pub mod storage;
 pub mod usage;
 
 pub use clock::{Clock, SystemClock, Timestamp};
@@ -20,6 +21,7 @@ pub use money::{Currency, Money, Plan};
 pub use page::{Page, Paged};
 pub use phone::Phone;
 pub use role::Role;
+pub use storage::{BoxError, StorageError, StorageFailure};
 pub use usage::{ApiUsage, UsageError, UsageRecorder, UsageTotals};
 
 /// A value failed to parse into a domain type; `field` names the input it came from.

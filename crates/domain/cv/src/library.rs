@@ -3,7 +3,9 @@
 
 use crate::{CvError, CvParsingService, DocumentFormat, ExtractError, ParsedCv};
 use async_trait::async_trait;
-use jobr_core::{Clock, CvId, FileStore, FileStoreError, Page, Paged, Timestamp, UserId};
+use jobr_core::{
+    Clock, CvId, FileStore, FileStoreError, Page, Paged, StorageError, Timestamp, UserId,
+};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
@@ -35,13 +37,14 @@ pub enum CvLibraryError {
     TooLarge { limit: usize },
     #[error("CV not found")]
     NotFound,
-    #[error("CV storage failed: {0}")]
-    Storage(String),
+    #[error("CV storage failed")]
+    Storage(#[from] StorageError),
 }
 
+/// A file store fault is a storage fault like any other; the store's error stays the source.
 impl From<FileStoreError> for CvLibraryError {
     fn from(error: FileStoreError) -> Self {
-        Self::Storage(error.to_string())
+        Self::Storage(StorageError::failed(error))
     }
 }
 
