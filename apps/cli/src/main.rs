@@ -54,7 +54,14 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            // The whole chain: "cannot connect to the database: <the driver's reason>".
+            let mut message = error.to_string();
+            let mut source = error.source();
+            while let Some(cause) = source {
+                message.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            eprintln!("error: {message}");
             ExitCode::FAILURE
         }
     }
@@ -95,7 +102,7 @@ async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
                 jobr_accounts::AccountError::UserNotFound => {
                     format!("no user with email {email}").into()
                 }
-                other => Box::<dyn std::error::Error>::from(other.to_string()),
+                other => Box::<dyn std::error::Error>::from(other),
             })?;
             Ok(format!("{} is now {}", user.email, user.role))
         }

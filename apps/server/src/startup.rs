@@ -48,8 +48,8 @@ pub enum StartupError {
     Database(#[from] jobr_postgres::DatabaseError),
     #[error("cannot set up the OpenAI client: {0}")]
     OpenAi(String),
-    #[error("cannot use the upload directory: {0}")]
-    Files(String),
+    #[error("cannot use the upload directory")]
+    Files(#[source] jobr_core::FileStoreError),
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: String,
@@ -147,7 +147,7 @@ impl Application {
         ));
         let files = LocalFileStore::open(&config.upload_dir)
             .await
-            .map_err(|e| StartupError::Files(e.to_string()))?;
+            .map_err(StartupError::Files)?;
         let cv_library = web::Data::new(CvLibrary::new(
             cv_parsing(&config, storage.usage)?,
             storage.cvs,

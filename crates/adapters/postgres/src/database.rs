@@ -233,3 +233,74 @@ fn run_migrations_blocking(url: &str) -> Result<Vec<String>, DatabaseError> {
     let _ = conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK_ID})"));
     applied
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::TestDatabase;
+
+    fn chain(error: &(dyn std::error::Error + 'static)) -> String {
+        let mut text = error.to_string();
+        let mut source = error.source();
+        while let Some(cause) = source {
+            text.push_str(&format!(": {cause}"));
+            source = cause.source();
+        }
+        text
+    }
+
+    async fn failing(db: &Database, sql: &str) -> StorageError {
+        let mut conn = db.connection().await.expect("a connection");
+        let error = diesel::sql_query(sql)
+            .execute(&mut conn)
+            .await
+            .expect_err("the statement fails");
+        DatabaseError::from(error).into()
+    }
+
+    #[tokio::test]
+    async fn a_statement_past_the_session_timeout_is_unavailable_with_its_cause() {
+        let test_db = TestDatabase::new().await;
+        let settings = PoolSettings {
+            statement_timeout: Duration::from_millis(100),
+            ..PoolSettings::new(1)
+        };
+        let db = Database::connect(test_db.url(), settings)
+            .await
+            .expect("connects");
+        let error = failing(&db, "SELECT pg_sleep(2)").await;
+        assert!(error.is_unavailable(), "{}", chain(&error));
+        assert!(
+            chain(&error).contains("statement timeout"),
+            "{}",
+            chain(&error)
+        );
+    }
+
+    #[tokio::test]
+    async fn a_wrong_statement_is_a_failure_not_an_outage() {
+        let test_db = TestDatabase::new().await;
+        let error = failing(&test_db.database(), "SELECT 1 / 0").await;
+        assert!(!error.is_unavailable(), "{}", chain(&error));
+        assert!(
+            chain(&error).contains("division by zero"),
+            "{}",
+            chain(&error)
+        );
+    }
+
+    #[tokio::test]
+    async fn a_refused_connection_is_unavailable_and_bounded() {
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        let started = Instant::now();
+        let error = Database::connect(
+            "postgres://postgres@127.0.0.1:1/nothing",
+            PoolSettings::new(1),
+        )
+        .await
+        .err()
+        .expect("refused");
+        assert!(error.is_unavailable(), "{}", chain(&error));
+        assert!(started.elapsed() < PoolSettings::DEFAULT_ACQUIRE_TIMEOUT * 2);
+    }
+}
