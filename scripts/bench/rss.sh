@@ -9,7 +9,9 @@
 # Needs curl, psql and a local PostgreSQL (database jobr_bench_rss is recreated), and the
 # largest CV (made on first use by largest_cv_pdf.py; set PYTHON to a python with reportlab,
 # pillow and python-docx). Knobs: LOGINS (1000), UPLOADS (100), CONCURRENCY (8), WORKERS (2),
-# PORT (5077), LABEL (printed with the figures).
+# PORT (5077), SETTLE (15: seconds idle before the last reading), LABEL (printed with the figures).
+# Each "after" reading is taken 2 s after the load ends; the last once the server has idled
+# SETTLE seconds (tokio's idle blocking threads exit after 10 s, and their heaps with them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -83,9 +85,12 @@ UPLOAD_SECONDS=$SECONDS
 sleep 2
 AFTER_UPLOADS=$(rss)
 PEAK_ALL=$(peak)
+sleep "${SETTLE:-15}"
+SETTLED=$(rss)
 
 echo "label: $LABEL"
 echo "logins: $(sort "$WORK/logins.txt" | uniq -c | tr '\n' ' ')in ${LOGIN_SECONDS}s"
 echo "uploads: $(sort "$WORK/uploads.txt" | uniq -c | tr '\n' ' ')in ${UPLOAD_SECONDS}s ($(stat -c %s "$PDF") bytes each)"
-printf '| %s | %s MB | %s MB (peak %s) | %s MB (peak %s) |\n' \
-  "$LABEL" "$START" "$AFTER_LOGINS" "$PEAK_LOGINS" "$AFTER_UPLOADS" "$PEAK_ALL"
+echo "| allocator | at start | after $LOGINS logins | after $UPLOADS uploads | idle ${SETTLE:-15} s later |"
+printf '| %s | %s MB | %s MB (peak %s) | %s MB (peak %s) | %s MB |\n' \
+  "$LABEL" "$START" "$AFTER_LOGINS" "$PEAK_LOGINS" "$AFTER_UPLOADS" "$PEAK_ALL" "$SETTLED"
