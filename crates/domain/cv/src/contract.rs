@@ -63,7 +63,7 @@ fn record(user: UserId, minutes_ago: i64) -> CvRecord {
 
 async fn insert(repos: &CvRepos, cv: &CvRecord) {
     if let Err(e) = repos.cvs.insert(cv).await {
-        panic!("insert: {e}");
+        panic!("insert: {e:?}");
     }
 }
 
