@@ -111,3 +111,29 @@ async fn a_body_sent_in_time_is_served_normally() {
         .await;
     response.assert_error(StatusCode::UNAUTHORIZED, "INVALID_CREDENTIALS");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stalled_clients_cannot_hold_more_than_max_connections_and_are_cut_off() {
+    let app = spawn_in_memory_app_with(|env| {
+        env.set("REQUEST_BODY_TIMEOUT", BODY_TIMEOUT_MS.to_string())
+            .set("MAX_CONNECTIONS", "2");
+    })
+    .await;
+    let started = Instant::now();
+    let mut first = stalled_post(&app, "/api/auth/login", 200, b"{").await;
+    let mut second = stalled_post(&app, "/api/auth/login", 200, b"{").await;
+
+    // The one worker holds its 2 connections; a third client waits in the backlog until the
+    // stalled ones are cut off, then is served.
+    let third = app.get("/health").await;
+    assert_eq!(third.status, StatusCode::OK);
+    assert!(
+        started.elapsed() >= Duration::from_millis(BODY_TIMEOUT_MS / 2),
+        "the third client was let in beside two stalled ones after {:?}",
+        started.elapsed()
+    );
+    for stalled in [&mut first, &mut second] {
+        let answer = read_until_closed(stalled, Duration::from_secs(5)).await;
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    }
+}
