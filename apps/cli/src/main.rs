@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use jobr_accounts::UserRepository;
 use jobr_core::{Clock, Email, Role, SystemClock};
 use jobr_cv::{CvDate, CvParsingService, Inline};
-use jobr_postgres::{Database, PgUserRepository};
+use jobr_postgres::{Database, PgUserRepository, PoolSettings};
 use std::{path::PathBuf, process::ExitCode, sync::Arc};
 
 #[derive(Parser)]
@@ -54,7 +54,14 @@ async fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            // The whole chain: "cannot connect to the database: <the driver's reason>".
+            let mut message = error.to_string();
+            let mut source = error.source();
+            while let Some(cause) = source {
+                message.push_str(&format!(": {cause}"));
+                source = cause.source();
+            }
+            eprintln!("error: {message}");
             ExitCode::FAILURE
         }
     }
@@ -91,12 +98,12 @@ async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
             let email = Email::parse(&email)?;
             let url = database_url()?;
             Database::migrate(&url).await?;
-            let users = PgUserRepository::new(Database::connect(&url, 1).await?);
+            let users = PgUserRepository::new(Database::connect(&url, PoolSettings::new(1)).await?);
             let user = users.set_role(&email, role).await.map_err(|e| match e {
                 jobr_accounts::AccountError::UserNotFound => {
                     format!("no user with email {email}").into()
                 }
-                other => Box::<dyn std::error::Error>::from(other.to_string()),
+                other => Box::<dyn std::error::Error>::from(other),
             })?;
             Ok(format!("{} is now {}", user.email, user.role))
         }

@@ -3,6 +3,7 @@
 //! Success: `{"success": true, "data": …, "meta": {timestamp, requestId, version}}`.
 //! Failure: `{"success": false, "error": {"code", "message", "details"}}`.
 
+pub use crate::error_code::ErrorCode;
 use crate::middleware::request_id::RequestId;
 use actix_web::{
     HttpMessage, HttpRequest, HttpResponse, Responder, ResponseError,
@@ -11,13 +12,32 @@ use actix_web::{
     http::{StatusCode, header},
 };
 use jobr_accounts::AccountError;
-use jobr_core::Paged;
+use jobr_core::{Paged, StorageError};
 use jobr_cv::{CvError, CvLibraryError, ExtractError};
 use serde::Serialize;
 use serde_json::{Value, json};
 use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 
 pub const API_VERSION: &str = "1.0";
+
+/// How long a client is asked to wait when the database is unavailable: about the time the
+/// pool takes to notice it is back.
+const STORAGE_RETRY_AFTER_SECONDS: u64 = 5;
+
+/// Formats an error and its `source()` chain as `outer: inner: innermost`.
+pub struct ErrorChain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl std::fmt::Display for ErrorChain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(cause) = source {
+            write!(f, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
 
 /// A successful answer; rendered into the envelope with the request's id.
 pub struct Envelope<T> {
@@ -116,14 +136,14 @@ pub type ApiResult<T> = Result<Envelope<T>, ApiError>;
 #[derive(Debug)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     pub details: Option<Value>,
     pub retry_after_seconds: Option<u64>,
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -144,15 +164,15 @@ impl ApiError {
     }
 
     pub fn validation(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "VALIDATION_ERROR", message)
+        Self::new(StatusCode::BAD_REQUEST, ErrorCode::ValidationError, message)
     }
 
-    pub fn unauthorized(code: &'static str, message: &str) -> Self {
+    pub fn unauthorized(code: ErrorCode, message: &str) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, code, message)
     }
 
     pub fn not_found(message: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "NOT_FOUND", message)
+        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
     }
 
     /// The cause is logged (with the request id, by the request span); the client sees none of it.
@@ -160,9 +180,30 @@ impl ApiError {
         tracing::error!(error = %cause, "internal error");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "INTERNAL_ERROR",
+            ErrorCode::InternalError,
             "Internal server error",
         )
+    }
+
+    /// An internal error whose whole `source()` chain is logged, so the driver's words reach
+    /// the log while the client sees none of them.
+    pub fn internal_error(cause: &(dyn std::error::Error + 'static)) -> Self {
+        Self::internal(&ErrorChain(cause))
+    }
+
+    /// A store fault: a passing outage is 503 `DATABASE_UNAVAILABLE` with `Retry-After` (the
+    /// client may retry), anything else is a 500.
+    pub fn storage(error: &StorageError) -> Self {
+        if !error.is_unavailable() {
+            return Self::internal_error(error);
+        }
+        tracing::warn!(error = %ErrorChain(error), "storage unavailable");
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::DatabaseUnavailable,
+            "The service is temporarily unavailable; try again shortly",
+        )
+        .retry_after(STORAGE_RETRY_AFTER_SECONDS)
     }
 }
 
@@ -204,33 +245,35 @@ impl From<AccountError> for ApiError {
             }
             AccountError::EmailTaken => ApiError::new(
                 S::CONFLICT,
-                "EMAIL_TAKEN",
+                ErrorCode::EmailTaken,
                 "An account with this email already exists",
             ),
             AccountError::InvalidCredentials => {
-                ApiError::unauthorized("INVALID_CREDENTIALS", "Invalid email or password")
+                ApiError::unauthorized(ErrorCode::InvalidCredentials, "Invalid email or password")
             }
             AccountError::Locked { until } => {
                 let seconds = (until - OffsetDateTime::now_utc()).whole_seconds().max(1) as u64;
                 ApiError::new(
                     S::LOCKED,
-                    "ACCOUNT_LOCKED",
+                    ErrorCode::AccountLocked,
                     "Too many failed logins; the account is locked for a while",
                 )
                 .with_details(json!({ "lockedUntil": until.format(&Rfc3339).unwrap_or_default() }))
                 .retry_after(seconds)
             }
-            AccountError::InvalidToken => {
-                ApiError::unauthorized("INVALID_TOKEN", "The token is invalid or has expired")
-            }
+            AccountError::InvalidToken => ApiError::unauthorized(
+                ErrorCode::InvalidToken,
+                "The token is invalid or has expired",
+            ),
             AccountError::TokenReused => ApiError::unauthorized(
-                "TOKEN_REUSED",
+                ErrorCode::TokenReused,
                 "This refresh token was already used; the session was revoked for safety",
             ),
             AccountError::UserNotFound => {
-                ApiError::new(S::NOT_FOUND, "USER_NOT_FOUND", "User not found")
+                ApiError::new(S::NOT_FOUND, ErrorCode::UserNotFound, "User not found")
             }
-            AccountError::Unexpected(cause) => ApiError::internal(&cause),
+            AccountError::Storage(cause) => ApiError::storage(&cause),
+            AccountError::Unexpected(cause) => ApiError::internal_error(cause.as_ref()),
         }
     }
 }
@@ -254,36 +297,44 @@ impl From<CvLibraryError> for ApiError {
         match error {
             CvLibraryError::Unreadable(CvError::Extract(extract)) => {
                 let (status, code) = match extract {
-                    ExtractError::Empty => (S::BAD_REQUEST, "EMPTY_FILE"),
+                    ExtractError::Empty => (S::BAD_REQUEST, ErrorCode::EmptyFile),
                     ExtractError::UnsupportedType(_) => {
-                        (S::UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_FILE_TYPE")
+                        (S::UNSUPPORTED_MEDIA_TYPE, ErrorCode::UnsupportedFileType)
                     }
-                    ExtractError::NoTextLayer => (S::UNPROCESSABLE_ENTITY, "NO_TEXT_LAYER"),
-                    ExtractError::Encrypted => (S::UNPROCESSABLE_ENTITY, "ENCRYPTED_FILE"),
-                    ExtractError::Corrupt(_) => (S::UNPROCESSABLE_ENTITY, "CORRUPT_FILE"),
-                    ExtractError::TooLarge { .. } => (S::PAYLOAD_TOO_LARGE, "FILE_TOO_LARGE"),
-                    ExtractError::ZipBomb(_) => (S::UNPROCESSABLE_ENTITY, "ARCHIVE_TOO_LARGE"),
-                    ExtractError::TooComplex(_) => (S::UNPROCESSABLE_ENTITY, "UNREADABLE_FILE"),
+                    ExtractError::NoTextLayer => (S::UNPROCESSABLE_ENTITY, ErrorCode::NoTextLayer),
+                    ExtractError::Encrypted => (S::UNPROCESSABLE_ENTITY, ErrorCode::EncryptedFile),
+                    ExtractError::Corrupt(_) => (S::UNPROCESSABLE_ENTITY, ErrorCode::CorruptFile),
+                    ExtractError::TooLarge { .. } => {
+                        (S::PAYLOAD_TOO_LARGE, ErrorCode::FileTooLarge)
+                    }
+                    ExtractError::ZipBomb(_) => {
+                        (S::UNPROCESSABLE_ENTITY, ErrorCode::ArchiveTooLarge)
+                    }
+                    ExtractError::TooComplex(_) => {
+                        (S::UNPROCESSABLE_ENTITY, ErrorCode::UnreadableFile)
+                    }
                 };
                 ApiError::new(status, code, message)
             }
             // The worker already logged the file's SHA-256 and what went wrong.
             CvLibraryError::Unreadable(CvError::Unreadable(_)) => ApiError::new(
                 S::UNPROCESSABLE_ENTITY,
-                "UNREADABLE_FILE",
+                ErrorCode::UnreadableFile,
                 "The file could not be read safely; export it again as PDF or DOCX",
             ),
             CvLibraryError::Unreadable(CvError::Internal(cause)) => {
                 ApiError::internal(&error_chain(cause.as_ref()))
             }
             CvLibraryError::Unreadable(CvError::NoText) => {
-                ApiError::new(S::UNPROCESSABLE_ENTITY, "NO_TEXT", message)
+                ApiError::new(S::UNPROCESSABLE_ENTITY, ErrorCode::NoText, message)
             }
             CvLibraryError::TooLarge { .. } => {
-                ApiError::new(S::PAYLOAD_TOO_LARGE, "FILE_TOO_LARGE", message)
+                ApiError::new(S::PAYLOAD_TOO_LARGE, ErrorCode::FileTooLarge, message)
             }
-            CvLibraryError::NotFound => ApiError::new(S::NOT_FOUND, "CV_NOT_FOUND", "CV not found"),
-            CvLibraryError::Storage(cause) => ApiError::internal(&cause),
+            CvLibraryError::NotFound => {
+                ApiError::new(S::NOT_FOUND, ErrorCode::CvNotFound, "CV not found")
+            }
+            CvLibraryError::Storage(cause) => ApiError::storage(&cause),
         }
     }
 }
@@ -296,18 +347,22 @@ pub fn json_error(error: JsonPayloadError, _req: &HttpRequest) -> actix_web::Err
         JsonPayloadError::Overflow { limit }
         | JsonPayloadError::OverflowKnownLength { limit, .. } => ApiError::new(
             S::PAYLOAD_TOO_LARGE,
-            "PAYLOAD_TOO_LARGE",
+            ErrorCode::PayloadTooLarge,
             format!("The body exceeds {limit} bytes"),
         ),
         JsonPayloadError::ContentType => ApiError::new(
             S::UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
+            ErrorCode::UnsupportedMediaType,
             "Send the body as application/json",
         ),
         JsonPayloadError::Deserialize(cause) if cause.is_data() => {
             ApiError::validation("The body does not have the expected fields and types")
         }
-        _ => ApiError::new(S::BAD_REQUEST, "INVALID_JSON", "The body is not valid JSON"),
+        _ => ApiError::new(
+            S::BAD_REQUEST,
+            ErrorCode::InvalidJson,
+            "The body is not valid JSON",
+        ),
     };
     api_error.into()
 }
@@ -340,7 +395,7 @@ pub async fn method_not_allowed() -> HttpResponse {
 pub fn method_not_allowed_error() -> ApiError {
     ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        "METHOD_NOT_ALLOWED",
+        ErrorCode::MethodNotAllowed,
         "This endpoint does not accept that method",
     )
 }

@@ -2,7 +2,7 @@
 //! without a valid access token whose token version is still current (checked through the
 //! service's short in-process cache); one that takes `AdminUser` needs the admin role too.
 
-use crate::api::ApiError;
+use crate::api::{ApiError, ErrorCode};
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::StatusCode, web};
 use futures::future::LocalBoxFuture;
 use jobr_accounts::AccountService;
@@ -39,7 +39,7 @@ fn authenticate(req: &HttpRequest) -> LocalBoxFuture<'static, Result<AuthUser, A
     Box::pin(async move {
         let token = token.ok_or_else(|| {
             ApiError::unauthorized(
-                "UNAUTHORIZED",
+                ErrorCode::Unauthorized,
                 "Sign in first: send Authorization: Bearer <access token>",
             )
         })?;
@@ -74,7 +74,7 @@ impl FromRequest for AdminUser {
                 Role::Admin => Ok(AdminUser(user)),
                 Role::User => Err(ApiError::new(
                     StatusCode::FORBIDDEN,
-                    "FORBIDDEN",
+                    ErrorCode::Forbidden,
                     "Administrators only",
                 )),
             }

@@ -43,6 +43,15 @@ pub struct Config {
     pub upload_rate_limit: RateLimit,
     /// HTTP worker threads; `None` is one per core.
     pub workers: Option<usize>,
+    // --- Resilience: how long anything may wait, and how many may wait at once. ---
+    /// The longest a request waits for a pooled database connection (then 503).
+    pub database_acquire_timeout: Duration,
+    /// `statement_timeout` of every database session.
+    pub database_statement_timeout: Duration,
+    /// The longest a client may take to send a request body, from its headers on (then 408).
+    pub request_body_timeout: Duration,
+    /// Open connections per worker; past it, new ones wait in the listen backlog.
+    pub max_connections_per_worker: usize,
     /// `None` when OPENAI_API_KEY is unset: CVs are then parsed by the rules alone.
     pub openai: Option<OpenAiConfig>,
     pub extraction: ExtractionConfig,
@@ -110,6 +119,10 @@ impl Config {
         let workers = get("WORKERS").map(|_| number("WORKERS", 1, 1) as usize);
         let extract_memory_mb = number("EXTRACT_MEMORY_LIMIT_MB", 256, 32);
         let extract_timeout_ms = number("EXTRACT_TIMEOUT_MS", 10_000, 100);
+        let database_acquire_ms = number("DATABASE_ACQUIRE_TIMEOUT", 2_000, 100);
+        let database_statement_ms = number("DATABASE_STATEMENT_TIMEOUT", 5_000, 100);
+        let request_body_ms = number("REQUEST_BODY_TIMEOUT", 60_000, 100);
+        let max_connections = number("MAX_CONNECTIONS", 1_000, 1);
 
         let environment = match get("JOBR_ENV").as_deref() {
             None | Some("development") => Environment::Development,
@@ -206,6 +219,10 @@ impl Config {
                 window: Duration::from_millis(upload_window_ms),
             },
             workers,
+            database_acquire_timeout: Duration::from_millis(database_acquire_ms),
+            database_statement_timeout: Duration::from_millis(database_statement_ms),
+            request_body_timeout: Duration::from_millis(request_body_ms),
+            max_connections_per_worker: max_connections as usize,
             openai,
             extraction: ExtractionConfig {
                 program: get("EXTRACTOR_PATH").map(PathBuf::from),

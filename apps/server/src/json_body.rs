@@ -145,6 +145,7 @@ fn describe(error: &serde_path_to_error::Error<serde_json::Error>) -> (String, &
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::ErrorCode;
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]
@@ -165,7 +166,7 @@ mod tests {
 
     fn problem(body: Value) -> (String, Value) {
         let error = parse_body::<Outer>(body).unwrap_err();
-        assert_eq!(error.code, "VALIDATION_ERROR");
+        assert_eq!(error.code, ErrorCode::ValidationError);
         let details = error.details.unwrap_or_default();
         (error.message, details[0].clone())
     }

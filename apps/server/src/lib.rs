@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod error_code;
 pub mod extraction;
 pub mod json_body;
 pub mod middleware;

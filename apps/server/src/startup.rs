@@ -6,6 +6,7 @@ use crate::{
     config::{Config, Environment, ExtractionConfig},
     extraction::{ProcessExtraction, WorkerSettings},
     middleware::{
+        body_timeout::{BodyTimeout, body_timeout},
         client_ip::ClientKeys,
         edge::{error_envelopes, head_as_get},
         rate_limit::{RateLimiter, RateLimiters, limit_auth, limit_general},
@@ -27,9 +28,21 @@ use jobr_memory::{
 use jobr_openai::OpenAi;
 use jobr_postgres::{
     Database, PgCvRepository, PgRefreshTokenRepository, PgUsageRecorder, PgUserRepository,
+    PoolSettings,
 };
 use secrecy::ExposeSecret;
-use std::{net::TcpListener, sync::Arc, time::Instant};
+use std::{
+    net::TcpListener,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+/// A client has this long to send its request headers (actix's default, made explicit).
+const CLIENT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+/// An idle keep-alive connection is closed after this long.
+const KEEP_ALIVE: Duration = Duration::from_secs(5);
+/// A connection being shut down is given this long to go before it is dropped.
+const CLIENT_DISCONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -37,8 +50,8 @@ pub enum StartupError {
     Database(#[from] jobr_postgres::DatabaseError),
     #[error("cannot set up the OpenAI client: {0}")]
     OpenAi(String),
-    #[error("cannot use the upload directory: {0}")]
-    Files(String),
+    #[error("cannot use the upload directory")]
+    Files(#[source] jobr_core::FileStoreError),
     #[error(
         "cannot find the extraction worker at {path} (build it with `cargo build -p jobr-server --bins`, or set EXTRACTOR_PATH)"
     )]
@@ -84,7 +97,15 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
         applied = applied.len(),
         "database migrations are up to date"
     );
-    let database = Database::connect(url, config.database_pool_size).await?;
+    let database = Database::connect(
+        url,
+        PoolSettings {
+            max_connections: config.database_pool_size,
+            acquire_timeout: config.database_acquire_timeout,
+            statement_timeout: config.database_statement_timeout,
+        },
+    )
+    .await?;
     Ok(Storage {
         users: Arc::new(PgUserRepository::new(database.clone())),
         refresh_tokens: Arc::new(PgRefreshTokenRepository::new(database.clone())),
@@ -161,7 +182,7 @@ impl Application {
         ));
         let files = LocalFileStore::open(&config.upload_dir)
             .await
-            .map_err(|e| StartupError::Files(e.to_string()))?;
+            .map_err(StartupError::Files)?;
         let cv_library = web::Data::new(CvLibrary::new(
             cv_parsing(&config, storage.usage)?,
             storage.cvs,
@@ -193,12 +214,14 @@ impl Application {
         let production = config.environment == Environment::Production;
         let json_limit = config.json_body_limit;
         let cors_origins = config.cors_origins.clone();
+        let body_deadline = web::Data::new(BodyTimeout(config.request_body_timeout));
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(accounts.clone())
                 .app_data(cv_library.clone())
                 .app_data(limiters.clone())
                 .app_data(health.clone())
+                .app_data(body_deadline.clone())
                 .app_data(
                     web::JsonConfig::default()
                         .limit(json_limit)
@@ -210,6 +233,7 @@ impl Application {
                 // produced inside them, rate-limit refusals included.
                 // HEAD is answered as GET (the HTTP layer sends the headers only).
                 .wrap(from_fn(head_as_get))
+                .wrap(from_fn(body_timeout))
                 .wrap(cors(&cors_origins))
                 // Refusals made by actix or actix-cors, outside our handlers, get the envelope.
                 .wrap(from_fn(error_envelopes))
@@ -229,6 +253,11 @@ impl Application {
                 )
                 .default_service(web::to(api::not_found))
         })
+        // Slow clients: bounded in number per worker and in time at every stage of a request.
+        .max_connections(config.max_connections_per_worker)
+        .client_request_timeout(CLIENT_REQUEST_TIMEOUT)
+        .client_disconnect_timeout(CLIENT_DISCONNECT_TIMEOUT)
+        .keep_alive(KEEP_ALIVE)
         .listen(listener)
         .map_err(|source| StartupError::Bind {
             address: format!("port {port}"),

@@ -1,7 +1,7 @@
 //! HTTP consistency at the edge: HEAD wherever GET works, and the JSON envelope on refusals
 //! that actix or actix-cors make themselves, outside our handlers.
 
-use crate::api::{self, ApiError};
+use crate::api::{self, ApiError, ErrorCode};
 use actix_cors::CorsError;
 use actix_web::{
     Error,
@@ -68,5 +68,5 @@ fn cors_refused(refusal: &CorsError) -> ApiError {
         | CorsError::HeadersNotAllowed => StatusCode::FORBIDDEN,
         _ => StatusCode::BAD_REQUEST,
     };
-    ApiError::new(status, "CORS_REJECTED", format!("CORS: {refusal}"))
+    ApiError::new(status, ErrorCode::CorsRejected, format!("CORS: {refusal}"))
 }

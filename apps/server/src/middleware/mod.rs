@@ -1,3 +1,4 @@
+pub mod body_timeout;
 pub mod client_ip;
 pub mod edge;
 pub mod rate_limit;

@@ -5,7 +5,11 @@
 //! Counters live in this process: with several instances behind a balancer each enforces
 //! its own window, which bounds a client at N × the limit; acceptable for abuse control.
 
-use crate::{api::ApiError, config::RateLimit, middleware::client_ip::ClientKeys};
+use crate::{
+    api::{ApiError, ErrorCode},
+    config::RateLimit,
+    middleware::client_ip::ClientKeys,
+};
 use actix_web::{
     Error, ResponseError,
     body::{EitherBody, MessageBody},
@@ -154,7 +158,7 @@ fn check(
 pub fn rate_limited(wait: Duration) -> ApiError {
     ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
-        "RATE_LIMITED",
+        ErrorCode::RateLimited,
         "Too many requests; try again later",
     )
     .retry_after(wait.as_secs_f64().ceil() as u64)

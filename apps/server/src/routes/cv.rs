@@ -1,5 +1,5 @@
 use crate::{
-    api::{self, ApiError, ApiResult, created, ok, paginated},
+    api::{self, ApiError, ApiResult, ErrorCode, created, ok, paginated},
     auth::AuthUser,
     middleware::rate_limit::{RateLimiters, rate_limited},
     routes::views::{CvSummaryView, CvView},
@@ -122,7 +122,7 @@ async fn read_file(mut payload: Multipart) -> Result<(String, Bytes), ApiError> 
                 .take(64)
                 .collect::<String>();
             read_capped(field, OTHER_FIELD_LIMIT).await.map_err(|e| {
-                e.into_api_error("FIELD_TOO_LARGE", || {
+                e.into_api_error(ErrorCode::FieldTooLarge, || {
                     format!("The form field `{name}` is larger than {OTHER_FIELD_LIMIT} bytes")
                 })
             })?;
@@ -134,7 +134,7 @@ async fn read_file(mut payload: Multipart) -> Result<(String, Bytes), ApiError> 
             .unwrap_or("cv")
             .to_string();
         let bytes = read_capped(field, MAX_UPLOAD_BYTES).await.map_err(|e| {
-            e.into_api_error("FILE_TOO_LARGE", || {
+            e.into_api_error(ErrorCode::FileTooLarge, || {
                 format!(
                     "The file is larger than {} MB",
                     MAX_UPLOAD_BYTES / (1024 * 1024)
@@ -178,7 +178,7 @@ enum ReadError {
 }
 
 impl ReadError {
-    fn into_api_error(self, code: &'static str, message: impl FnOnce() -> String) -> ApiError {
+    fn into_api_error(self, code: ErrorCode, message: impl FnOnce() -> String) -> ApiError {
         match self {
             ReadError::Multipart(error) => error,
             ReadError::TooLarge => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, code, message()),
@@ -192,12 +192,12 @@ fn multipart_error(error: MultipartError) -> ApiError {
         | MultipartError::ContentTypeParse
         | MultipartError::ContentTypeIncompatible => ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
+            ErrorCode::UnsupportedMediaType,
             "Send the CV as multipart/form-data with a field named `file`",
         ),
         other => ApiError::new(
             StatusCode::BAD_REQUEST,
-            "INVALID_MULTIPART",
+            ErrorCode::InvalidMultipart,
             format!("The multipart body could not be read: {other}"),
         ),
     }

@@ -1,5 +1,6 @@
 //! Liveness (`/health`: the process answers) and readiness (`/health/deep`: the database too).
 
+use crate::api::ErrorChain;
 use actix_web::{HttpResponse, web};
 use jobr_postgres::Database;
 use serde_json::json;
@@ -39,7 +40,7 @@ async fn deep(state: web::Data<HealthState>) -> HttpResponse {
             } },
         })),
         Err(error) => {
-            tracing::warn!(%error, "database health check failed");
+            tracing::warn!(error = %ErrorChain(&error), "database health check failed");
             HttpResponse::ServiceUnavailable().json(json!({
                 "status": "unavailable",
                 "checks": { "database": { "status": "down", "adapter": "postgres" } },

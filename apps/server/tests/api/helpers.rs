@@ -27,6 +27,10 @@ impl TestEnv {
         self
     }
 
+    pub fn get(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+
     pub fn remove(&mut self, key: &str) -> &mut Self {
         self.0.remove(key);
         self
@@ -59,8 +63,14 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut TestEnv)) -> TestApp {
 
 /// A server on the in-memory store (no DATABASE_URL at all).
 pub async fn spawn_in_memory_app() -> TestApp {
+    spawn_in_memory_app_with(|_| {}).await
+}
+
+/// A server on the in-memory store; `configure` changes the environment first.
+pub async fn spawn_in_memory_app_with(configure: impl FnOnce(&mut TestEnv)) -> TestApp {
     let mut env = default_env();
     env.remove("DATABASE_URL");
+    configure(&mut env);
     start(env.0, None).await
 }
 

@@ -5,10 +5,13 @@
 mod auth;
 mod cross_cutting;
 mod cv;
+mod database_faults;
 mod edge;
 mod extraction;
 mod health;
 mod helpers;
 mod openai;
+mod pg_proxy;
+mod slow_clients;
 mod storage;
 mod users;

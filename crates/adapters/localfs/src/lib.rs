@@ -30,7 +30,10 @@ impl LocalFileStore {
 }
 
 fn io(path: &Path, error: std::io::Error) -> FileStoreError {
-    FileStoreError::Io(format!("{}: {error}", path.display()))
+    FileStoreError::Io {
+        context: path.display().to_string(),
+        source: Box::new(error),
+    }
 }
 
 #[async_trait]

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use bytes::Bytes;
-use jobr_core::{Clock, FileStore, FileStoreError, Page, Timestamp, UserId};
+use jobr_core::{Clock, FileStore, FileStoreError, Page, StorageError, Timestamp, UserId};
 use jobr_cv::{
     CvLibrary, CvLibraryError, CvParsingService, CvRecord, CvRepository, Inline, MockCvRepository,
     SweepReport,
@@ -62,7 +62,10 @@ impl FileStore for FlakyFiles {
         // Fails *after* writing, the worst case: the library must still remove the file.
         self.inner.put(key, bytes).await?;
         if self.fail_puts.load(Ordering::SeqCst) {
-            return Err(FileStoreError::Io("disk full".into()));
+            return Err(FileStoreError::Io {
+                context: "put".into(),
+                source: "disk full".into(),
+            });
         }
         Ok(())
     }
@@ -73,7 +76,10 @@ impl FileStore for FlakyFiles {
 
     async fn delete(&self, key: &str) -> Result<bool, FileStoreError> {
         if self.fail_deletes.load(Ordering::SeqCst) {
-            return Err(FileStoreError::Io("read-only file system".into()));
+            return Err(FileStoreError::Io {
+                context: "delete".into(),
+                source: "read-only file system".into(),
+            });
         }
         self.inner.delete(key).await
     }
@@ -93,7 +99,7 @@ fn library(
 }
 
 fn storage_error() -> CvLibraryError {
-    CvLibraryError::Storage("connection reset".into())
+    CvLibraryError::Storage(StorageError::unavailable("connection reset"))
 }
 
 fn file_key_of(record: &CvRecord) -> String {

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use jobr_core::{ApiUsage, Timestamp, UsageError, UsageRecorder, UsageTotals, UserId};
+use jobr_core::{
+    ApiUsage, StorageError, Timestamp, UsageError, UsageRecorder, UsageTotals, UserId,
+};
 use jobr_cv::{
     AnalyzerError, CvAnalyzer, CvDate, CvParsingService, ExperienceLevel, Inline, ParseSource,
     ParsedDocument,
@@ -458,11 +460,11 @@ struct BrokenRecorder;
 #[async_trait]
 impl UsageRecorder for BrokenRecorder {
     async fn record(&self, _: &ApiUsage) -> Result<(), UsageError> {
-        Err(UsageError("database down".into()))
+        Err(UsageError(StorageError::unavailable("database down")))
     }
 
     async fn totals_for_user(&self, _: UserId, _: Timestamp) -> Result<UsageTotals, UsageError> {
-        Err(UsageError("database down".into()))
+        Err(UsageError(StorageError::unavailable("database down")))
     }
 }
 

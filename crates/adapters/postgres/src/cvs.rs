@@ -1,11 +1,11 @@
-use crate::{Database, schema::cvs};
+use crate::{Database, DatabaseError, schema::cvs};
 use async_trait::async_trait;
 use diesel::{
     ExpressionMethods, NullableExpressionMethods, OptionalExtension, PgAnyJsonExpressionMethods,
     QueryDsl, SelectableHelper,
 };
 use diesel_async::RunQueryDsl;
-use jobr_core::{CvId, Page, Paged, Timestamp, UserId};
+use jobr_core::{BoxError, CvId, Page, Paged, StorageError, Timestamp, UserId};
 use jobr_cv::{
     CvFile, CvLibraryError, CvRecord, CvRepository, CvSummary, DocumentFormat, ParseSource,
     ParsedCv,
@@ -59,8 +59,13 @@ struct SummaryRow {
     created_at: Timestamp,
 }
 
-fn failed(error: impl std::fmt::Display) -> CvLibraryError {
-    CvLibraryError::Storage(error.to_string())
+fn failed(error: impl Into<DatabaseError>) -> CvLibraryError {
+    CvLibraryError::Storage(error.into().into())
+}
+
+/// A stored row the domain cannot read back (an unknown format, unparsable JSON).
+fn corrupt(error: impl Into<BoxError>) -> CvLibraryError {
+    CvLibraryError::Storage(StorageError::failed(error))
 }
 
 impl TryFrom<&CvRecord> for CvRow {
@@ -76,7 +81,7 @@ impl TryFrom<&CvRecord> for CvRow {
             sha256: cv.sha256.clone(),
             file_key: cv.file_key.clone(),
             text: cv.text.clone(),
-            parsed: serde_json::to_value(&cv.parsed).map_err(failed)?,
+            parsed: serde_json::to_value(&cv.parsed).map_err(corrupt)?,
             source: source_str(cv.parsed.source).to_string(),
             created_at: cv.created_at,
             state: PENDING.to_string(),
@@ -92,14 +97,15 @@ fn source_str(source: ParseSource) -> &'static str {
 }
 
 fn format_of(id: Uuid, format: &str) -> Result<DocumentFormat, CvLibraryError> {
-    DocumentFormat::parse(format).ok_or_else(|| failed(format!("cv {id}: unknown format {format}")))
+    DocumentFormat::parse(format)
+        .ok_or_else(|| corrupt(format!("cv {id}: unknown format {format}")))
 }
 
 fn source_of(id: Uuid, source: &str) -> Result<ParseSource, CvLibraryError> {
     match source {
         "ai" => Ok(ParseSource::Ai),
         "rules" => Ok(ParseSource::Rules),
-        other => Err(failed(format!("cv {id}: unknown source {other}"))),
+        other => Err(corrupt(format!("cv {id}: unknown source {other}"))),
     }
 }
 
@@ -125,7 +131,7 @@ impl TryFrom<CvRow> for CvRecord {
 
     fn try_from(row: CvRow) -> Result<Self, CvLibraryError> {
         let format = format_of(row.id, &row.format)?;
-        let parsed: ParsedCv = serde_json::from_value(row.parsed).map_err(failed)?;
+        let parsed: ParsedCv = serde_json::from_value(row.parsed).map_err(corrupt)?;
         Ok(CvRecord {
             id: CvId(row.id),
             user_id: UserId(row.user_id),

@@ -11,7 +11,7 @@ mod usage;
 mod users;
 
 pub use cvs::PgCvRepository;
-pub use database::{Database, DatabaseError};
+pub use database::{Database, DatabaseError, PoolSettings};
 pub use refresh_tokens::PgRefreshTokenRepository;
 #[cfg(feature = "test-support")]
 pub use test_database::TestDatabase;

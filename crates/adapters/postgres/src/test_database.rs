@@ -2,7 +2,7 @@
 //! every test gets `CREATE DATABASE t_<random> TEMPLATE <template>` (fast, isolated, real
 //! PostgreSQL) and drops it `WITH (FORCE)` when done.
 
-use crate::{Database, DatabaseError};
+use crate::{Database, DatabaseError, PoolSettings};
 use diesel_async::{AsyncConnection as _, AsyncPgConnection, RunQueryDsl};
 use tokio::sync::OnceCell;
 
@@ -22,7 +22,7 @@ impl TestDatabase {
         match Self::try_new().await {
             Ok(db) => db,
             Err(e) => panic!(
-                "test database: {e} (is PostgreSQL running? TEST_DATABASE_URL={})",
+                "test database: {e:?} (is PostgreSQL running? TEST_DATABASE_URL={})",
                 admin_url()
             ),
         }
@@ -38,7 +38,7 @@ impl TestDatabase {
         )
         .await?;
         let url = database_url(&name);
-        let database = Database::connect(&url, 4).await?;
+        let database = Database::connect(&url, PoolSettings::new(4)).await?;
         Ok(Self {
             name,
             url,
@@ -102,7 +102,7 @@ fn database_url(name: &str) -> String {
 async fn connect_once(url: &str) -> Result<AsyncPgConnection, DatabaseError> {
     AsyncPgConnection::establish(url)
         .await
-        .map_err(|e| DatabaseError::Connect(e.to_string()))
+        .map_err(|e| DatabaseError::Connect(Box::new(e)))
 }
 
 async fn execute(conn: &mut AsyncPgConnection, sql: &str) -> Result<(), DatabaseError> {
@@ -110,7 +110,10 @@ async fn execute(conn: &mut AsyncPgConnection, sql: &str) -> Result<(), Database
         .execute(conn)
         .await
         .map(drop)
-        .map_err(|e| DatabaseError::Query(format!("{sql}: {e}")))
+        .map_err(|source| DatabaseError::Statement {
+            statement: sql.to_string(),
+            source,
+        })
 }
 
 /// The migrated template's name, created on first use. Its name carries a digest of the
@@ -153,7 +156,7 @@ async fn build_template_if_missing(
             .bind::<diesel::sql_types::Text, _>(name)
             .get_result(admin)
             .await
-            .map_err(|e| DatabaseError::Query(e.to_string()))?;
+            .map_err(DatabaseError::Query)?;
     if found.exists {
         return Ok(());
     }

@@ -1,4 +1,4 @@
-use crate::{Database, schema::api_usage};
+use crate::{Database, DatabaseError, schema::api_usage};
 use async_trait::async_trait;
 use diesel::{
     ExpressionMethods, QueryableByName,
@@ -18,8 +18,8 @@ impl PgUsageRecorder {
     }
 }
 
-fn failed(error: impl std::fmt::Display) -> UsageError {
-    UsageError(error.to_string())
+fn failed(error: impl Into<DatabaseError>) -> UsageError {
+    UsageError(error.into().into())
 }
 
 /// Token counts are u32 in the domain and int4 in the table; clamp rather than wrap.

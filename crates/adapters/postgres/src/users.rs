@@ -162,13 +162,14 @@ fn updated_user(result: QueryResult<UserRow>) -> Result<User, AccountError> {
         .try_into()
 }
 
-pub(crate) fn unexpected(error: impl std::error::Error + Send + Sync + 'static) -> AccountError {
-    AccountError::unexpected(error)
+/// A driver or pool error as the domain sees it: storage unavailable or failed, cause kept.
+pub(crate) fn unexpected(error: impl Into<DatabaseError>) -> AccountError {
+    AccountError::Storage(error.into().into())
 }
 
 impl From<DatabaseError> for AccountError {
     fn from(error: DatabaseError) -> Self {
-        AccountError::unexpected(error)
+        unexpected(error)
     }
 }
 
@@ -219,7 +220,7 @@ impl UserRepository for PgUserRepository {
             .as_ref()
             .map(serde_json::to_value)
             .transpose()
-            .map_err(unexpected)?;
+            .map_err(AccountError::unexpected)?;
         let changes = ProfileChangeset {
             first_name: update.first_name.clone(),
             last_name: update.last_name.clone(),

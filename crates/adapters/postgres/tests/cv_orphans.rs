@@ -13,7 +13,7 @@ use jobr_accounts::{NewUser, UserRepository};
 use jobr_core::{Clock, CvId, Email, FileStore, FileStoreError, Page, Role, Timestamp, UserId};
 use jobr_cv::{CvLibrary, CvLibraryError, CvParsingService, Inline, SweepReport};
 use jobr_localfs::LocalFileStore;
-use jobr_postgres::{Database, PgCvRepository, PgUserRepository, TestDatabase};
+use jobr_postgres::{Database, PgCvRepository, PgUserRepository, PoolSettings, TestDatabase};
 use std::{
     io::{BufRead, BufReader},
     path::{Path, PathBuf},
@@ -78,7 +78,7 @@ async fn child_upload_that_stops_after_its_file() {
         .collect::<Vec<_>>()
         .try_into()
         .unwrap_or_else(|a| panic!("bad {CHILD_ENV}: {a:?}"));
-    let db = Database::connect(url, 1)
+    let db = Database::connect(url, PoolSettings::new(1))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let files = LocalFileStore::open(dir)

@@ -40,6 +40,9 @@ pub enum AccountError {
     TokenReused,
     #[error("user not found")]
     UserNotFound,
+    /// The user or token store failed; says whether it is a passing outage.
+    #[error("account storage failed")]
+    Storage(#[from] jobr_core::StorageError),
     #[error(transparent)]
     Unexpected(#[from] Box<dyn std::error::Error + Send + Sync>),
 }

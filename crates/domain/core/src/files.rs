@@ -9,8 +9,13 @@ use bytes::Bytes;
 pub enum FileStoreError {
     #[error("invalid file key {0:?}")]
     InvalidKey(String),
-    #[error("file store failed: {0}")]
-    Io(String),
+    #[error("file store failed: {context}")]
+    Io {
+        /// What was being done, e.g. the path written.
+        context: String,
+        #[source]
+        source: crate::BoxError,
+    },
 }
 
 #[async_trait]

@@ -10,6 +10,7 @@ pub mod money;
 pub mod page;
 pub mod phone;
 pub mod role;
+pub mod storage;
 pub mod text;
 pub mod usage;
 
@@ -21,6 +22,7 @@ pub use money::{Currency, CurrencyCode, Money, Plan};
 pub use page::{Page, Paged};
 pub use phone::Phone;
 pub use role::Role;
+pub use storage::{BoxError, StorageError, StorageFailure};
 pub use text::{SingleLine, TextKind, check_characters, forbidden_character};
 pub use usage::{ApiUsage, UsageError, UsageRecorder, UsageTotals};
 

@@ -1,7 +1,7 @@
 //! Metered use of paid outside services (AI tokens), recorded per user so cost can be
 //! watched and plan limits enforced later.
 
-use crate::{Timestamp, UserId};
+use crate::{StorageError, Timestamp, UserId};
 use async_trait::async_trait;
 
 /// One call to a paid service. Costs are in millionths of a US dollar: integer, like all money.
@@ -28,8 +28,8 @@ pub struct UsageTotals {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("usage store failed: {0}")]
-pub struct UsageError(pub String);
+#[error("usage store failed")]
+pub struct UsageError(#[from] pub StorageError);
 
 #[async_trait]
 pub trait UsageRecorder: Send + Sync {

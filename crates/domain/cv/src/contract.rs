@@ -74,7 +74,7 @@ async fn insert(repos: &CvRepos, cv: &CvRecord) {
 
 async fn insert_pending(repos: &CvRepos, cv: &CvRecord) {
     if let Err(e) = repos.cvs.insert_pending(cv).await {
-        panic!("insert_pending: {e}");
+        panic!("insert_pending: {e:?}");
     }
 }
 

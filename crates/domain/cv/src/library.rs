@@ -6,7 +6,9 @@ use crate::{
     ParsedCv,
 };
 use bytes::Bytes;
-use jobr_core::{Clock, CvId, FileStore, FileStoreError, Page, Paged, Timestamp, UserId};
+use jobr_core::{
+    Clock, CvId, FileStore, FileStoreError, Page, Paged, StorageError, Timestamp, UserId,
+};
 use sha2::{Digest, Sha256};
 use std::{sync::Arc, time::Duration};
 
@@ -54,13 +56,14 @@ pub enum CvLibraryError {
     TooLarge { limit: usize },
     #[error("CV not found")]
     NotFound,
-    #[error("CV storage failed: {0}")]
-    Storage(String),
+    #[error("CV storage failed")]
+    Storage(#[from] StorageError),
 }
 
+/// A file store fault is a storage fault like any other; the store's error stays the source.
 impl From<FileStoreError> for CvLibraryError {
     fn from(error: FileStoreError) -> Self {
-        Self::Storage(error.to_string())
+        Self::Storage(StorageError::failed(error))
     }
 }
 
@@ -150,9 +153,9 @@ impl CvLibrary {
                 // The sweep claimed the upload as abandoned (it outlived the grace age) and may
                 // have looked for the file before it was written: remove it here too.
                 let _ = self.files.delete(&record.file_key).await;
-                Err(CvLibraryError::Storage(
-                    "the upload outlived its grace age and was swept".into(),
-                ))
+                Err(CvLibraryError::Storage(StorageError::failed(
+                    "the upload outlived its grace age and was swept",
+                )))
             }
             // Nothing is undone: the update may have committed before the error, and a stored
             // row must keep its file. If it did not, the row is still pending: the sweep's.

@@ -1,0 +1,140 @@
+//! Every error code a client can see, in one place. Clients branch on these strings, so a
+//! variant's wire name never changes once shipped.
+
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    // Request shape
+    ValidationError,
+    InvalidJson,
+    InvalidMultipart,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    NotFound,
+    MethodNotAllowed,
+    RequestTimeout,
+    RateLimited,
+    CorsRejected,
+    // Authentication and accounts
+    Unauthorized,
+    Forbidden,
+    InvalidCredentials,
+    InvalidToken,
+    TokenReused,
+    AccountLocked,
+    EmailTaken,
+    UserNotFound,
+    // CVs
+    CvNotFound,
+    EmptyFile,
+    UnsupportedFileType,
+    NoTextLayer,
+    EncryptedFile,
+    CorruptFile,
+    FileTooLarge,
+    FieldTooLarge,
+    ArchiveTooLarge,
+    UnreadableFile,
+    NoText,
+    // The server's side
+    DatabaseUnavailable,
+    InternalError,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 31] = [
+        Self::ValidationError,
+        Self::InvalidJson,
+        Self::InvalidMultipart,
+        Self::PayloadTooLarge,
+        Self::UnsupportedMediaType,
+        Self::NotFound,
+        Self::MethodNotAllowed,
+        Self::RequestTimeout,
+        Self::RateLimited,
+        Self::CorsRejected,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::InvalidCredentials,
+        Self::InvalidToken,
+        Self::TokenReused,
+        Self::AccountLocked,
+        Self::EmailTaken,
+        Self::UserNotFound,
+        Self::CvNotFound,
+        Self::EmptyFile,
+        Self::UnsupportedFileType,
+        Self::NoTextLayer,
+        Self::EncryptedFile,
+        Self::CorruptFile,
+        Self::FileTooLarge,
+        Self::FieldTooLarge,
+        Self::ArchiveTooLarge,
+        Self::UnreadableFile,
+        Self::NoText,
+        Self::DatabaseUnavailable,
+        Self::InternalError,
+    ];
+
+    /// The wire name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ValidationError => "VALIDATION_ERROR",
+            Self::InvalidJson => "INVALID_JSON",
+            Self::InvalidMultipart => "INVALID_MULTIPART",
+            Self::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
+            Self::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+            Self::NotFound => "NOT_FOUND",
+            Self::MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            Self::RequestTimeout => "REQUEST_TIMEOUT",
+            Self::RateLimited => "RATE_LIMITED",
+            Self::CorsRejected => "CORS_REJECTED",
+            Self::Unauthorized => "UNAUTHORIZED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::InvalidCredentials => "INVALID_CREDENTIALS",
+            Self::InvalidToken => "INVALID_TOKEN",
+            Self::TokenReused => "TOKEN_REUSED",
+            Self::AccountLocked => "ACCOUNT_LOCKED",
+            Self::EmailTaken => "EMAIL_TAKEN",
+            Self::UserNotFound => "USER_NOT_FOUND",
+            Self::CvNotFound => "CV_NOT_FOUND",
+            Self::EmptyFile => "EMPTY_FILE",
+            Self::UnsupportedFileType => "UNSUPPORTED_FILE_TYPE",
+            Self::NoTextLayer => "NO_TEXT_LAYER",
+            Self::EncryptedFile => "ENCRYPTED_FILE",
+            Self::CorruptFile => "CORRUPT_FILE",
+            Self::FileTooLarge => "FILE_TOO_LARGE",
+            Self::FieldTooLarge => "FIELD_TOO_LARGE",
+            Self::ArchiveTooLarge => "ARCHIVE_TOO_LARGE",
+            Self::UnreadableFile => "UNREADABLE_FILE",
+            Self::NoText => "NO_TEXT",
+            Self::DatabaseUnavailable => "DATABASE_UNAVAILABLE",
+            Self::InternalError => "INTERNAL_ERROR",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+    use std::collections::HashSet;
+
+    #[test]
+    fn the_wire_name_is_the_serialised_name_and_unique() {
+        let mut seen = HashSet::new();
+        for code in ErrorCode::ALL {
+            let serialised = serde_json::to_value(code).unwrap();
+            assert_eq!(serialised, code.as_str(), "{code:?}");
+            assert!(seen.insert(code.as_str()), "{code} appears twice");
+        }
+    }
+}
