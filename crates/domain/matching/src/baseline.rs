@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::job::NewJob;
-use crate::text::{idf, words};
+use crate::text::{idf, term_counts};
 
 /// Job texts as TF-IDF vectors, with the IDF of every term over the jobs.
 pub struct TfIdfBaseline {
@@ -80,22 +80,7 @@ impl TfIdfBaseline {
     }
 }
 
-/// Sub-linear term frequency (1 + ln tf), so a word repeated ten times is not ten times the
-/// evidence; common English words are dropped.
-fn term_counts(text: &str) -> HashMap<String, f32> {
-    let mut counts: HashMap<String, f32> = HashMap::new();
-    for w in words(text) {
-        if w.len() > 1 && !STOP_WORDS.contains(&w.as_str()) {
-            *counts.entry(w).or_default() += 1.0;
-        }
-    }
-    for c in counts.values_mut() {
-        *c = 1.0 + c.ln();
-    }
-    counts
-}
-
-fn normalised(v: Vec<(String, f32)>) -> Vec<(String, f32)> {
+pub(crate) fn normalised(v: Vec<(String, f32)>) -> Vec<(String, f32)> {
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm == 0.0 {
         return v;
@@ -103,11 +88,6 @@ fn normalised(v: Vec<(String, f32)>) -> Vec<(String, f32)> {
     v.into_iter().map(|(t, w)| (t, w / norm)).collect()
 }
 
-const STOP_WORDS: &[&str] = &[
-    "the", "and", "of", "to", "in", "for", "with", "on", "at", "by", "an", "is", "are", "be",
-    "as", "or", "you", "we", "our", "your", "will", "from", "that", "this", "it", "have", "has",
-    "who", "what", "can", "all", "into", "their", "they", "us", "was", "were", "not", "but",
-];
 
 #[cfg(test)]
 mod tests {

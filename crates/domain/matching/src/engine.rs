@@ -85,6 +85,9 @@ pub struct ScoreParts {
     pub salary: Option<f32>,
     #[serde(serialize_with = "two_decimals")]
     pub recency: f32,
+    /// How close the job's text is to the CV's, relative to the closest job.
+    #[serde(serialize_with = "two_decimals")]
+    pub context: f32,
 }
 
 /// One ranked job for one CV.
@@ -110,9 +113,13 @@ const W_LEVEL: f32 = 0.12;
 const W_LOCATION: f32 = 0.08;
 const W_SALARY: f32 = 0.03;
 const W_RECENCY: f32 = 0.02;
+/// Words the CV and the job text share beyond skills and titles (what the work is about).
+const W_CONTEXT: f32 = 0.10;
 /// Title words shared without a shared occupation count for less (many titles share
 /// "engineer" or "manager").
 const WORD_OVERLAP_SHARE: f32 = 0.8;
+/// Scales the score of an on-site or hybrid job in a country the person is not in.
+const OUT_OF_REACH: f32 = 0.85;
 /// Share of title fit from shared words when the job's occupation is known.
 const TITLE_WORD_SHARE: f32 = 0.15;
 /// Below this much skill or title fit, the job is in another field: the score is scaled down
@@ -129,6 +136,8 @@ pub(crate) struct Query<'a> {
     term_weights: Vec<f32>,
     /// Per occupation family, the CV's best closeness to it.
     occupation_affinity: Vec<f32>,
+    /// Per job, how close its text is to the CV's, the closest being 1.
+    context: Vec<f32>,
 }
 
 impl JobIndex {
@@ -150,6 +159,7 @@ impl JobIndex {
             credit: self.skill_credit(cv),
             term_weights: self.term_weights(cv),
             occupation_affinity,
+            context: self.context_scores(cv),
         }
     }
 
@@ -196,7 +206,7 @@ impl JobIndex {
         let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k + 1);
         for j in candidates {
             let job = &self.jobs[j as usize];
-            let (score, _) = self.score(&q, job);
+            let (score, _) = self.score(&q, j as usize);
             let ranked = Ranked {
                 score,
                 posted: job.job.details.posted_at,
@@ -212,7 +222,7 @@ impl JobIndex {
         let mut best: Vec<Ranked> = heap.into_iter().map(|Reverse(r)| r).collect();
         best.sort_by(|a, b| b.cmp(a));
         best.into_iter()
-            .map(|r| self.result(&q, &self.jobs[r.index as usize]))
+            .map(|r| self.result(&q, r.index as usize))
             .collect()
     }
 
@@ -224,13 +234,14 @@ impl JobIndex {
         today: Date,
         id: JobId,
     ) -> Option<JobMatch> {
-        let job = self.jobs.iter().find(|j| j.job.id == id)?;
+        let j = self.jobs.iter().position(|j| j.job.id == id)?;
         let q = self.query(cv, prefs, today);
-        Some(self.result(&q, job))
+        Some(self.result(&q, j))
     }
 
-    fn result(&self, q: &Query<'_>, job: &IndexedJob) -> JobMatch {
-        let (score, parts) = self.score(q, job);
+    fn result(&self, q: &Query<'_>, j: usize) -> JobMatch {
+        let job = &self.jobs[j];
+        let (score, parts) = self.score(q, j);
         let score = (score * 100.0).round() / 100.0;
         let explained = explain(self, q, job, &parts);
         JobMatch {
@@ -245,7 +256,8 @@ impl JobIndex {
         }
     }
 
-    fn score(&self, q: &Query<'_>, job: &IndexedJob) -> (f32, ScoreParts) {
+    fn score(&self, q: &Query<'_>, j: usize) -> (f32, ScoreParts) {
+        let job = &self.jobs[j];
         let parts = ScoreParts {
             required_skills: self.coverage(q, &job.required).unwrap_or(0.0),
             preferred_skills: self.coverage(q, &job.preferred),
@@ -254,13 +266,15 @@ impl JobIndex {
             location: location_fit(q, job),
             salary: salary_fit(q.prefs, job),
             recency: recency(q.today, job.job.details.posted_at),
+            context: q.context[j],
         };
         let mut sum = W_REQUIRED * parts.required_skills
             + W_TITLE * parts.title
             + W_LEVEL * parts.experience_level
             + W_LOCATION * parts.location
-            + W_RECENCY * parts.recency;
-        let mut weights = W_REQUIRED + W_TITLE + W_LEVEL + W_LOCATION + W_RECENCY;
+            + W_RECENCY * parts.recency
+            + W_CONTEXT * parts.context;
+        let mut weights = W_REQUIRED + W_TITLE + W_LEVEL + W_LOCATION + W_RECENCY + W_CONTEXT;
         for (part, w) in [(parts.preferred_skills, W_PREFERRED), (parts.salary, W_SALARY)] {
             if let Some(p) = part {
                 sum += w * p;
@@ -268,6 +282,11 @@ impl JobIndex {
             }
         }
         let mut score = sum / weights;
+        // An on-site or hybrid job in another country is out of reach for most people,
+        // however good the fit: it stays listed, below the reachable ones.
+        if parts.location == 0.0 && job.job.details.remote != RemoteMode::Remote {
+            score *= OUT_OF_REACH;
+        }
         let field_fit = parts.title.max(parts.required_skills);
         if field_fit < FIELD_FIT_FLOOR {
             score *= 0.3 + 1.4 * field_fit;

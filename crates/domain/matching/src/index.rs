@@ -8,7 +8,7 @@ use crate::job::{Job, JobStatus};
 use crate::occupations::{self, OccupationId};
 use crate::place::Place;
 use crate::profile::CandidateProfile;
-use crate::text::{idf, title_terms, words};
+use crate::text::{idf, term_counts, title_terms, words};
 
 /// Interned strings with their inverse document frequency over the indexed jobs.
 #[derive(Debug, Default)]
@@ -72,7 +72,17 @@ pub struct JobIndex {
     /// context for ambiguous words). The others are credited by whole-word phrase in the CV.
     pub(crate) in_taxonomy: Vec<bool>,
     pub(crate) longest_label_words: usize,
+    /// Words of the job texts, and per word the jobs whose text vector holds it, with the
+    /// weight it has there (unit-length TF-IDF, strongest words only).
+    pub(crate) context: Vocabulary,
+    pub(crate) context_postings: Vec<Vec<(u32, f32)>>,
 }
+
+/// Words kept per job text vector: enough to say what the job is about, bounded so the
+/// postings stay small for large job sets.
+const CONTEXT_WORDS_PER_JOB: usize = 40;
+/// Words of the CV used to score context; its strongest words carry nearly all the cosine.
+const CONTEXT_WORDS_PER_CV: usize = 60;
 
 /// Lookup key of a skill label: its words, lower case, single-spaced.
 pub(crate) fn skill_key(label: &str) -> String {
@@ -138,6 +148,7 @@ impl JobIndex {
             });
         }
         let docs = index.jobs.len();
+        index.build_context();
         index.skills.finish(docs);
         index.terms.finish(docs);
         index.required_postings = vec![Vec::new(); index.skills.len()];
@@ -162,6 +173,75 @@ impl JobIndex {
             .map(|l| jobr_cv::skills::canonical_skill(l) == Some(l.as_str()))
             .collect();
         index
+    }
+
+    /// TF-IDF vectors of the job texts (title, description, skills), as postings.
+    fn build_context(&mut self) {
+        let counted: Vec<Vec<(u32, f32)>> = self
+            .jobs
+            .iter()
+            .map(|j| {
+                let d = &j.job.details;
+                let text = format!(
+                    "{} {} {} {}",
+                    d.title,
+                    d.description,
+                    d.required_skills.join(" "),
+                    d.preferred_skills.join(" ")
+                );
+                term_counts(&text)
+                    .into_iter()
+                    .map(|(term, tf)| (self.context.intern(term.clone(), &term), tf))
+                    .collect()
+            })
+            .collect();
+        for doc in &counted {
+            for (t, _) in doc {
+                self.context.doc_freq[*t as usize] += 1;
+            }
+        }
+        self.context.finish(self.jobs.len());
+        self.context_postings = vec![Vec::new(); self.context.len()];
+        for (n, doc) in counted.into_iter().enumerate() {
+            let mut v: Vec<(u32, f32)> = doc
+                .into_iter()
+                .map(|(t, tf)| (t, tf * self.context.idf[t as usize]))
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1));
+            v.truncate(CONTEXT_WORDS_PER_JOB);
+            for (t, w) in v {
+                if norm > 0.0 {
+                    self.context_postings[t as usize].push((n as u32, w / norm));
+                }
+            }
+        }
+    }
+
+    /// Cosine of the CV's words with every job text, scaled so the closest job is 1.
+    pub(crate) fn context_scores(&self, cv: &CandidateProfile) -> Vec<f32> {
+        let mut scores = vec![0.0_f32; self.jobs.len()];
+        let mut v: Vec<(u32, f32)> = term_counts(&cv.words.join(" "))
+            .into_iter()
+            .filter_map(|(t, tf)| {
+                let id = self.context.get(&t)?;
+                Some((id, tf * self.context.idf[id as usize]))
+            })
+            .collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1));
+        v.truncate(CONTEXT_WORDS_PER_CV);
+        for (t, w) in v {
+            for &(j, jw) in &self.context_postings[t as usize] {
+                scores[j as usize] += w * jw;
+            }
+        }
+        let best = scores.iter().copied().fold(0.0, f32::max);
+        if best > 0.0 {
+            for s in &mut scores {
+                *s /= best;
+            }
+        }
+        scores
     }
 
     /// How many open jobs are indexed.

@@ -35,6 +35,27 @@ pub fn idf(docs: usize, doc_freq: usize) -> f32 {
     ((docs as f32 + 1.0) / (doc_freq as f32 + 1.0)).ln() + 1.0
 }
 
+/// Sub-linear term frequency (1 + ln tf), so a word repeated ten times is not ten times the
+/// evidence; common English words are dropped.
+pub fn term_counts(text: &str) -> std::collections::HashMap<String, f32> {
+    let mut counts: std::collections::HashMap<String, f32> = std::collections::HashMap::new();
+    for w in words(text) {
+        if w.len() > 1 && !STOP_WORDS.contains(&w.as_str()) {
+            *counts.entry(w).or_default() += 1.0;
+        }
+    }
+    for c in counts.values_mut() {
+        *c = 1.0 + c.ln();
+    }
+    counts
+}
+
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "of", "to", "in", "for", "with", "on", "at", "by", "an", "is", "are", "be",
+    "as", "or", "you", "we", "our", "your", "will", "from", "that", "this", "it", "have", "has",
+    "who", "what", "can", "all", "into", "their", "they", "us", "was", "were", "not", "but",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use jobr_cv::CvDate;
 use jobr_matching::baseline::{TfIdfBaseline, job_text};
-use jobr_matching::{CandidateProfile, Job, JobId, JobIndex, Preferences, load_jobs};
+use jobr_matching::{Band, CandidateProfile, Job, JobId, JobIndex, Preferences, load_jobs};
 use time::macros::date;
 
 const K: usize = 10;
@@ -73,6 +73,8 @@ fn engine_reaches_ndcg_at_10_of_0_85_and_beats_tf_idf() {
     assert!(cvs.len() >= 10);
 
     let (mut engine_sum, mut baseline_sum) = (0.0, 0.0);
+    // Bands against grades: a job graded irrelevant must land weak, an excellent fit must not.
+    let (mut zero_weak, mut zeros, mut three_not_weak, mut threes) = (0u32, 0u32, 0u32, 0u32);
     println!("{:<34} {:>7} {:>9}", "cv", "engine", "baseline");
     for path in &cvs {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -83,6 +85,22 @@ fn engine_reaches_ndcg_at_10_of_0_85_and_beats_tf_idf() {
         let grade = |job: &str| grades[&(stem.clone(), job.to_owned())];
         let all: Vec<u8> = jobs.iter().map(|j| grade(&j.details.external_id)).collect();
 
+        for job in &jobs {
+            let m = index
+                .match_job(&profile, &Preferences::default(), date!(2026 - 11 - 27), job.id)
+                .unwrap();
+            match grade(&job.details.external_id) {
+                0 => {
+                    zeros += 1;
+                    zero_weak += u32::from(m.band == Band::Weak);
+                }
+                3 => {
+                    threes += 1;
+                    three_not_weak += u32::from(m.band != Band::Weak);
+                }
+                _ => {}
+            }
+        }
         let ranked = index.rank(&profile, &Preferences::default(), date!(2026 - 11 - 27), K);
         let engine_grades: Vec<u8> = ranked.iter().map(|m| grade(&external[&m.job_id])).collect();
         let baseline_grades: Vec<u8> = baseline
@@ -115,7 +133,12 @@ fn engine_reaches_ndcg_at_10_of_0_85_and_beats_tf_idf() {
     }
     let n = cvs.len() as f64;
     let (engine, baseline) = (engine_sum / n, baseline_sum / n);
-    println!("{:<34} {engine:>7.3} {baseline:>9.3}", "MEAN nDCG@10");
+    println!("{:<34} {engine:>7.4} {baseline:>9.4}", "MEAN nDCG@10");
+    let zero_weak = f64::from(zero_weak) / f64::from(zeros);
+    let three_not_weak = f64::from(three_not_weak) / f64::from(threes);
+    println!("grade-0 pairs in the weak band: {:.1}%; grade-3 pairs above weak: {:.1}%", 100.0 * zero_weak, 100.0 * three_not_weak);
+    assert!(zero_weak >= 0.95, "irrelevant jobs must score weak");
+    assert!(three_not_weak >= 0.95, "excellent fits must not score weak");
     assert!(engine >= REQUIRED_NDCG, "engine nDCG@10 {engine:.3} < {REQUIRED_NDCG}");
     assert!(engine > baseline, "engine {engine:.3} does not beat the baseline {baseline:.3}");
 }
