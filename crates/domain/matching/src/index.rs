@@ -249,6 +249,11 @@ impl JobIndex {
         self.jobs.len()
     }
 
+    /// Ids of the indexed (open) jobs, in index order.
+    pub fn job_ids(&self) -> impl Iterator<Item = crate::JobId> + '_ {
+        self.jobs.iter().map(|j| j.job.id)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.jobs.is_empty()
     }
