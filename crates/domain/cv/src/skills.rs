@@ -642,7 +642,10 @@ const TAXONOMY: &[(&str, &[&str])] = &[
             "pediatric nursing",
         ],
     ),
-    ("Nursing", &["nursing", "registered nursing", "registered nurse"]),
+    (
+        "Nursing",
+        &["nursing", "registered nursing", "registered nurse"],
+    ),
     // Teaching
     (
         "Lesson Planning",
@@ -676,7 +679,7 @@ const TAXONOMY: &[(&str, &[&str])] = &[
         "Special Educational Needs",
         &[
             "special educational needs",
-                "send",
+            "send",
             "sen",
             "sen support",
             "special needs education",
@@ -917,7 +920,7 @@ const TAXONOMY: &[(&str, &[&str])] = &[
         "Electrical Codes",
         &[
             "national electrical code",
-                "nec",
+            "nec",
             "electrical codes",
             "building regulations",
             "building codes",
@@ -1056,11 +1059,25 @@ const TAXONOMY: &[(&str, &[&str])] = &[
     ("User Stories", &["user stories", "user story mapping"]),
     ("Product Strategy", &["product strategy", "product vision"]),
     ("Keyword Research", &["keyword research"]),
-    ("Incident Management", &["incident management", "incident response", "on-call"]),
-    ("Pre-Sales", &["pre-sales", "presales", "pre sales", "technical pre-sales"]),
+    (
+        "Incident Management",
+        &["incident management", "incident response", "on-call"],
+    ),
+    (
+        "Pre-Sales",
+        &["pre-sales", "presales", "pre sales", "technical pre-sales"],
+    ),
     ("Account Planning", &["account planning", "account plans"]),
     // Human resources
-    ("Human Resources", &["human resources", "hr", "hr administration", "people operations"]),
+    (
+        "Human Resources",
+        &[
+            "human resources",
+            "hr",
+            "hr administration",
+            "people operations",
+        ],
+    ),
     (
         "Recruitment",
         &[

@@ -57,7 +57,12 @@ impl TfIdfBaseline {
             term_counts(query)
                 .into_iter()
                 .map(|(t, tf)| {
-                    let w = tf * self.idf.get(&t).copied().unwrap_or_else(|| idf(self.docs, 0));
+                    let w = tf
+                        * self
+                            .idf
+                            .get(&t)
+                            .copied()
+                            .unwrap_or_else(|| idf(self.docs, 0));
                     (t, w)
                 })
                 .collect(),
@@ -66,7 +71,11 @@ impl TfIdfBaseline {
         .collect();
         self.vectors
             .iter()
-            .map(|v| v.iter().map(|(t, w)| w * q.get(t).copied().unwrap_or(0.0)).sum())
+            .map(|v| {
+                v.iter()
+                    .map(|(t, w)| w * q.get(t).copied().unwrap_or(0.0))
+                    .sum()
+            })
             .collect()
     }
 
@@ -88,14 +97,14 @@ pub(crate) fn normalised(v: Vec<(String, f32)>) -> Vec<(String, f32)> {
     v.into_iter().map(|(t, w)| (t, w / norm)).collect()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn similar_texts_rank_first() {
-        let b = TfIdfBaseline::build(["rust backend postgres", "nurse patient care", "sales quota"]);
+        let b =
+            TfIdfBaseline::build(["rust backend postgres", "nurse patient care", "sales quota"]);
         assert_eq!(b.rank("I write Rust services on Postgres", 2)[0], 0);
         assert_eq!(b.rank("registered nurse, patient care", 1), [1]);
     }

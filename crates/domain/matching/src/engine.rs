@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use time::Date;
 
 use crate::explain::explain;
-use crate::index::{IndexedJob, JobIndex, SkillCredit};
+use crate::index::{IndexedJob, JobIndex, NO_OCCUPATION, SkillCredit};
 use crate::job::{EmploymentType, JobId, PayInterval, RemoteMode};
 use crate::occupations;
 use crate::place::Place;
@@ -141,7 +141,12 @@ pub(crate) struct Query<'a> {
 }
 
 impl JobIndex {
-    fn query<'a>(&self, cv: &'a CandidateProfile, prefs: &'a Preferences, today: Date) -> Query<'a> {
+    fn query<'a>(
+        &self,
+        cv: &'a CandidateProfile,
+        prefs: &'a Preferences,
+        today: Date,
+    ) -> Query<'a> {
         let occupation_affinity = (0..occupations::count())
             .map(|o| {
                 let o = o as occupations::OccupationId;
@@ -177,34 +182,104 @@ impl JobIndex {
             return Vec::new();
         }
         let q = self.query(cv, prefs, today);
-        let mut seen = vec![false; self.jobs.len()];
+        let n = self.jobs.len();
+        // Term-at-a-time accumulation over the inverted indexes: every job sharing a skill, a
+        // title word or an occupation with the CV becomes a candidate, with the exact skill
+        // and title-word sums its score needs.
+        let (mut required, mut preferred, mut title_words) =
+            (vec![0.0_f32; n], vec![0.0_f32; n], vec![0.0_f32; n]);
+        let mut seen = vec![false; n];
         let mut candidates: Vec<u32> = Vec::new();
-        let mut visit = |postings: &[u32]| {
-            for &j in postings {
-                if !std::mem::replace(&mut seen[j as usize], true) {
-                    candidates.push(j);
-                }
+        let mut touch = |j: u32, seen: &mut Vec<bool>| {
+            if !std::mem::replace(&mut seen[j as usize], true) {
+                candidates.push(j);
             }
         };
         for (id, c) in q.credit.credit.iter().enumerate() {
             if *c > 0.0 {
-                visit(&self.required_postings[id]);
-                visit(&self.preferred_postings[id]);
+                let w = c * self.skills.idf[id];
+                for &j in &self.required_postings[id] {
+                    required[j as usize] += w;
+                    touch(j, &mut seen);
+                }
+                for &j in &self.preferred_postings[id] {
+                    preferred[j as usize] += w;
+                    touch(j, &mut seen);
+                }
             }
         }
-        for (id, w) in q.term_weights.iter().enumerate() {
-            if *w > 0.0 {
-                visit(&self.term_postings[id]);
+        for (id, tw) in q.term_weights.iter().enumerate() {
+            if *tw > 0.0 {
+                let w = tw * self.terms.idf[id];
+                for &j in &self.term_postings[id] {
+                    title_words[j as usize] += w;
+                    touch(j, &mut seen);
+                }
             }
         }
         for (o, a) in q.occupation_affinity.iter().enumerate() {
             if *a > 0.0 {
-                visit(&self.occupation_postings[o]);
+                for &j in &self.occupation_postings[o] {
+                    touch(j, &mut seen);
+                }
             }
         }
 
-        let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k + 1);
-        for j in candidates {
+        // An upper bound of each candidate's score: exact skills, title and context, every
+        // other part at its best. Only candidates whose bound beats the k-th best score so far
+        // are scored in full.
+        let mut bounded: Vec<(f32, u32)> = candidates
+            .iter()
+            .map(|&j| {
+                let b = &self.bounds[j as usize];
+                let ju = j as usize;
+                let share = |got: f32, total: f32| if total > 0.0 { got / total } else { 0.0 };
+                let req = share(required[ju], b.required_total);
+                let pref = if b.preferred_total > 0.0 {
+                    share(preferred[ju], b.preferred_total)
+                } else {
+                    1.0
+                };
+                let occupation = b
+                    .occupations
+                    .iter()
+                    .filter(|o| **o != NO_OCCUPATION)
+                    .map(|o| q.occupation_affinity[usize::from(*o)])
+                    .fold(0.0, f32::max);
+                let has_occupation = b.occupations[0] != NO_OCCUPATION;
+                let title = title_from(
+                    occupation,
+                    share(title_words[ju], b.title_total),
+                    has_occupation,
+                );
+                let best_rest = W_LEVEL + W_LOCATION + W_RECENCY + W_SALARY;
+                let mean = (W_REQUIRED * req
+                    + W_PREFERRED * pref
+                    + W_TITLE * title
+                    + W_CONTEXT * q.context[ju]
+                    + best_rest)
+                    / (W_REQUIRED + W_PREFERRED + W_TITLE + W_CONTEXT + best_rest);
+                // Float sums in another order may differ in the last bits: keep a margin.
+                (field_gate(title.max(req)) * mean + 1e-4, j)
+            })
+            .collect();
+        // Score the most promising first, so the k-th best score is high early and prunes
+        // most of the rest (a linear-time partition, not a sort).
+        let first = (4 * k).min(bounded.len());
+        if first > 0 && first < bounded.len() {
+            bounded.select_nth_unstable_by(first - 1, |a, b| b.0.total_cmp(&a.0));
+        }
+
+        let mut heap: BinaryHeap<Reverse<Ranked>> =
+            BinaryHeap::with_capacity(k.min(n).saturating_add(1));
+        for (bound, j) in bounded {
+            if heap.len() >= k
+                && heap
+                    .peek()
+                    .is_some_and(|Reverse(worst)| bound < worst.score)
+            {
+                continue;
+            }
             let job = &self.jobs[j as usize];
             let (score, _) = self.score(&q, j as usize);
             let ranked = Ranked {
@@ -275,7 +350,10 @@ impl JobIndex {
             + W_RECENCY * parts.recency
             + W_CONTEXT * parts.context;
         let mut weights = W_REQUIRED + W_TITLE + W_LEVEL + W_LOCATION + W_RECENCY + W_CONTEXT;
-        for (part, w) in [(parts.preferred_skills, W_PREFERRED), (parts.salary, W_SALARY)] {
+        for (part, w) in [
+            (parts.preferred_skills, W_PREFERRED),
+            (parts.salary, W_SALARY),
+        ] {
             if let Some(p) = part {
                 sum += w * p;
                 weights += w;
@@ -287,10 +365,7 @@ impl JobIndex {
         if parts.location == 0.0 && job.job.details.remote != RemoteMode::Remote {
             score *= OUT_OF_REACH;
         }
-        let field_fit = parts.title.max(parts.required_skills);
-        if field_fit < FIELD_FIT_FLOOR {
-            score *= 0.3 + 1.4 * field_fit;
-        }
+        score *= field_gate(parts.title.max(parts.required_skills));
         (score.clamp(0.0, 1.0), parts)
     }
 
@@ -319,13 +394,28 @@ impl JobIndex {
             total += w;
         }
         let words = if total > 0.0 { got / total } else { 0.0 };
-        if job.occupations.is_empty() {
-            WORD_OVERLAP_SHARE * words
-        } else {
-            // The occupation decides; shared words order titles within it ("Data Analyst"
-            // over "Data Engineer" for an analyst) and never lift another field's title.
-            (1.0 - TITLE_WORD_SHARE) * occupation + TITLE_WORD_SHARE * words * occupation.max(0.5)
-        }
+        title_from(occupation, words, !job.occupations.is_empty())
+    }
+}
+
+/// Title fit from the occupation closeness and the share of title words in common.
+fn title_from(occupation: f32, words: f32, job_has_occupation: bool) -> f32 {
+    if job_has_occupation {
+        // The occupation decides; shared words order titles within it ("Data Analyst" over
+        // "Data Engineer" for an analyst) and never lift another field's title.
+        (1.0 - TITLE_WORD_SHARE) * occupation + TITLE_WORD_SHARE * words * occupation.max(0.5)
+    } else {
+        WORD_OVERLAP_SHARE * words
+    }
+}
+
+/// 1 when skills or title fit reach the floor; below it the job is in another field and its
+/// score shrinks with the fit.
+fn field_gate(field_fit: f32) -> f32 {
+    if field_fit < FIELD_FIT_FLOOR {
+        0.3 + 1.4 * field_fit
+    } else {
+        1.0
     }
 }
 
@@ -358,8 +448,8 @@ fn location_fit(q: &Query<'_>, job: &IndexedJob) -> f32 {
             .fold(0.0, f32::max)
     };
     let remote_ok = q.prefs.remote.is_empty() || q.prefs.remote.contains(&d.remote);
-    let type_ok =
-        q.prefs.employment_types.is_empty() || q.prefs.employment_types.contains(&d.employment_type);
+    let type_ok = q.prefs.employment_types.is_empty()
+        || q.prefs.employment_types.contains(&d.employment_type);
     place * if remote_ok { 1.0 } else { 0.4 } * if type_ok { 1.0 } else { 0.5 }
 }
 

@@ -13,7 +13,12 @@ pub(crate) struct Explained {
     pub(crate) recommendations: Vec<String>,
 }
 
-pub(crate) fn explain(index: &JobIndex, q: &Query<'_>, job: &IndexedJob, parts: &ScoreParts) -> Explained {
+pub(crate) fn explain(
+    index: &JobIndex,
+    q: &Query<'_>,
+    job: &IndexedJob,
+    parts: &ScoreParts,
+) -> Explained {
     let d = &job.job.details;
     let label = |s: u32| index.skills.labels[s as usize].clone();
     let credit = |s: u32| q.credit.credit[s as usize];
@@ -25,8 +30,14 @@ pub(crate) fn explain(index: &JobIndex, q: &Query<'_>, job: &IndexedJob, parts: 
         .map(|s| label(*s))
         .collect();
     // Rarest first: they weigh most in the score, so they are worth most to fix.
-    let mut missing_ids: Vec<u32> = job.required.iter().copied().filter(|s| credit(*s) < 1.0).collect();
-    missing_ids.sort_by(|a, b| index.skills.idf[*b as usize].total_cmp(&index.skills.idf[*a as usize]));
+    let mut missing_ids: Vec<u32> = job
+        .required
+        .iter()
+        .copied()
+        .filter(|s| credit(*s) < 1.0)
+        .collect();
+    missing_ids
+        .sort_by(|a, b| index.skills.idf[*b as usize].total_cmp(&index.skills.idf[*a as usize]));
     let missing: Vec<String> = missing_ids.iter().map(|s| label(*s)).collect();
 
     let mut recs: Vec<String> = Vec::new();
@@ -144,7 +155,13 @@ pub(crate) fn years_asked(description: &str) -> Option<u32> {
         // the next words must be about experience, or the number carries a "+".
         let next = ws.get(i + 1).map_or("", String::as_str);
         let plus = ws[i - 1].ends_with('+');
-        if (1..=20).contains(&n) && (plus || matches!(next, "of" | "experience" | "in" | "working" | "professional" | "post" | "relevant")) {
+        if (1..=20).contains(&n)
+            && (plus
+                || matches!(
+                    next,
+                    "of" | "experience" | "in" | "working" | "professional" | "post" | "relevant"
+                ))
+        {
             best = Some(best.map_or(n, |b| b.max(n)));
         }
     }
@@ -159,7 +176,10 @@ mod tests {
     fn years_asked_reads_common_phrasings() {
         assert_eq!(years_asked("You bring 5+ years of backend work."), Some(5));
         assert_eq!(years_asked("3-5 years of experience in sales"), Some(3));
-        assert_eq!(years_asked("at least two years experience; 1+ years of SQL"), Some(2));
+        assert_eq!(
+            years_asked("at least two years experience; 1+ years of SQL"),
+            Some(2)
+        );
         assert_eq!(years_asked("Founded 12 years ago."), None);
         assert_eq!(years_asked("No experience needed"), None);
     }

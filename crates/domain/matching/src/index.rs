@@ -76,8 +76,27 @@ pub struct JobIndex {
     /// weight it has there (unit-length TF-IDF, strongest words only).
     pub(crate) context: Vocabulary,
     pub(crate) context_postings: Vec<Vec<(u32, f32)>>,
+    /// Per job, in index order, the few numbers ranking needs to bound a job's score without
+    /// touching the job itself (kept apart and small, so a pass over many jobs stays in cache).
+    pub(crate) bounds: Vec<BoundInputs>,
 }
 
+/// See [`JobIndex::bounds`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BoundInputs {
+    /// Sums of the IDF of the job's required skills, preferred skills and title terms.
+    pub(crate) required_total: f32,
+    pub(crate) preferred_total: f32,
+    pub(crate) title_total: f32,
+    /// Up to three occupation families of the title; `NO_OCCUPATION` fills the rest.
+    pub(crate) occupations: [OccupationId; 3],
+}
+
+pub(crate) const NO_OCCUPATION: OccupationId = OccupationId::MAX;
+
+/// Longest skill label, in words, looked for as a phrase in CV text: bounds the work per CV
+/// word whatever labels a job file brings (longer labels match only through the taxonomy).
+const MAX_PHRASE_WORDS: usize = 6;
 /// Words kept per job text vector: enough to say what the job is about, bounded so the
 /// postings stay small for large job sets.
 const CONTEXT_WORDS_PER_JOB: usize = 40;
@@ -110,7 +129,10 @@ impl JobIndex {
                     if key.is_empty() {
                         continue;
                     }
-                    index.longest_label_words = index.longest_label_words.max(key.split(' ').count());
+                    index.longest_label_words = index
+                        .longest_label_words
+                        .max(key.split(' ').count())
+                        .min(MAX_PHRASE_WORDS);
                     let id = index.skills.intern(key, label);
                     if !ids.contains(&id) {
                         ids.push(id);
@@ -166,6 +188,24 @@ impl JobIndex {
                 index.term_postings[t as usize].push(n);
             }
         }
+        index.bounds = index
+            .jobs
+            .iter()
+            .map(|j| {
+                let total =
+                    |ids: &[u32], v: &Vocabulary| ids.iter().map(|i| v.idf[*i as usize]).sum();
+                let mut occupations = [NO_OCCUPATION; 3];
+                for (slot, o) in occupations.iter_mut().zip(&j.occupations) {
+                    *slot = *o;
+                }
+                BoundInputs {
+                    required_total: total(&j.required, &index.skills),
+                    preferred_total: total(&j.preferred, &index.skills),
+                    title_total: total(&j.terms, &index.terms),
+                    occupations,
+                }
+            })
+            .collect();
         index.in_taxonomy = index
             .skills
             .labels

@@ -17,6 +17,7 @@ mod occupations;
 mod place;
 pub mod ports;
 mod profile;
+pub mod search;
 mod text;
 
 pub use engine::{Band, JobMatch, MatchSource, Preferences, SalaryWish, ScoreParts};
@@ -29,3 +30,4 @@ pub use ports::{BoxError, JobError, JobRepository, SemanticError, SemanticMatche
 #[cfg(feature = "mock")]
 pub use ports::{MockJobRepository, MockSemanticMatcher};
 pub use profile::CandidateProfile;
+pub use search::{JobSearch, SearchCursor, SearchPage};

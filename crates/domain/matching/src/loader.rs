@@ -155,7 +155,9 @@ fn skills(name: &str, raw: Vec<String>) -> Result<Vec<String>, String> {
             continue;
         }
         if s.chars().count() > MAX_SKILL_CHARS {
-            return Err(format!("{name} has an entry over {MAX_SKILL_CHARS} characters"));
+            return Err(format!(
+                "{name} has an entry over {MAX_SKILL_CHARS} characters"
+            ));
         }
         let label = jobr_cv::skills::canonical_skill(s).map_or_else(|| s.to_owned(), str::to_owned);
         if !out.iter().any(|o| o.eq_ignore_ascii_case(&label)) {
@@ -186,7 +188,10 @@ mod tests {
         let loaded = load_jobs(&json).unwrap();
         assert!(loaded.skipped.is_empty());
         assert_eq!(loaded.jobs[0].required_skills, ["Rust", "PostgreSQL"]);
-        assert_eq!(loaded.jobs[0].salary.as_ref().unwrap().max_per_year(), 90000);
+        assert_eq!(
+            loaded.jobs[0].salary.as_ref().unwrap().max_per_year(),
+            90000
+        );
     }
 
     #[test]

@@ -112,12 +112,24 @@ mod tests {
     #[test]
     fn places_reduce_to_city_and_country() {
         let p = Place::parse("Austin, TX");
-        assert_eq!((p.city.as_deref(), p.country), (Some("austin"), Some("united states")));
+        assert_eq!(
+            (p.city.as_deref(), p.country),
+            (Some("austin"), Some("united states"))
+        );
         let p = Place::parse("Abuja, FCT, Nigeria");
         assert_eq!(p.country, Some("nigeria"));
         assert!(Place::parse("Remote").remote);
-        assert_eq!(Place::parse("London, UK").closeness(&Place::parse("Manchester, United Kingdom"), 0.5), 0.8);
-        assert_eq!(Place::parse("Berlin, Germany").closeness(&Place::parse("Lagos, Nigeria"), 0.5), 0.0);
-        assert_eq!(Place::parse("Somewhere").closeness(&Place::parse("Lagos, Nigeria"), 0.5), 0.5);
+        assert_eq!(
+            Place::parse("London, UK").closeness(&Place::parse("Manchester, United Kingdom"), 0.5),
+            0.8
+        );
+        assert_eq!(
+            Place::parse("Berlin, Germany").closeness(&Place::parse("Lagos, Nigeria"), 0.5),
+            0.0
+        );
+        assert_eq!(
+            Place::parse("Somewhere").closeness(&Place::parse("Lagos, Nigeria"), 0.5),
+            0.5
+        );
     }
 }

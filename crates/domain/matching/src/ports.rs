@@ -5,6 +5,7 @@ use jobr_cv::ParsedCv;
 
 use crate::engine::JobMatch;
 use crate::job::{Job, JobId, NewJob};
+use crate::search::{JobSearch, SearchPage};
 
 /// Boxed cause of a storage failure, kept for logs and `source()` chains.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -47,6 +48,11 @@ pub trait JobRepository: Send + Sync {
     /// board); returns how many it closed.
     async fn close_missing(&self, source: &str, keep: &[String]) -> Result<u64, JobError>;
 
+    /// Open jobs matching the search, by relevance to `query` (all equal without one), then
+    /// newest first, then id; from just after `cursor`. Pages MUST neither repeat nor skip a
+    /// job that existed when the first page was read, while other jobs are inserted.
+    async fn search(&self, search: &JobSearch) -> Result<SearchPage, JobError>;
+
     /// Every open job, for building the matching index. Order is unspecified.
     async fn list_open(&self) -> Result<Vec<Job>, JobError>;
 }
@@ -66,5 +72,9 @@ pub trait SemanticMatcher: Send + Sync {
     /// Re-orders and re-explains `ranked` (best first) for `cv`. MUST return exactly the jobs it
     /// was given (same ids, no additions), each with `source` set to `MatchSource::Ai`. Callers
     /// fall back to the input order on any error.
-    async fn rerank(&self, cv: &ParsedCv, ranked: &[JobMatch]) -> Result<Vec<JobMatch>, SemanticError>;
+    async fn rerank(
+        &self,
+        cv: &ParsedCv,
+        ranked: &[JobMatch],
+    ) -> Result<Vec<JobMatch>, SemanticError>;
 }

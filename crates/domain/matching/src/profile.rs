@@ -30,7 +30,12 @@ impl CandidateProfile {
     pub fn new(cv: &ParsedCv, text: &str) -> Self {
         let mut titles: Vec<(String, f32)> = Vec::new();
         // The headline under the name ("Office Administrator") is the title the person claims.
-        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()).take(3) {
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(3)
+        {
             let is_headline = line.split_whitespace().count() <= 6
                 && !line.contains('@')
                 && !line.chars().any(|c| c.is_ascii_digit())
@@ -58,7 +63,11 @@ impl CandidateProfile {
         }
         // A summary names the occupation too ("Registered nurse with 6 years…"); its first
         // sentence counts when no title did.
-        if let Some(first) = cv.summary.as_deref().and_then(|s| s.split(['.', ';']).next()) {
+        if let Some(first) = cv
+            .summary
+            .as_deref()
+            .and_then(|s| s.split(['.', ';']).next())
+        {
             for o in occupations::of_title(first) {
                 add_max(&mut occupations, o, 0.85);
             }

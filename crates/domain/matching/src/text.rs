@@ -11,10 +11,49 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// Words a title uses for seniority or as filler; they say nothing about the occupation.
 const TITLE_NOISE: &[&str] = &[
-    "senior", "sr", "junior", "jr", "lead", "principal", "staff", "head", "chief", "graduate",
-    "trainee", "intern", "internship", "apprentice", "associate", "assistant", "i", "ii", "iii",
-    "iv", "of", "and", "the", "a", "an", "for", "to", "in", "at", "with", "on", "m", "f", "w",
-    "d", "x", "welcome", "ect", "remote", "hybrid", "new", "team", "level",
+    "senior",
+    "sr",
+    "junior",
+    "jr",
+    "lead",
+    "principal",
+    "staff",
+    "head",
+    "chief",
+    "graduate",
+    "trainee",
+    "intern",
+    "internship",
+    "apprentice",
+    "associate",
+    "assistant",
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "of",
+    "and",
+    "the",
+    "a",
+    "an",
+    "for",
+    "to",
+    "in",
+    "at",
+    "with",
+    "on",
+    "m",
+    "f",
+    "w",
+    "d",
+    "x",
+    "welcome",
+    "ect",
+    "remote",
+    "hybrid",
+    "new",
+    "team",
+    "level",
 ];
 
 /// The occupation-bearing words of a title ("Senior Backend Engineer (Rust)" → backend, engineer,
@@ -51,9 +90,9 @@ pub fn term_counts(text: &str) -> std::collections::HashMap<String, f32> {
 }
 
 const STOP_WORDS: &[&str] = &[
-    "the", "and", "of", "to", "in", "for", "with", "on", "at", "by", "an", "is", "are", "be",
-    "as", "or", "you", "we", "our", "your", "will", "from", "that", "this", "it", "have", "has",
-    "who", "what", "can", "all", "into", "their", "they", "us", "was", "were", "not", "but",
+    "the", "and", "of", "to", "in", "for", "with", "on", "at", "by", "an", "is", "are", "be", "as",
+    "or", "you", "we", "our", "your", "will", "from", "that", "this", "it", "have", "has", "who",
+    "what", "can", "all", "into", "their", "they", "us", "was", "were", "not", "but",
 ];
 
 #[cfg(test)]
@@ -62,7 +101,13 @@ mod tests {
 
     #[test]
     fn words_are_whole_and_lower_case() {
-        assert_eq!(words("Back-end C++/C# dev!"), ["back", "end", "c++", "c#", "dev"]);
-        assert_eq!(title_terms("Senior Backend Engineer (Rust)"), ["backend", "engineer", "rust"]);
+        assert_eq!(
+            words("Back-end C++/C# dev!"),
+            ["back", "end", "c++", "c#", "dev"]
+        );
+        assert_eq!(
+            title_terms("Senior Backend Engineer (Rust)"),
+            ["backend", "engineer", "rust"]
+        );
     }
 }

@@ -70,9 +70,16 @@ fn a_cv_from_another_field_is_weak_and_the_right_one_is_not() {
     let index = JobIndex::build([backend_job()]);
     let id = index_ids(&index)[0];
     let prefs = Preferences::default();
-    let backend = index.match_job(&profile(BACKEND_CV), &prefs, TODAY, id).unwrap();
-    let marketing = index.match_job(&profile(MARKETING_CV), &prefs, TODAY, id).unwrap();
-    assert!(matches!(backend.band, Band::Strong | Band::Good), "{backend:?}");
+    let backend = index
+        .match_job(&profile(BACKEND_CV), &prefs, TODAY, id)
+        .unwrap();
+    let marketing = index
+        .match_job(&profile(MARKETING_CV), &prefs, TODAY, id)
+        .unwrap();
+    assert!(
+        matches!(backend.band, Band::Strong | Band::Good),
+        "{backend:?}"
+    );
     assert_eq!(marketing.band, Band::Weak, "{marketing:?}");
     assert!(marketing.match_score < 0.3);
 }
@@ -87,11 +94,21 @@ fn reasons_name_matching_and_missing_skills_and_say_what_to_do() {
     assert_eq!(m.matching_skills, ["Rust", "PostgreSQL", "AWS"]);
     assert_eq!(m.missing_skills, ["Kubernetes", "Kafka"]);
     let recs = &m.recommendations;
-    assert!(recs.contains(&"Add Kafka to your CV if you have used it.".to_owned()), "{recs:?}");
+    assert!(
+        recs.contains(&"Add Kafka to your CV if you have used it.".to_owned()),
+        "{recs:?}"
+    );
     // Kubernetes is related to the Docker the CV lists: the advice says so.
-    assert!(recs.iter().any(|r| r.starts_with("The role asks for Kubernetes; you list Docker")), "{recs:?}");
+    assert!(
+        recs.iter()
+            .any(|r| r.starts_with("The role asks for Kubernetes; you list Docker")),
+        "{recs:?}"
+    );
     // Jan 2023 to Nov 2026 is three whole years.
-    assert!(recs.contains(&"This role asks 5+ years; you show 3.".to_owned()), "{recs:?}");
+    assert!(
+        recs.contains(&"This role asks 5+ years; you show 3.".to_owned()),
+        "{recs:?}"
+    );
     assert!(m.recommendations.iter().any(|r| r.contains("Terraform")));
     let json = serde_json::to_value(&m).unwrap();
     assert_eq!(json["source"], "rules");
@@ -102,16 +119,46 @@ fn reasons_name_matching_and_missing_skills_and_say_what_to_do() {
 fn software_engineer_meets_backend_developer_and_office_titles_meet() {
     let jobs = [
         job("Backend Developer", &["Docker"], &[], JobLevel::Mid),
-        job("Office Administrator", &["Microsoft Office"], &[], JobLevel::Mid),
+        job(
+            "Office Administrator",
+            &["Microsoft Office"],
+            &[],
+            JobLevel::Mid,
+        ),
     ];
     let index = JobIndex::build(jobs);
     let ids = index_ids(&index);
-    let swe = profile("Kim Lee\nSoftware Engineer\n\nEXPERIENCE\nSoftware Engineer | Initech | 2020 - 2024\n- Docker\n");
-    let office = profile("Jo Bloggs\nOffice Manager\n\nEXPERIENCE\nOffice Manager | Initech | 2020 - 2024\n- ran the office with MS Office\n");
+    let swe = profile(
+        "Kim Lee\nSoftware Engineer\n\nEXPERIENCE\nSoftware Engineer | Initech | 2020 - 2024\n- Docker\n",
+    );
+    let office = profile(
+        "Jo Bloggs\nOffice Manager\n\nEXPERIENCE\nOffice Manager | Initech | 2020 - 2024\n- ran the office with MS Office\n",
+    );
     let p = Preferences::default();
-    assert!(index.match_job(&swe, &p, TODAY, ids[0]).unwrap().parts.title >= 0.85);
-    assert!(index.match_job(&office, &p, TODAY, ids[1]).unwrap().parts.title >= 0.85);
-    assert_eq!(index.match_job(&office, &p, TODAY, ids[0]).unwrap().parts.title, 0.0);
+    assert!(
+        index
+            .match_job(&swe, &p, TODAY, ids[0])
+            .unwrap()
+            .parts
+            .title
+            >= 0.85
+    );
+    assert!(
+        index
+            .match_job(&office, &p, TODAY, ids[1])
+            .unwrap()
+            .parts
+            .title
+            >= 0.85
+    );
+    assert_eq!(
+        index
+            .match_job(&office, &p, TODAY, ids[0])
+            .unwrap()
+            .parts
+            .title,
+        0.0
+    );
 }
 
 #[test]
@@ -121,8 +168,20 @@ fn short_ambiguous_words_count_only_in_context() {
     let p = Preferences::default();
     let prose = profile("Jo Bloggs\n\nSUMMARY\nAlways ready to go the extra mile with kafka.\n");
     let listed = profile("Jo Bloggs\n\nSKILLS\nGo, Kafka\n");
-    assert_eq!(index.match_job(&prose, &p, TODAY, id).unwrap().missing_skills, ["Go"]);
-    assert!(index.match_job(&listed, &p, TODAY, id).unwrap().missing_skills.is_empty());
+    assert_eq!(
+        index
+            .match_job(&prose, &p, TODAY, id)
+            .unwrap()
+            .missing_skills,
+        ["Go"]
+    );
+    assert!(
+        index
+            .match_job(&listed, &p, TODAY, id)
+            .unwrap()
+            .missing_skills
+            .is_empty()
+    );
 }
 
 #[test]
@@ -137,7 +196,12 @@ fn ranking_returns_the_top_k_in_score_order_and_skips_closed_jobs() {
             1 => &["Python", "Django", "Kubernetes"],
             _ => &["SEO", "Google Ads"],
         };
-        jobs.push(job(&format!("Backend Engineer {i}"), skills, &[], JobLevel::Mid));
+        jobs.push(job(
+            &format!("Backend Engineer {i}"),
+            skills,
+            &[],
+            JobLevel::Mid,
+        ));
     }
     let index = JobIndex::build(jobs);
     assert_eq!(index.len(), 30);
@@ -163,7 +227,9 @@ fn preferences_for_remote_work_and_pay_lower_jobs_that_miss_them() {
     let index = JobIndex::build([backend_job()]);
     let id = index_ids(&index)[0];
     let cv = profile(BACKEND_CV);
-    let none = index.match_job(&cv, &Preferences::default(), TODAY, id).unwrap();
+    let none = index
+        .match_job(&cv, &Preferences::default(), TODAY, id)
+        .unwrap();
     let remote_only = Preferences {
         remote: vec![RemoteMode::Remote],
         ..Preferences::default()
@@ -184,20 +250,41 @@ fn preferences_for_remote_work_and_pay_lower_jobs_that_miss_them() {
         }),
         ..Preferences::default()
     };
-    assert!(index.match_job(&cv, &remote_only, TODAY, id).unwrap().match_score < none.match_score);
+    assert!(
+        index
+            .match_job(&cv, &remote_only, TODAY, id)
+            .unwrap()
+            .match_score
+            < none.match_score
+    );
     let underpaid = index.match_job(&cv, &rich, TODAY, id).unwrap();
     assert!(underpaid.parts.salary.unwrap() < 0.5);
     assert!(underpaid.match_score < none.match_score);
     // Pay in another currency cannot be compared without rates: it is left out, not guessed.
-    assert_eq!(index.match_job(&cv, &other_currency, TODAY, id).unwrap().parts.salary, None);
+    assert_eq!(
+        index
+            .match_job(&cv, &other_currency, TODAY, id)
+            .unwrap()
+            .parts
+            .salary,
+        None
+    );
 }
 
 #[test]
 fn an_empty_index_or_k_of_zero_ranks_nothing() {
     let cv = profile(BACKEND_CV);
-    assert!(JobIndex::build([]).rank(&cv, &Preferences::default(), TODAY, 10).is_empty());
+    assert!(
+        JobIndex::build([])
+            .rank(&cv, &Preferences::default(), TODAY, 10)
+            .is_empty()
+    );
     let index = JobIndex::build([backend_job()]);
-    assert!(index.rank(&cv, &Preferences::default(), TODAY, 0).is_empty());
+    assert!(
+        index
+            .rank(&cv, &Preferences::default(), TODAY, 0)
+            .is_empty()
+    );
 }
 
 fn index_ids(index: &JobIndex) -> Vec<JobId> {

@@ -30,7 +30,10 @@ fn grades() -> HashMap<(String, String), u8> {
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            ((f[0].to_owned(), f[1].to_owned()), f[2].trim().parse().unwrap())
+            (
+                (f[0].to_owned(), f[1].to_owned()),
+                f[2].trim().parse().unwrap(),
+            )
         })
         .collect()
 }
@@ -56,9 +59,16 @@ fn engine_reaches_ndcg_at_10_of_0_85_and_beats_tf_idf() {
     let loaded = load_jobs(&fs::read(eval_dir().join("jobs.json")).unwrap()).unwrap();
     assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
     assert_eq!(loaded.jobs.len(), 50);
-    let jobs: Vec<Job> = loaded.jobs.iter().cloned().map(|d| Job::open(JobId::new(), d)).collect();
-    let external: HashMap<JobId, String> =
-        jobs.iter().map(|j| (j.id, j.details.external_id.clone())).collect();
+    let jobs: Vec<Job> = loaded
+        .jobs
+        .iter()
+        .cloned()
+        .map(|d| Job::open(JobId::new(), d))
+        .collect();
+    let external: HashMap<JobId, String> = jobs
+        .iter()
+        .map(|j| (j.id, j.details.external_id.clone()))
+        .collect();
     let index = JobIndex::build(jobs.clone());
     let texts: Vec<String> = loaded.jobs.iter().map(job_text).collect();
     let baseline = TfIdfBaseline::build(texts.iter().map(String::as_str));
@@ -87,7 +97,12 @@ fn engine_reaches_ndcg_at_10_of_0_85_and_beats_tf_idf() {
 
         for job in &jobs {
             let m = index
-                .match_job(&profile, &Preferences::default(), date!(2026 - 11 - 27), job.id)
+                .match_job(
+                    &profile,
+                    &Preferences::default(),
+                    date!(2026 - 11 - 27),
+                    job.id,
+                )
                 .unwrap();
             match grade(&job.details.external_id) {
                 0 => {
@@ -114,12 +129,22 @@ fn engine_reaches_ndcg_at_10_of_0_85_and_beats_tf_idf() {
         let top: Vec<String> = ranked
             .iter()
             .take(5)
-            .map(|m| format!("{}={}:{:.2}", external[&m.job_id], grade(&external[&m.job_id]), m.match_score))
+            .map(|m| {
+                format!(
+                    "{}={}:{:.2}",
+                    external[&m.job_id],
+                    grade(&external[&m.job_id]),
+                    m.match_score
+                )
+            })
             .collect();
         println!("{stem:<34} {e:>7.3} {b:>9.3}   {}", top.join(" "));
         // EVAL_VERBOSE=1 shows why each of the top ten scored what it did.
         if std::env::var_os("EVAL_VERBOSE").is_some() {
-            println!("    parsed: skills={:?} level={:?} years={:?}", parsed.skills, parsed.experience_level, parsed.total_years_experience);
+            println!(
+                "    parsed: skills={:?} level={:?} years={:?}",
+                parsed.skills, parsed.experience_level, parsed.total_years_experience
+            );
             for m in &ranked {
                 println!(
                     "    {} g{} {:.2} {}",
@@ -136,9 +161,19 @@ fn engine_reaches_ndcg_at_10_of_0_85_and_beats_tf_idf() {
     println!("{:<34} {engine:>7.4} {baseline:>9.4}", "MEAN nDCG@10");
     let zero_weak = f64::from(zero_weak) / f64::from(zeros);
     let three_not_weak = f64::from(three_not_weak) / f64::from(threes);
-    println!("grade-0 pairs in the weak band: {:.1}%; grade-3 pairs above weak: {:.1}%", 100.0 * zero_weak, 100.0 * three_not_weak);
+    println!(
+        "grade-0 pairs in the weak band: {:.1}%; grade-3 pairs above weak: {:.1}%",
+        100.0 * zero_weak,
+        100.0 * three_not_weak
+    );
     assert!(zero_weak >= 0.95, "irrelevant jobs must score weak");
     assert!(three_not_weak >= 0.95, "excellent fits must not score weak");
-    assert!(engine >= REQUIRED_NDCG, "engine nDCG@10 {engine:.3} < {REQUIRED_NDCG}");
-    assert!(engine > baseline, "engine {engine:.3} does not beat the baseline {baseline:.3}");
+    assert!(
+        engine >= REQUIRED_NDCG,
+        "engine nDCG@10 {engine:.3} < {REQUIRED_NDCG}"
+    );
+    assert!(
+        engine > baseline,
+        "engine {engine:.3} does not beat the baseline {baseline:.3}"
+    );
 }
