@@ -20,12 +20,12 @@ pub(crate) struct Vocabulary {
 }
 
 impl Vocabulary {
-    fn intern(&mut self, key: String, label: &str) -> u32 {
-        if let Some(id) = self.ids.get(&key) {
+    fn intern(&mut self, key: &str, label: &str) -> u32 {
+        if let Some(id) = self.ids.get(key) {
             return *id;
         }
         let id = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
-        self.ids.insert(key, id);
+        self.ids.insert(key.to_owned(), id);
         self.labels.push(label.to_owned());
         self.doc_freq.push(0);
         id
@@ -133,7 +133,7 @@ impl JobIndex {
                         .longest_label_words
                         .max(key.split(' ').count())
                         .min(MAX_PHRASE_WORDS);
-                    let id = index.skills.intern(key, label);
+                    let id = index.skills.intern(&key, label);
                     if !ids.contains(&id) {
                         ids.push(id);
                     }
@@ -147,7 +147,7 @@ impl JobIndex {
                 .collect();
             let terms: Vec<u32> = title_terms(&d.title)
                 .into_iter()
-                .map(|t| index.terms.intern(t.clone(), &t))
+                .map(|t| index.terms.intern(&t, &t))
                 .collect();
             let occs = occupations::of_title(&d.title);
             for &id in required.iter().chain(&preferred) {
@@ -231,7 +231,7 @@ impl JobIndex {
                 );
                 term_counts(&text)
                     .into_iter()
-                    .map(|(term, tf)| (self.context.intern(term.clone(), &term), tf))
+                    .map(|(term, tf)| (self.context.intern(&term, &term), tf))
                     .collect()
             })
             .collect();

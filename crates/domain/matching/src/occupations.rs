@@ -553,6 +553,20 @@ const RELATED: &[(&str, &str, f32)] = &[
     ("hospitality", "customer_success", 0.3),
 ];
 
+/// Every title phrase split into words once, with its family.
+static PHRASES: std::sync::LazyLock<Vec<(OccupationId, Vec<&'static str>)>> =
+    std::sync::LazyLock::new(|| {
+        let mut out = Vec::new();
+        for (id, (_, _, phrases)) in OCCUPATIONS.iter().enumerate() {
+            if let Ok(id) = OccupationId::try_from(id) {
+                for phrase in *phrases {
+                    out.push((id, phrase.split(' ').collect()));
+                }
+            }
+        }
+        out
+    });
+
 /// An occupation family, by index into the table.
 pub type OccupationId = u16;
 
@@ -570,20 +584,14 @@ pub fn of_title(title: &str) -> Vec<OccupationId> {
     let ws = words(title);
     // (start, end, id) of every phrase found.
     let mut spans: Vec<(usize, usize, OccupationId)> = Vec::new();
-    for (id, (_, _, phrases)) in OCCUPATIONS.iter().enumerate() {
-        let Ok(id) = OccupationId::try_from(id) else {
-            continue;
-        };
-        for phrase in *phrases {
-            let p: Vec<&str> = phrase.split(' ').collect();
-            for start in 0..ws.len().saturating_sub(p.len() - 1) {
-                if ws[start..start + p.len()]
-                    .iter()
-                    .zip(&p)
-                    .all(|(a, b)| a == b)
-                {
-                    spans.push((start, start + p.len(), id));
-                }
+    for (id, p) in PHRASES.iter() {
+        for start in 0..ws.len().saturating_sub(p.len() - 1) {
+            if ws[start..start + p.len()]
+                .iter()
+                .zip(p)
+                .all(|(a, b)| a == b)
+            {
+                spans.push((start, start + p.len(), *id));
             }
         }
     }
