@@ -17,6 +17,7 @@ mod occupations;
 mod place;
 pub mod ports;
 mod profile;
+mod rank;
 pub mod search;
 mod text;
 
