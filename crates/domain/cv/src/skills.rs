@@ -948,6 +948,7 @@ const TAXONOMY: &[(&str, &[&str])] = &[
         &[
             "solar pv",
             "solar installation",
+            "solar pv installation",
             "photovoltaic",
             "solar panels",
         ],
