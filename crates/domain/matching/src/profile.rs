@@ -28,13 +28,18 @@ impl CandidateProfile {
     /// `text` is the CV's extracted text (kept with every stored CV); it finds skills the
     /// taxonomy does not know, and the headline title under the name.
     pub fn new(cv: &ParsedCv, text: &str) -> Self {
+        Self::build(cv, text, true)
+    }
+
+    fn build(cv: &ParsedCv, text: &str, text_has_headline: bool) -> Self {
         let mut titles: Vec<(String, f32)> = Vec::new();
         // The headline under the name ("Office Administrator") is the title the person claims.
+        let head = if text_has_headline { 3 } else { 0 };
         for line in text
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .take(3)
+            .take(head)
         {
             let is_headline = line.split_whitespace().count() <= 6
                 && !line.contains('@')
@@ -97,6 +102,23 @@ impl CandidateProfile {
             years,
             place: cv.location.as_deref().map(Place::parse).unwrap_or_default(),
         }
+    }
+}
+
+impl CandidateProfile {
+    /// For a CV known only by its structure (no extracted text at hand): the text is rebuilt
+    /// from the summary, titles, descriptions, skills and certifications. The headline under
+    /// the name is then unknown, so titles come from the experience entries.
+    pub fn from_parsed(cv: &ParsedCv) -> Self {
+        let mut text: Vec<&str> = Vec::new();
+        text.extend(cv.summary.as_deref());
+        for e in &cv.experience {
+            text.extend(e.title.as_deref());
+            text.extend(e.description.as_deref());
+        }
+        text.extend(cv.skills.iter().map(String::as_str));
+        text.extend(cv.certifications.iter().map(String::as_str));
+        Self::build(cv, &text.join("\n"), false)
     }
 }
 

@@ -287,6 +287,23 @@ fn an_empty_index_or_k_of_zero_ranks_nothing() {
     );
 }
 
+#[test]
+fn a_parsed_cv_without_its_text_still_matches() {
+    let lines: Vec<TextLine> = BACKEND_CV.lines().map(TextLine::plain).collect();
+    let parsed = jobr_cv::parse_lines_at(&lines, CvDate::year_month(2026, 11));
+    let index = JobIndex::build([backend_job()]);
+    let id = index_ids(&index)[0];
+    let p = Preferences::default();
+    let with_text = index
+        .match_job(&profile(BACKEND_CV), &p, TODAY, id)
+        .unwrap();
+    let parsed_only = index
+        .match_job(&CandidateProfile::from_parsed(&parsed), &p, TODAY, id)
+        .unwrap();
+    assert_eq!(parsed_only.matching_skills, with_text.matching_skills);
+    assert_eq!(parsed_only.band, with_text.band);
+}
+
 fn index_ids(index: &JobIndex) -> Vec<JobId> {
     index.job_ids().collect()
 }
