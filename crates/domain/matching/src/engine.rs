@@ -10,12 +10,15 @@ use crate::job::{EmploymentType, JobId, PayInterval, RemoteMode};
 use crate::occupations;
 use crate::place::Place;
 use crate::profile::CandidateProfile;
+use crate::text::title_terms;
 
 /// The user's job preferences (from the profile, overridable per request). Empty lists mean
 /// "no preference", never "nothing".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Preferences {
+    /// Titles the person is looking for ("Data Analyst"); they count like titles held.
+    pub desired_titles: Vec<String>,
     /// Places the user will work in ("Berlin, Germany"); empty: the CV's location.
     pub locations: Vec<String>,
     pub remote: Vec<RemoteMode>,
@@ -117,6 +120,8 @@ pub(crate) const W_CONTEXT: f32 = 0.10;
 const WORD_OVERLAP_SHARE: f32 = 0.8;
 /// Scales the score of an on-site or hybrid job in a country the person is not in.
 const OUT_OF_REACH: f32 = 0.85;
+/// Desired titles read per request; more is not a preference but a list.
+const MAX_DESIRED_TITLES: usize = 10;
 /// Share of title fit from shared words when the job's occupation is known.
 const TITLE_WORD_SHARE: f32 = 0.15;
 /// Below this much skill or title fit, the job is in another field: the score is scaled down
@@ -144,11 +149,17 @@ impl JobIndex {
         prefs: &'a Preferences,
         today: Date,
     ) -> Query<'a> {
+        // Titles the person asks for count as fully as titles they held.
+        let mut held = cv.occupations.clone();
+        let mut terms = cv.title_terms.clone();
+        for title in prefs.desired_titles.iter().take(MAX_DESIRED_TITLES) {
+            held.extend(occupations::of_title(title).into_iter().map(|o| (o, 1.0)));
+            terms.extend(title_terms(title).into_iter().map(|t| (t, 1.0)));
+        }
         let occupation_affinity = (0..occupations::count())
             .map(|o| {
                 let o = o as occupations::OccupationId;
-                cv.occupations
-                    .iter()
+                held.iter()
                     .map(|(c, w)| occupations::similarity(*c, o) * w)
                     .fold(0.0, f32::max)
             })
@@ -159,7 +170,7 @@ impl JobIndex {
             pref_places: prefs.locations.iter().map(|l| Place::parse(l)).collect(),
             today,
             credit: self.skill_credit(cv),
-            term_weights: self.term_weights(cv),
+            term_weights: self.term_weights(&terms),
             occupation_affinity,
             context: self.context_scores(cv),
         }

@@ -339,10 +339,10 @@ impl JobIndex {
         SkillCredit { credit, via }
     }
 
-    /// The CV's weight for every title term in the vocabulary.
-    pub(crate) fn term_weights(&self, cv: &CandidateProfile) -> Vec<f32> {
+    /// The weight of every title term in the vocabulary, from the given (term, weight) pairs.
+    pub(crate) fn term_weights(&self, title_terms: &[(String, f32)]) -> Vec<f32> {
         let mut weights = vec![0.0_f32; self.terms.len()];
-        for (term, w) in &cv.title_terms {
+        for (term, w) in title_terms {
             if let Some(id) = self.terms.get(term) {
                 weights[id as usize] = weights[id as usize].max(*w);
             }

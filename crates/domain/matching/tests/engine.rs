@@ -272,6 +272,24 @@ fn preferences_for_remote_work_and_pay_lower_jobs_that_miss_them() {
 }
 
 #[test]
+fn a_desired_title_counts_like_a_title_held() {
+    let index = JobIndex::build([job("Data Analyst", &["SQL"], &[], JobLevel::Mid)]);
+    let id = index_ids(&index)[0];
+    let cv = profile(BACKEND_CV);
+    let none = index
+        .match_job(&cv, &Preferences::default(), TODAY, id)
+        .unwrap();
+    let wants = Preferences {
+        desired_titles: vec!["Data Analyst".into()],
+        ..Preferences::default()
+    };
+    let wanted = index.match_job(&cv, &wants, TODAY, id).unwrap();
+    assert!(none.parts.title < 0.7, "{:?}", none.parts);
+    assert_eq!(wanted.parts.title, 1.0);
+    assert!(wanted.match_score > none.match_score);
+}
+
+#[test]
 fn an_empty_index_or_k_of_zero_ranks_nothing() {
     let cv = profile(BACKEND_CV);
     assert!(
