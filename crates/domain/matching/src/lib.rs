@@ -27,7 +27,9 @@ pub use job::{
     EmploymentType, Job, JobId, JobLevel, JobStatus, NewJob, PayInterval, RemoteMode, Salary,
 };
 pub use loader::{FileError, LoadedJobs, SkippedJob, load_jobs};
-pub use ports::{BoxError, JobError, JobRepository, SemanticError, SemanticMatcher, Upserted};
+pub use ports::{
+    BoxError, JobError, JobRepository, MatchedJob, SemanticError, SemanticMatcher, Upserted,
+};
 #[cfg(feature = "mock")]
 pub use ports::{MockJobRepository, MockSemanticMatcher};
 pub use profile::CandidateProfile;

@@ -65,16 +65,23 @@ pub enum SemanticError {
     Malformed(String),
 }
 
+/// A job and the engine's match for it: what a re-ranker needs to read and to revise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MatchedJob {
+    pub job: Job,
+    pub result: JobMatch,
+}
+
 /// AI re-ranking of the deterministic engine's top results.
 #[cfg_attr(feature = "mock", mockall::automock)]
 #[async_trait]
 pub trait SemanticMatcher: Send + Sync {
-    /// Re-orders and re-explains `ranked` (best first) for `cv`. MUST return exactly the jobs it
-    /// was given (same ids, no additions), each with `source` set to `MatchSource::Ai`. Callers
-    /// fall back to the input order on any error.
+    /// Re-orders and re-explains `ranked` (the engine's top N, best first) for `cv`. MUST
+    /// return exactly the jobs it was given (same ids, no additions), each with `source` set to
+    /// `MatchSource::Ai`. Callers fall back to the engine's order on any error.
     async fn rerank(
         &self,
         cv: &ParsedCv,
-        ranked: &[JobMatch],
+        ranked: &[MatchedJob],
     ) -> Result<Vec<JobMatch>, SemanticError>;
 }
