@@ -1,0 +1,36 @@
+//! Jobs and matching: the job model, the `JobRepository` and `SemanticMatcher` ports, the jobs
+//! file loader, and the deterministic matching engine that ranks open jobs for a CV.
+//!
+//! Pure computation only: no framework, database, network client or async runtime.
+//!
+//! Matching in three steps: [`JobIndex::build`] over the open jobs (IDF of skills and title
+//! words, inverted indexes), [`CandidateProfile::new`] from a parsed CV and its text, then
+//! [`JobIndex::rank`] (top K) or [`JobIndex::match_job`] (one job).
+
+pub mod baseline;
+mod engine;
+mod explain;
+mod index;
+pub mod job;
+pub mod loader;
+mod occupations;
+mod place;
+pub mod ports;
+mod profile;
+mod rank;
+pub mod search;
+mod text;
+
+pub use engine::{Band, JobMatch, MatchSource, Preferences, SalaryWish, ScoreParts};
+pub use index::JobIndex;
+pub use job::{
+    EmploymentType, Job, JobId, JobLevel, JobStatus, NewJob, PayInterval, RemoteMode, Salary,
+};
+pub use loader::{FileError, LoadedJobs, SkippedJob, load_jobs};
+pub use ports::{
+    BoxError, JobError, JobRepository, MatchedJob, SemanticError, SemanticMatcher, Upserted,
+};
+#[cfg(feature = "mock")]
+pub use ports::{MockJobRepository, MockSemanticMatcher};
+pub use profile::CandidateProfile;
+pub use search::{JobSearch, SearchCursor, SearchPage};

@@ -1,0 +1,50 @@
+//! Job search requests and pages, as the `JobRepository::search` port takes and returns them.
+
+use time::Date;
+
+use crate::job::{EmploymentType, Job, JobLevel, RemoteMode};
+
+/// Most jobs one search page returns.
+pub const MAX_SEARCH_LIMIT: u32 = 100;
+pub const DEFAULT_SEARCH_LIMIT: u32 = 20;
+
+/// A full-text search over open jobs with filters. `query` uses web-search syntax: words,
+/// "quoted phrases" and `-excluded` words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JobSearch {
+    pub query: Option<String>,
+    /// Matches the job's location text, case-insensitively.
+    pub location: Option<String>,
+    pub remote: Option<RemoteMode>,
+    pub employment_type: Option<EmploymentType>,
+    pub level: Option<JobLevel>,
+    /// Jobs whose advertised maximum reaches this, in whole major units per year, in any
+    /// currency the job states (no conversion); jobs without a salary are left out.
+    pub salary_min: Option<i64>,
+    /// Only jobs posted on or after this date.
+    pub posted_since: Option<Date>,
+    /// Where the previous page ended; `None` for the first page.
+    pub cursor: Option<SearchCursor>,
+    /// 1..=[`MAX_SEARCH_LIMIT`]; callers clamp user input before building the search.
+    pub limit: u32,
+}
+
+/// Position after the last job of a page: its relevance, posting date and id. Ordering on
+/// this key (rank desc, posted desc, id) keeps pages free of duplicates and gaps while jobs
+/// are inserted. Adapters encode it opaquely for clients.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchCursor {
+    pub rank: f32,
+    pub posted_at: Date,
+    pub id: crate::JobId,
+}
+
+impl Eq for SearchCursor {}
+
+/// One page of search results, best first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchPage {
+    pub jobs: Vec<Job>,
+    /// Present when more results follow.
+    pub next: Option<SearchCursor>,
+}
