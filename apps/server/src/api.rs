@@ -314,6 +314,16 @@ impl From<CvLibraryError> for ApiError {
                         (S::UNPROCESSABLE_ENTITY, ErrorCode::UnreadableFile)
                     }
                 };
+                // A damaged file's message comes from the PDF, zip or XML reader: logged for
+                // us, never shown (it names internals and may echo the file's bytes).
+                let message = match &extract {
+                    ExtractError::Corrupt(detail) => {
+                        tracing::info!(%detail, "an uploaded file could not be read");
+                        "The file is damaged or not a valid PDF or DOCX; export it again and retry"
+                            .to_string()
+                    }
+                    _ => message,
+                };
                 ApiError::new(status, code, message)
             }
             // The worker already logged the file's SHA-256 and what went wrong.

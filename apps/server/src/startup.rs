@@ -48,8 +48,8 @@ const CLIENT_DISCONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 pub enum StartupError {
     #[error(transparent)]
     Database(#[from] jobr_postgres::DatabaseError),
-    #[error("cannot set up the OpenAI client: {0}")]
-    OpenAi(String),
+    #[error("cannot set up the OpenAI client")]
+    OpenAi(#[source] jobr_core::BoxError),
     #[error("cannot use the upload directory")]
     Files(#[source] jobr_core::FileStoreError),
     #[error(
@@ -127,7 +127,7 @@ fn cv_parsing(
         return Ok(CvParsingService::new(runner, None));
     };
     let client =
-        OpenAi::new(openai.clone(), usage).map_err(|e| StartupError::OpenAi(e.to_string()))?;
+        OpenAi::new(openai.clone(), usage).map_err(|e| StartupError::OpenAi(Box::new(e)))?;
     tracing::info!(model = %openai.model, "OpenAI CV analysis is on; the rules remain the fallback");
     Ok(CvParsingService::new(
         runner,
