@@ -9,7 +9,7 @@
 #[allow(dead_code)]
 mod helpers;
 
-use helpers::{ApiResponse, MultipartPart, TestApp, TestUser, spawn_app_with};
+use helpers::{TestApp, spawn_app_with};
 use reqwest::{Method, StatusCode};
 use std::path::{Path, PathBuf};
 use tokio::sync::Mutex;
@@ -26,20 +26,6 @@ fn cv_dir() -> PathBuf {
 
 fn good_cv() -> Vec<u8> {
     std::fs::read(cv_dir().join("fixtures/emily-clark.txt")).expect("the fixture")
-}
-
-async fn upload(app: &TestApp, user: &TestUser, name: &str, bytes: &[u8]) -> ApiResponse {
-    app.post_multipart(
-        "/api/cv",
-        Some(&user.access_token),
-        &MultipartPart {
-            field: "file",
-            file_name: Some(name),
-            content_type: Some("application/octet-stream"),
-            bytes,
-        },
-    )
-    .await
 }
 
 fn hostile_files() -> Vec<(String, Vec<u8>)> {
@@ -83,7 +69,7 @@ async fn every_hostile_file_is_a_4xx_and_the_server_keeps_serving_within_its_mem
     let files = hostile_files();
     assert!(files.len() >= 10, "only {} hostile files", files.len());
     for (name, bytes) in &files {
-        let response = upload(&app, &user, name, bytes).await;
+        let response = app.upload_cv(&user, name, bytes).await;
         assert!(
             response.status.is_client_error(),
             "{name}: {} {}",
@@ -110,11 +96,11 @@ async fn every_hostile_file_is_a_4xx_and_the_server_keeps_serving_within_its_mem
         "double-flate-bomb.pdf",
     ] {
         let bytes = &files.iter().find(|(n, _)| n == name).expect(name).1;
-        upload(&app, &user, name, bytes)
+        app.upload_cv(&user, name, bytes)
             .await
             .assert_error(StatusCode::UNPROCESSABLE_ENTITY, "UNREADABLE_FILE");
     }
-    upload(&app, &user, "cv.txt", &good_cv())
+    app.upload_cv(&user, "cv.txt", &good_cv())
         .await
         .assert_success(StatusCode::CREATED);
 }
@@ -155,7 +141,7 @@ async fn a_30_mb_junk_field_is_refused_without_being_kept() {
         grown >> 20
     );
     assert_serving(&app, "after 30 MB of junk").await;
-    upload(&app, &user, "cv.txt", &good_cv())
+    app.upload_cv(&user, "cv.txt", &good_cv())
         .await
         .assert_success(StatusCode::CREATED);
 }

@@ -15,20 +15,6 @@ fn cv_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../crates/domain/cv/tests")
 }
 
-async fn upload(app: &TestApp, user: &TestUser, name: &str, bytes: &[u8]) -> ApiResponse {
-    app.post_multipart(
-        "/api/cv",
-        Some(&user.access_token),
-        &MultipartPart {
-            field: "file",
-            file_name: Some(name),
-            content_type: Some("application/octet-stream"),
-            bytes,
-        },
-    )
-    .await
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_worker_that_runs_out_of_memory_is_422_unreadable_file_and_the_next_upload_works() {
     // 32 MiB is enough for a CV, not for the 30 MiB stream the memory hog inflates.
@@ -39,10 +25,10 @@ async fn a_worker_that_runs_out_of_memory_is_422_unreadable_file_and_the_next_up
     let user = app.register_user().await;
     let hog = std::fs::read(cv_dir().join("hostile/memory-hog.pdf")).expect("memory-hog.pdf");
 
-    let response = upload(&app, &user, "hog.pdf", &hog).await;
+    let response = app.upload_cv(&user, "hog.pdf", &hog).await;
     response.assert_error(StatusCode::UNPROCESSABLE_ENTITY, "UNREADABLE_FILE");
 
-    let response = upload(&app, &user, "cv.txt", &good_cv()).await;
+    let response = app.upload_cv(&user, "cv.txt", &good_cv()).await;
     response.assert_success(StatusCode::CREATED);
     assert_eq!(response.data()["parsed"]["email"], "emily.clark@gmail.com");
 }
@@ -55,7 +41,7 @@ async fn a_cv_whose_text_holds_nul_and_control_characters_is_stored_without_them
     cv.splice(5..5, b"\0\x07".iter().copied());
     cv.extend_from_slice(b"\nNotes\0 here\n");
 
-    let response = upload(&app, &user, "cv.txt", &cv).await;
+    let response = app.upload_cv(&user, "cv.txt", &cv).await;
     response.assert_success(StatusCode::CREATED);
     let id = response.data()["id"].as_str().expect("an id").to_string();
     let text = app
@@ -164,7 +150,7 @@ async fn refused_requests_do_not_use_up_the_upload_quota() {
             .await
             .unwrap(),
         // A file over 5 MB.
-        upload(&app, &user, "big.txt", &too_big).await,
+        app.upload_cv(&user, "big.txt", &too_big).await,
         // The file under the wrong field name.
         app.post_multipart(
             "/api/cv",
@@ -201,7 +187,7 @@ async fn refused_requests_do_not_use_up_the_upload_quota() {
             "refusal {i}"
         );
     }
-    upload(&app, &user, "cv.txt", &cv)
+    app.upload_cv(&user, "cv.txt", &cv)
         .await
         .assert_success(StatusCode::CREATED);
 }
@@ -223,7 +209,7 @@ async fn a_worker_failing_through_our_fault_is_a_500_not_a_422() {
     .await;
     let user = app.register_user().await;
 
-    upload(&app, &user, "cv.txt", &good_cv())
+    app.upload_cv(&user, "cv.txt", &good_cv())
         .await
         .assert_error(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR");
     let _ = std::fs::remove_dir_all(&dir);

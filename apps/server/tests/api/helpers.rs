@@ -241,6 +241,21 @@ impl TestApp {
         send(request).await
     }
 
+    /// Uploads `bytes` as the CV file `name`, with a neutral content type: the server sniffs.
+    pub async fn upload_cv(&self, user: &TestUser, name: &str, bytes: &[u8]) -> ApiResponse {
+        self.post_multipart(
+            "/api/cv",
+            Some(&user.access_token),
+            &MultipartPart {
+                field: "file",
+                file_name: Some(name),
+                content_type: Some("application/octet-stream"),
+                bytes,
+            },
+        )
+        .await
+    }
+
     pub async fn register(&self, email: &str, password: &str) -> ApiResponse {
         self.post_json(
             "/api/auth/register",
