@@ -243,7 +243,7 @@ fn salary(range: SalaryRange) -> Option<Salary> {
     if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
         return None;
     }
-    let whole = |v: f64| (v.is_finite() && v >= 0.0 && v < 1e12).then(|| v.round() as i64);
+    let whole = |v: f64| (0.0..1e12).contains(&v).then(|| v.round() as i64);
     let (min, max) = (whole(range.min?)?, whole(range.max?)?);
     (min <= max).then_some(Salary {
         min,

@@ -1,6 +1,9 @@
 //! The importers against local fake Greenhouse and Lever servers (wiremock) serving the real JSON
 //! shapes (fixtures/), through the ImportService into a small in-memory repository.
 
+// Helpers outside #[test] functions panic on purpose too.
+#![allow(clippy::expect_used)]
+
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

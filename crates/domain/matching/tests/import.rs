@@ -1,6 +1,9 @@
 //! ImportService against mock boards and a mock repository: what is written, what is closed,
 //! and above all what is NOT touched when a fetch fails.
 
+// Helpers outside #[test] functions panic on purpose too.
+#![allow(clippy::expect_used)]
+
 use std::sync::Arc;
 use std::time::Duration;
 
