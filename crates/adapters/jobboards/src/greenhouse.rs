@@ -132,7 +132,7 @@ impl GreenhouseBoard {
             .and_then(|l| l.name)
             .map(|name| name.trim().to_owned())
             .filter(|name| !name.is_empty())
-            .unwrap_or_else(|| "Unspecified".to_owned());
+            .ok_or_else(|| skip("location.name is missing".into()))?;
         let mut description = html_to_text(job.content.as_deref().unwrap_or_default());
         let departments: Vec<String> = job.departments.into_iter().filter_map(|d| d.name).collect();
         if !departments.is_empty() {

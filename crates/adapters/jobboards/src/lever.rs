@@ -155,18 +155,19 @@ impl LeverBoard {
             commitment: None,
             team: None,
         });
-        let location = categories
-            .location
-            .map(|l| l.trim().to_owned())
-            .filter(|l| !l.is_empty())
-            .unwrap_or_else(|| "Unspecified".to_owned());
-        let remote = match posting.workplace_type.as_deref() {
-            Some("remote") => RemoteMode::Remote,
-            Some("hybrid") => RemoteMode::Hybrid,
-            Some("on-site" | "onsite") => RemoteMode::Onsite,
+        let workplace = match posting.workplace_type.as_deref() {
+            Some("remote") => Some(RemoteMode::Remote),
+            Some("hybrid") => Some(RemoteMode::Hybrid),
+            Some("on-site" | "onsite") => Some(RemoteMode::Onsite),
             // "unspecified" or absent: the location line may still say it.
-            _ => remote_from_location(&location),
+            _ => None,
         };
+        let location = match categories.location.map(|l| l.trim().to_owned()) {
+            Some(location) if !location.is_empty() => location,
+            _ if workplace == Some(RemoteMode::Remote) => "Remote".to_owned(),
+            _ => return Err(skip("categories.location is missing".into())),
+        };
+        let remote = workplace.unwrap_or_else(|| remote_from_location(&location));
         let employment_type = categories
             .commitment
             .as_deref()

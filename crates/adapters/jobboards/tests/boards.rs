@@ -573,3 +573,15 @@ async fn the_demo_set_imports_whole_then_again_unchanged() {
         (0, first.created, 0)
     );
 }
+
+#[test]
+fn the_csv_example_in_the_jobs_readme_parses() {
+    let readme = include_str!("../../../../data/jobs/README.md");
+    let example = readme
+        .split("```csv\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a csv block in data/jobs/README.md");
+    let board = FileBoard::parse(FileFormat::Csv, example.as_bytes()).expect("example parses");
+    assert_eq!(board.source(), "partner");
+}

@@ -5,6 +5,7 @@
 //! partial or rate-limited fetch is an error and touches nothing, so a board that is down never
 //! looks like a board that is empty.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -106,16 +107,30 @@ impl ImportService {
         };
         // Every id the board still lists, readable or not.
         let mut keep: Vec<String> = Vec::with_capacity(postings.len());
+        let mut seen: HashSet<String> = HashSet::with_capacity(postings.len());
         for (index, posting) in postings.into_iter().enumerate() {
             let job = posting.and_then(|job| prepare(index, &source, job));
             let job = match job {
                 Ok(job) => job,
                 Err(skipped) => {
-                    keep.extend(skipped.external_id.clone());
+                    if let Some(id) = &skipped.external_id
+                        && seen.insert(id.clone())
+                    {
+                        keep.push(id.clone());
+                    }
                     report.skipped.push(skipped);
                     continue;
                 }
             };
+            if !seen.insert(job.external_id.clone()) {
+                report.skipped.push(SkippedJob {
+                    index,
+                    external_id: Some(job.external_id),
+                    reason: "externalId is listed more than once; only its first listing counts"
+                        .into(),
+                });
+                continue;
+            }
             keep.push(job.external_id.clone());
             match self.jobs.upsert(&job).await {
                 Ok(Upserted::Created(_)) => report.created += 1,
@@ -197,7 +212,8 @@ pub fn level_from_title(title: &str) -> JobLevel {
         "chief", "vp", "vice", "director", "cto", "cfo", "ceo", "coo", "cmo",
     ]) {
         JobLevel::Executive
-    } else if has(&["lead", "head", "principal", "staff", "manager"]) {
+    } else if has(&["lead", "head", "principal", "staff"]) {
+        // Not "manager": product, office and account managers are mid-level roles.
         JobLevel::Lead
     } else if has(&["senior", "sr"]) {
         JobLevel::Senior
@@ -259,9 +275,10 @@ mod tests {
     fn levels_types_and_remote_modes_are_read_from_board_labels() {
         assert_eq!(level_from_title("Sr. Backend Engineer"), JobLevel::Senior);
         assert_eq!(
-            level_from_title("Engineering Manager, Payments"),
+            level_from_title("Head of Engineering, Payments"),
             JobLevel::Lead
         );
+        assert_eq!(level_from_title("Product Manager"), JobLevel::Mid);
         assert_eq!(level_from_title("VP of Sales"), JobLevel::Executive);
         assert_eq!(level_from_title("Data Analyst"), JobLevel::Mid);
         assert_eq!(level_from_title("Summer Intern, Design"), JobLevel::Entry);

@@ -200,3 +200,25 @@ async fn a_job_the_repository_rejects_is_skipped_and_the_import_goes_on() {
     assert_eq!(report.created, 1);
     assert_eq!(report.skipped[0].external_id.as_deref(), Some("1"));
 }
+
+#[tokio::test]
+async fn an_id_listed_twice_is_stored_once_and_reported() {
+    let mut repo = MockJobRepository::new();
+    repo.expect_upsert()
+        .withf(|job: &NewJob| job.title == "Backend Engineer")
+        .times(1)
+        .returning(|_| Ok(Upserted::Created(JobId::new())));
+    repo.expect_close_missing()
+        .withf(|_, keep: &[String]| keep == ["1"])
+        .times(1)
+        .returning(|_, _| Ok(0));
+    let mut again = job("1");
+    again.title = "Backend Engineer (copy)".into();
+    let report = ImportService::new(Arc::new(repo))
+        .import(&board(Ok(vec![Ok(job("1")), Ok(again)])))
+        .await
+        .expect("import");
+    assert_eq!(report.created, 1);
+    assert_eq!(report.skipped[0].index, 1);
+    assert!(report.skipped[0].reason.contains("more than once"));
+}
