@@ -66,7 +66,7 @@ fn strip_tags(markup: &str) -> String {
             rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
             continue;
         }
-        let Some(end) = after.find('>') else {
+        let Some(end) = tag_end(after) else {
             // An unclosed `<`: the rest is not a tag; keep it as text.
             if hidden.is_none() {
                 out.push_str(&rest[start..]);
@@ -107,6 +107,21 @@ fn strip_tags(markup: &str) -> String {
     out
 }
 
+/// Where a tag that starts at `tag` ends: the first `>` outside a quoted attribute value
+/// (`<a title="x > y">`); with an unbalanced quote, the first `>` at all.
+fn tag_end(tag: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (i, c) in tag.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    tag.find('>')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +144,21 @@ mod tests {
             "a < b\nc d"
         );
         assert_eq!(html_to_text("x <unclosed"), "x <unclosed");
+        assert_eq!(
+            html_to_text("<a title=\"a > b\" href='#'>link</a> text"),
+            "link text"
+        );
         assert_eq!(html_to_text(""), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_input_converts_without_panicking(
+            input in "(<|>|/|!|--|\"|'|&|;|#|[a-z]{1,6}|é|€| |\n){0,60}"
+        ) {
+            let text = html_to_text(&input);
+            // One trimmed, non-empty line per block, whatever came in.
+            proptest::prop_assert!(text.lines().all(|l| !l.is_empty() && l.trim() == l));
+        }
     }
 }
