@@ -3,6 +3,9 @@
 //!
 //! Pure computation only: no framework, database, network client or async runtime.
 //!
+//! Imports: a [`JobBoard`] (adapters: Greenhouse, Lever, files) fetched whole by the
+//! [`ImportService`], which upserts and closes only after a complete fetch.
+//!
 //! Matching in three steps: [`JobIndex::build`] over the open jobs (IDF of skills and title
 //! words, inverted indexes), [`CandidateProfile::new`] from a parsed CV and its text, then
 //! [`JobIndex::rank`] (top K) or [`JobIndex::match_job`] (one job).
@@ -10,6 +13,7 @@
 pub mod baseline;
 mod engine;
 mod explain;
+pub mod import;
 mod index;
 pub mod job;
 pub mod loader;
@@ -22,11 +26,17 @@ pub mod search;
 mod text;
 
 pub use engine::{Band, JobMatch, MatchSource, Preferences, SalaryWish, ScoreParts};
+#[cfg(feature = "mock")]
+pub use import::MockJobBoard;
+pub use import::{
+    BoardError, ImportError, ImportReport, ImportService, JobBoard, Posting,
+    employment_type_from_label, level_from_title, remote_from_location,
+};
 pub use index::JobIndex;
 pub use job::{
     EmploymentType, Job, JobId, JobLevel, JobStatus, NewJob, PayInterval, RemoteMode, Salary,
 };
-pub use loader::{FileError, LoadedJobs, SkippedJob, load_jobs};
+pub use loader::{FileError, LoadedJobs, SkippedJob, load_job, load_jobs};
 pub use ports::{
     BoxError, JobError, JobRepository, MatchedJob, SemanticError, SemanticMatcher, Upserted,
 };

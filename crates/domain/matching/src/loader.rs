@@ -58,23 +58,29 @@ pub fn load_jobs(json: &[u8]) -> Result<LoadedJobs, FileError> {
     let items: Vec<serde_json::Value> = serde_json::from_slice(json)?;
     let mut out = LoadedJobs::default();
     for (index, item) in items.into_iter().enumerate() {
-        let external_id = item
-            .get("externalId")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_owned);
-        let parsed = serde_json::from_value::<FileJob>(item)
-            .map_err(|e| e.to_string())
-            .and_then(validate);
-        match parsed {
+        match load_job(index, item) {
             Ok(job) => out.jobs.push(job),
-            Err(reason) => out.skipped.push(SkippedJob {
-                index,
-                external_id,
-                reason,
-            }),
+            Err(skipped) => out.skipped.push(skipped),
         }
     }
     Ok(out)
+}
+
+/// Checks one job object of the file format (an element of the array, or a CSV row turned into
+/// one); `index` is its position, for the report.
+pub fn load_job(index: usize, item: serde_json::Value) -> Result<NewJob, SkippedJob> {
+    let external_id = item
+        .get("externalId")
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned);
+    serde_json::from_value::<FileJob>(item)
+        .map_err(|e| e.to_string())
+        .and_then(validate)
+        .map_err(|reason| SkippedJob {
+            index,
+            external_id,
+            reason,
+        })
 }
 
 fn validate(f: FileJob) -> Result<NewJob, String> {
