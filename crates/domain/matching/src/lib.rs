@@ -8,8 +8,11 @@
 //! [`JobIndex::rank`] (top K) or [`JobIndex::match_job`] (one job).
 
 pub mod baseline;
+#[cfg(feature = "contract")]
+pub mod contract;
 mod engine;
 mod explain;
+pub mod fulltext;
 mod index;
 pub mod job;
 pub mod loader;
