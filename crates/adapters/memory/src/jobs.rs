@@ -116,9 +116,9 @@ impl JobRepository for MemoryJobRepository {
             })
             .collect();
         hits.sort_by(|a, b| order(a.0, a.1, b.0, b.1.details.posted_at, b.1.id));
-        let limit = search.limit as usize;
+        let limit = search.page_size() as usize;
         let next = (hits.len() > limit)
-            .then(|| hits.get(limit.wrapping_sub(1)))
+            .then(|| hits.get(limit - 1))
             .flatten()
             .map(|(rank, job)| SearchCursor {
                 rank: *rank,

@@ -30,6 +30,11 @@ pub struct JobSearch {
 }
 
 impl JobSearch {
+    /// `limit` brought into 1..=[`MAX_SEARCH_LIMIT`], so a page is never empty by mistake.
+    pub fn page_size(&self) -> u32 {
+        self.limit.clamp(1, MAX_SEARCH_LIMIT)
+    }
+
     /// The text query, parsed; `None` when there is none or it is blank (then every job
     /// ranks 0). An all-stop-word query is `Some` and empty: it matches nothing, as in
     /// PostgreSQL.
