@@ -2,12 +2,13 @@
 //! configuration and `websearch_to_tsquery` syntax, redone in Rust for the stores that have no
 //! PostgreSQL (the in-memory adapter), plus the relevance both stores compute.
 //!
-//! - Words: runs of letters and digits; a hyphenated word ("full-stack") gives the whole word
-//!   then each part, as PostgreSQL's parser does. Every word, stop word or not, takes a position.
-//! - Lexemes: lower case; PostgreSQL's English stop words (`english.stop`, copied from
-//!   PostgreSQL 15's `tsearch_data`) are dropped; other words go through the Snowball English
-//!   stemmer (`rust-stemmers`, the algorithm PostgreSQL's `english_stem` runs); plain numbers
-//!   are kept as written.
+//! - Tokens: the kinds of PostgreSQL's default parser that job texts hold (see [`tokens`]):
+//!   words, hyphenated words (the whole word then each part), numbers, and dotted or slashed
+//!   tokens ("node.js", "CI/CD"). Every token, stop word or not, takes a position.
+//! - Lexemes: lower case; words that are PostgreSQL's English stop words (`english.stop`,
+//!   copied from PostgreSQL 15's `tsearch_data`) are dropped; other words go through the
+//!   Snowball English stemmer (`rust-stemmers`, the algorithm PostgreSQL's `english_stem`
+//!   runs); numbers and dotted or slashed tokens are kept as written.
 //! - A document is the title (weight A), the skills (B) and the description (C), concatenated
 //!   the way `tsvector || tsvector` does: each field's positions follow the previous fields'
 //!   highest position.
@@ -16,12 +17,12 @@
 //!   the sum. Integers, so both stores compute exactly the same number (PostgreSQL's
 //!   `ts_rank` is a float formula over positions that the memory store could only approximate).
 //!
-//! Not reproduced: tokens PostgreSQL's parser classifies as e-mail addresses, URLs, hosts,
-//! file paths, versions or signed numbers ("node.js", "2024-01-01") are split into plain words
-//! here. The contract suite and `tests` in the Postgres adapter pin the agreement on plain text.
+//! Not reproduced: e-mail addresses, URLs and other rarer token kinds of the parser. The
+//! Postgres adapter's `fulltext_agreement` test compares this with the tsvector PostgreSQL
+//! generates for every job of the evaluation set, lexeme by lexeme.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Highest position a tsvector stores; later words share it (PostgreSQL's `LIMITPOS`).
@@ -55,68 +56,122 @@ pub struct Token {
 /// The words of `text` with their positions, as `to_tsvector('english', text)` sees them.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut position = 0;
-    let mut push = |word: &str, out: &mut Vec<Token>| {
-        position += 1;
+    for (kind, word) in words(text) {
+        // The english configuration sends words with digits ("e2e-tests", "10x") to the
+        // simple dictionary: no stemming, no stop words.
+        let lexeme = match kind {
+            Kind::Word if !word.chars().any(|c| c.is_ascii_digit()) => lexeme(word),
+            _ => Some(word.to_lowercase()),
+        };
         out.push(Token {
-            position,
-            lexeme: lexeme(word),
+            position: out.len() as u32 + 1,
+            lexeme,
         });
-    };
-    for word in words(text) {
-        let parts: Vec<&str> = word.split('-').collect();
-        if parts.len() > 1 {
-            push(word, &mut out);
-        }
-        for part in parts {
-            push(part, &mut out);
-        }
     }
     out
 }
 
-/// Runs of letters and digits, joined by single hyphens when the first part has a letter
-/// ("full-stack", "covid-19"; not "2024-01").
-fn words(text: &str) -> Vec<&str> {
+/// How PostgreSQL's dictionaries treat a token: words are stemmed and may be stop words;
+/// numbers, hosts, paths, floats and versions are kept as written, in lower case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Verbatim,
+}
+
+/// The tokens of PostgreSQL's default parser that job texts contain, in order:
+/// - a run of letters and digits;
+/// - runs joined by `.` or `/` ("node.js", "A/B", "24/7", "e.g"): one verbatim token;
+/// - a number with fractions ("3.5", "1.2.3"): one verbatim token, ending at its last digit;
+/// - runs joined by `-` where each part has a letter ("full-stack", "e2e-tests"): the whole
+///   word, then each part; a part of digits only ends the word and is a signed number
+///   ("ISO-9001" → "iso", "-9001");
+/// - `-` then digits elsewhere: a signed number ("3-5" → "3", "-5").
+fn words(text: &str) -> Vec<(Kind, &str)> {
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| bytes.get(i).map(|(_, c)| *c);
+    let offset = |i: usize| bytes.get(i).map_or(text.len(), |(o, _)| *o);
+    let alnum = |i: usize| at(i).is_some_and(char::is_alphanumeric);
+    let run_end = |mut i: usize| {
+        while alnum(i) {
+            i += 1;
+        }
+        i
+    };
+    let has_letter = |from: usize, to: usize| (from..to).any(|i| at(i).is_some_and(char::is_alphabetic));
+    let slice = |from: usize, to: usize| &text[offset(from)..offset(to)];
     let mut out = Vec::new();
-    for chunk in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
-        let runs: Vec<&str> = chunk.split('-').collect();
-        let mut i = 0;
-        while i < runs.len() {
-            if runs[i].is_empty() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            let mut end = i;
-            if runs[i].chars().any(char::is_alphabetic) {
-                while end + 1 < runs.len() && !runs[end + 1].is_empty() {
-                    end += 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !alnum(i) {
+            if at(i) == Some('-') && at(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+                let end = run_end(i + 1);
+                if !has_letter(i + 1, end) {
+                    out.push((Kind::Verbatim, slice(i, end)));
+                    i = end;
+                    continue;
                 }
             }
-            if end > start {
-                let from = offset(chunk, runs[start]);
-                let to = offset(chunk, runs[end]) + runs[end].len();
-                out.push(&chunk[from..to]);
-            } else {
-                out.push(runs[i]);
-            }
-            i = end + 1;
+            i += 1;
+            continue;
         }
+        let mut end = run_end(i);
+        // A number with a fraction ("3.5", "1.5x"): the fraction ends at its last digit.
+        let digits_end = |mut i: usize| {
+            while at(i).is_some_and(|c| c.is_ascii_digit()) {
+                i += 1;
+            }
+            i
+        };
+        if (i..end).all(|k| at(k).is_some_and(|c| c.is_ascii_digit()))
+            && at(end) == Some('.')
+            && at(end + 1).is_some_and(|c| c.is_ascii_digit())
+        {
+            while at(end) == Some('.') && at(end + 1).is_some_and(|c| c.is_ascii_digit()) {
+                end = digits_end(end + 1);
+            }
+            out.push((Kind::Verbatim, slice(i, end)));
+            i = end;
+            continue;
+        }
+        // Dotted or slashed: keep joining while a separator is followed by a run.
+        if matches!(at(end), Some('.' | '/')) && alnum(end + 1) {
+            while matches!(at(end), Some('.' | '/')) && alnum(end + 1) {
+                end = run_end(end + 1);
+            }
+            out.push((Kind::Verbatim, slice(i, end)));
+            i = end;
+            continue;
+        }
+        let mut parts = vec![(i, end)];
+        if has_letter(i, end) {
+            while at(end) == Some('-') && alnum(end + 1) {
+                let part_end = run_end(end + 1);
+                if !has_letter(end + 1, part_end) {
+                    break;
+                }
+                parts.push((end + 1, part_end));
+                end = part_end;
+            }
+        }
+        if parts.len() > 1 {
+            out.push((Kind::Word, slice(i, end)));
+        }
+        for (from, to) in parts {
+            let kind = if has_letter(from, to) {
+                Kind::Word
+            } else {
+                Kind::Verbatim
+            };
+            out.push((kind, slice(from, to)));
+        }
+        i = end;
     }
     out
-}
-
-/// Byte offset of `part` (a sub-slice of `whole`) within `whole`.
-fn offset(whole: &str, part: &str) -> usize {
-    part.as_ptr() as usize - whole.as_ptr() as usize
 }
 
 fn lexeme(word: &str) -> Option<String> {
     let lower = word.to_lowercase();
-    if lower.chars().all(|c| c.is_ascii_digit()) {
-        return Some(lower);
-    }
     if STOP_WORDS.contains(lower.as_str()) {
         return None;
     }
@@ -165,6 +220,20 @@ impl Document {
             shift = highest;
         }
         doc
+    }
+
+    /// Each lexeme with its (position, field) pairs in position order: what
+    /// `unnest(tsvector)` lists, for checking agreement with PostgreSQL.
+    pub fn entries(&self) -> BTreeMap<&str, Vec<(u32, Field)>> {
+        self.lexemes
+            .iter()
+            .map(|(lexeme, at)| {
+                let mut at = at.clone();
+                at.sort_unstable();
+                at.dedup_by_key(|(position, _)| *position);
+                (lexeme.as_str(), at)
+            })
+            .collect()
     }
 
     fn has_at(&self, lexeme: &str, position: u32) -> bool {
