@@ -6,9 +6,11 @@ use diesel::QueryableByName;
 use diesel::sql_types::{Array, Int2, Text};
 use diesel_async::{AsyncConnection as _, AsyncPgConnection, RunQueryDsl};
 use jobr_matching::fulltext::{Document, Field};
-use jobr_matching::{JobRepository, NewJob, load_jobs};
+use jobr_matching::{JobRepository, JobSearch, NewJob, RemoteMode, load_jobs};
+use jobr_memory::MemoryJobRepository;
 use jobr_postgres::{PgJobRepository, TestDatabase};
 use std::collections::BTreeMap;
+use time::Date;
 
 #[derive(QueryableByName)]
 struct Entry {
@@ -59,13 +61,99 @@ fn awkward_job(template: &NewJob) -> NewJob {
     job
 }
 
-#[tokio::test]
-async fn the_rust_tsvector_is_the_one_postgresql_generates() {
+fn jobs() -> Vec<NewJob> {
     let loaded = load_jobs(include_bytes!("../../../domain/matching/tests/eval/jobs.json"))
         .unwrap_or_else(|e| panic!("eval jobs: {e}"));
     assert!(loaded.jobs.len() >= 50);
     let mut jobs = loaded.jobs;
     jobs.push(awkward_job(&jobs[0]));
+    jobs
+}
+
+/// Every result of `search`, one per page so that each cursor tells the job's rank (`None`
+/// for the last), with its posting date. Ids differ between stores, so jobs that tie on rank
+/// and date are sorted by external id.
+async fn results(repo: &dyn JobRepository, mut search: JobSearch) -> Vec<(Option<f32>, Date, String)> {
+    search.limit = 1;
+    let mut out = Vec::new();
+    loop {
+        let page = repo
+            .search(&search)
+            .await
+            .unwrap_or_else(|e| panic!("{search:?}: {e:?}"));
+        let rank = page.next.as_ref().map(|c| c.rank);
+        out.extend(
+            page.jobs
+                .into_iter()
+                .map(|j| (rank, j.details.posted_at, j.details.external_id)),
+        );
+        match page.next {
+            Some(next) => search.cursor = Some(next),
+            None => break,
+        }
+    }
+    out.chunk_by_mut(|a, b| a.0.is_some() && b.0.is_some() && (a.0, a.1) == (b.0, b.1))
+        .for_each(|tie| tie.sort_by(|a, b| a.2.cmp(&b.2)));
+    out
+}
+
+#[tokio::test]
+async fn both_stores_return_the_same_pages_for_the_same_searches() {
+    let jobs = jobs();
+    let db = TestDatabase::new().await;
+    let postgres = PgJobRepository::new(db.database());
+    let memory = MemoryJobRepository::default();
+    for job in &jobs {
+        postgres.upsert(job).await.unwrap_or_else(|e| panic!("{e:?}"));
+        memory.upsert(job).await.unwrap_or_else(|e| panic!("{e:?}"));
+    }
+    let queries = [
+        "engineer",
+        "senior software engineers",
+        "nurse or teacher",
+        "\"product manager\"",
+        "\"head of\" sales",
+        "python -django",
+        "data -\"data engineer\"",
+        "-engineer",
+        "sql postgres analytics",
+        "A/B tests",
+        "CI/CD",
+        "node.js",
+        "e2e-tests",
+        "full-stack",
+        "covid-19",
+        "\"machine learning\" or \"deep learning\"",
+        "the of and",
+        "Kubernetes AWS",
+        "accounting",
+        "customer -support or sales",
+        "\"unclosed quote",
+        "--double -- negation -",
+    ];
+    let mut differences = Vec::new();
+    for q in queries {
+        for remote in [None, Some(RemoteMode::Remote)] {
+            let search = JobSearch {
+                query: Some(q.to_string()),
+                remote,
+                ..JobSearch::default()
+            };
+            let (ours, theirs) = (
+                results(&memory, search.clone()).await,
+                results(&postgres, search).await,
+            );
+            if ours != theirs {
+                differences.push(format!("{q:?} {remote:?}:\n  memory   {ours:?}\n  postgres {theirs:?}"));
+            }
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+#[tokio::test]
+async fn the_rust_tsvector_is_the_one_postgresql_generates() {
+    let jobs = jobs();
     let db = TestDatabase::new().await;
     let repo = PgJobRepository::new(db.database());
     for job in &jobs {
