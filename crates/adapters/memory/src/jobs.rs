@@ -98,12 +98,16 @@ impl JobRepository for MemoryJobRepository {
                     .as_ref()
                     .is_none_or(|l| job.location.to_lowercase().contains(l.as_str()))
                     && search.remote.is_none_or(|r| job.remote == r)
-                    && search.employment_type.is_none_or(|t| job.employment_type == t)
+                    && search
+                        .employment_type
+                        .is_none_or(|t| job.employment_type == t)
                     && search.level.is_none_or(|l| job.experience_level == l)
                     && search.salary_min.is_none_or(|min| {
                         job.salary.as_ref().is_some_and(|s| s.max_per_year() >= min)
                     })
-                    && search.posted_since.is_none_or(|since| job.posted_at >= since)
+                    && search
+                        .posted_since
+                        .is_none_or(|since| job.posted_at >= since)
             })
             .map(|s| {
                 let rank = query.as_ref().map_or(0.0, |q| q.rank(&s.document));
@@ -125,7 +129,11 @@ impl JobRepository for MemoryJobRepository {
                 posted_at: job.details.posted_at,
                 id: job.id,
             });
-        let jobs = hits.into_iter().take(limit).map(|(_, j)| j.clone()).collect();
+        let jobs = hits
+            .into_iter()
+            .take(limit)
+            .map(|(_, j)| j.clone())
+            .collect();
         Ok(SearchPage { jobs, next })
     }
 

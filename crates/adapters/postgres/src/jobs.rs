@@ -4,12 +4,11 @@
 
 use crate::{Database, DatabaseError, schema::jobs};
 use async_trait::async_trait;
+use diesel::QueryableByName;
 use diesel::{
-    ExpressionMethods, OptionalExtension, QueryDsl,
-    SelectableHelper,
+    ExpressionMethods, OptionalExtension, QueryDsl, SelectableHelper,
     sql_types::{Array, Bool, Date as SqlDate, Float4, Int8, Nullable, Text, Uuid as SqlUuid},
 };
-use diesel::QueryableByName;
 use diesel_async::RunQueryDsl;
 use jobr_core::StorageError;
 use jobr_matching::{
@@ -226,7 +225,10 @@ impl JobRepository for PgJobRepository {
                 .filter(jobs::status.eq("open"))
                 .filter(diesel::dsl::not(jobs::external_id.eq_any(keep))),
         )
-        .set((jobs::status.eq("closed"), jobs::updated_at.eq(diesel::dsl::now)))
+        .set((
+            jobs::status.eq("closed"),
+            jobs::updated_at.eq(diesel::dsl::now),
+        ))
         .execute(&mut conn)
         .await
         .map_err(failed)?;
@@ -235,8 +237,11 @@ impl JobRepository for PgJobRepository {
 
     async fn search(&self, search: &JobSearch) -> Result<SearchPage, JobError> {
         let query = search.text_query();
-        let text = query.is_some().then(|| search.query.as_deref()).flatten();
-        let positive = query.as_ref().map(|q| q.positive_text()).unwrap_or_default();
+        let text = query.is_some().then_some(search.query.as_deref()).flatten();
+        let positive = query
+            .as_ref()
+            .map(|q| q.positive_text())
+            .unwrap_or_default();
         let location = search.location.as_deref().map(like_literal);
         let cursor = search.cursor.as_ref();
         let limit = search.page_size();

@@ -51,7 +51,11 @@ fn awkward_job(template: &NewJob) -> NewJob {
     let mut job = template.clone();
     job.external_id = "awkward".into();
     job.title = "Sr. Full-Stack Engineer (Node/React) — Müller & Söhne".into();
-    job.required_skills = vec!["Machine Learning".into(), "CI/CD".into(), "COVID-19 care".into()];
+    job.required_skills = vec![
+        "Machine Learning".into(),
+        "CI/CD".into(),
+        "COVID-19 care".into(),
+    ];
     job.preferred_skills = vec!["Don't panic".into()];
     job.description = "We're hiring 2 engineers: 5+ years, e-mail-free, café-style, \
         naïve Bayes, state-of-the-art, the best of the best. Your manager's managers' meetings. \
@@ -62,8 +66,10 @@ fn awkward_job(template: &NewJob) -> NewJob {
 }
 
 fn jobs() -> Vec<NewJob> {
-    let loaded = load_jobs(include_bytes!("../../../domain/matching/tests/eval/jobs.json"))
-        .unwrap_or_else(|e| panic!("eval jobs: {e}"));
+    let loaded = load_jobs(include_bytes!(
+        "../../../domain/matching/tests/eval/jobs.json"
+    ))
+    .unwrap_or_else(|e| panic!("eval jobs: {e}"));
     assert!(loaded.jobs.len() >= 50);
     let mut jobs = loaded.jobs;
     jobs.push(awkward_job(&jobs[0]));
@@ -73,7 +79,10 @@ fn jobs() -> Vec<NewJob> {
 /// Every result of `search`, one per page so that each cursor tells the job's rank (`None`
 /// for the last), with its posting date. Ids differ between stores, so jobs that tie on rank
 /// and date are sorted by external id.
-async fn results(repo: &dyn JobRepository, mut search: JobSearch) -> Vec<(Option<f32>, Date, String)> {
+async fn results(
+    repo: &dyn JobRepository,
+    mut search: JobSearch,
+) -> Vec<(Option<f32>, Date, String)> {
     search.limit = 1;
     let mut out = Vec::new();
     loop {
@@ -104,7 +113,10 @@ async fn both_stores_return_the_same_pages_for_the_same_searches() {
     let postgres = PgJobRepository::new(db.database());
     let memory = MemoryJobRepository::default();
     for job in &jobs {
-        postgres.upsert(job).await.unwrap_or_else(|e| panic!("{e:?}"));
+        postgres
+            .upsert(job)
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"));
         memory.upsert(job).await.unwrap_or_else(|e| panic!("{e:?}"));
     }
     let queries = [
@@ -144,7 +156,9 @@ async fn both_stores_return_the_same_pages_for_the_same_searches() {
                 results(&postgres, search).await,
             );
             if ours != theirs {
-                differences.push(format!("{q:?} {remote:?}:\n  memory   {ours:?}\n  postgres {theirs:?}"));
+                differences.push(format!(
+                    "{q:?} {remote:?}:\n  memory   {ours:?}\n  postgres {theirs:?}"
+                ));
             }
         }
     }

@@ -234,7 +234,11 @@ pub async fn close_missing_closes_only_that_sources_jobs_outside_the_keep_list(r
 pub async fn words_match_stemmed_in_title_skills_or_description(repo: Repo) {
     upsert(&repo, &job("title", "Data Engineers", &[], "Pipelines.")).await;
     upsert(&repo, &job("skills", "Analyst", &["Engineering"], "")).await;
-    upsert(&repo, &job("desc", "Analyst", &[], "You will be engineering.")).await;
+    upsert(
+        &repo,
+        &job("desc", "Analyst", &[], "You will be engineering."),
+    )
+    .await;
     upsert(&repo, &job("none", "Analyst", &["SQL"], "Reports.")).await;
     // "engineer", "engineers" and "engineering" share the stem "engin".
     assert_eq!(
@@ -247,9 +251,16 @@ pub async fn words_match_stemmed_in_title_skills_or_description(repo: Repo) {
 
 pub async fn a_quoted_phrase_needs_its_words_in_order(repo: Repo) {
     upsert(&repo, &job("phrase", "Head of Sales", &[], "")).await;
-    upsert(&repo, &job("apart", "Head Chef", &[], "We bake cakes for sales.")).await;
+    upsert(
+        &repo,
+        &job("apart", "Head Chef", &[], "We bake cakes for sales."),
+    )
+    .await;
     upsert(&repo, &job("reversed", "Sales Head", &[], "")).await;
-    assert_eq!(found(&repo, query("\"head of sales\"")).await, vec!["phrase"]);
+    assert_eq!(
+        found(&repo, query("\"head of sales\"")).await,
+        vec!["phrase"]
+    );
     assert_eq!(
         sorted(&repo, query("head sales")).await,
         vec!["apart", "phrase", "reversed"]
@@ -258,11 +269,18 @@ pub async fn a_quoted_phrase_needs_its_words_in_order(repo: Repo) {
 
 pub async fn a_negated_word_excludes_jobs(repo: Repo) {
     upsert(&repo, &job("rust", "Rust Developer", &["Rust"], "")).await;
-    upsert(&repo, &job("both", "Rust Developer", &["Rust"], "Some Java too.")).await;
+    upsert(
+        &repo,
+        &job("both", "Rust Developer", &["Rust"], "Some Java too."),
+    )
+    .await;
     upsert(&repo, &job("java", "Java Developer", &["Java"], "")).await;
     assert_eq!(found(&repo, query("developer -java")).await, vec!["rust"]);
     assert_eq!(sorted(&repo, query("-rust")).await, vec!["java"]);
-    assert_eq!(found(&repo, query("rust -\"some java\"")).await, vec!["rust"]);
+    assert_eq!(
+        found(&repo, query("rust -\"some java\"")).await,
+        vec!["rust"]
+    );
 }
 
 pub async fn alternatives_with_or_match_either(repo: Repo) {
@@ -309,13 +327,22 @@ pub async fn filters_narrow_by_location_remote_type_and_level(repo: Repo) {
         found(&repo, with(|s| s.location = Some("0%_b".into()))).await,
         vec!["senior"]
     );
-    assert!(found(&repo, with(|s| s.location = Some("%".into()))).await.len() == 1);
+    assert!(
+        found(&repo, with(|s| s.location = Some("%".into())))
+            .await
+            .len()
+            == 1
+    );
     assert_eq!(
         found(&repo, with(|s| s.remote = Some(RemoteMode::Remote))).await,
         vec!["remote"]
     );
     assert_eq!(
-        found(&repo, with(|s| s.employment_type = Some(EmploymentType::Contract))).await,
+        found(
+            &repo,
+            with(|s| s.employment_type = Some(EmploymentType::Contract))
+        )
+        .await,
         vec!["contract"]
     );
     assert_eq!(
@@ -343,7 +370,10 @@ pub async fn salary_min_compares_the_yearly_maximum(repo: Repo) {
         salary_min: Some(min),
         ..all()
     };
-    assert_eq!(sorted(&repo, search(50_000)).await, vec!["hourly", "yearly"]);
+    assert_eq!(
+        sorted(&repo, search(50_000)).await,
+        vec!["hourly", "yearly"]
+    );
     assert_eq!(sorted(&repo, search(62_401)).await, Vec::<String>::new());
     assert_eq!(sorted(&repo, search(0)).await.len(), 3);
 }
@@ -364,7 +394,11 @@ pub async fn ranking_is_relevance_then_recency_then_id(repo: Repo) {
     upsert(&repo, &posted(job("desc", "Engineer", &[], "Rust"), 0)).await;
     upsert(&repo, &posted(job("skills", "Developer", &["Rust"], ""), 5)).await;
     upsert(&repo, &posted(job("title", "Rust Dev", &[], "Rust"), 9)).await;
-    upsert(&repo, &posted(job("both", "Rust Dev", &["Postgres"], ""), 30)).await;
+    upsert(
+        &repo,
+        &posted(job("both", "Rust Dev", &["Postgres"], ""), 30),
+    )
+    .await;
     upsert(&repo, &posted(job("newer", "Rust Lead", &[], ""), 2)).await;
     let a = id_of(&repo, &posted(job("tie-a", "Rust Dev", &[], ""), 12)).await;
     let b = id_of(&repo, &posted(job("tie-b", "Rust Dev", &[], ""), 12)).await;
@@ -408,10 +442,18 @@ where
 async fn paging_set(repo: &Repo) -> Vec<String> {
     let mut ids = Vec::new();
     for i in 0..25 {
-        let title = if i % 3 == 0 { "Sales Manager" } else { "Manager" };
+        let title = if i % 3 == 0 {
+            "Sales Manager"
+        } else {
+            "Manager"
+        };
         let skills: &[&str] = if i % 2 == 0 { &["Sales"] } else { &[] };
         let external_id = format!("job-{i:02}");
-        upsert(repo, &posted(job(&external_id, title, skills, "Sales"), i % 4)).await;
+        upsert(
+            repo,
+            &posted(job(&external_id, title, skills, "Sales"), i % 4),
+        )
+        .await;
         ids.push(external_id);
     }
     ids
@@ -430,7 +472,10 @@ pub async fn pages_have_neither_duplicates_nor_gaps(repo: Repo) {
     assert_eq!(sorted_pages, ids);
     let mut exact = all();
     exact.limit = 25;
-    assert!(page(&repo, &exact).await.next.is_none(), "no empty last page");
+    assert!(
+        page(&repo, &exact).await.next.is_none(),
+        "no empty last page"
+    );
 }
 
 pub async fn pages_stay_stable_while_jobs_are_inserted(repo: Repo) {
@@ -442,7 +487,10 @@ pub async fn pages_stay_stable_while_jobs_are_inserted(repo: Repo) {
         let writer = Arc::clone(&writer);
         async move {
             // New jobs that rank above, among and below the ones being paged.
-            for (n, title) in ["Sales Sales Lead", "Sales Manager", "Clerk"].iter().enumerate() {
+            for (n, title) in ["Sales Sales Lead", "Sales Manager", "Clerk"]
+                .iter()
+                .enumerate()
+            {
                 let new = posted(job(&format!("new-{round}-{n}"), title, &[], "Sales"), 2);
                 upsert(&writer, &new).await;
             }

@@ -98,7 +98,8 @@ fn words(text: &str) -> Vec<(Kind, &str)> {
         }
         i
     };
-    let has_letter = |from: usize, to: usize| (from..to).any(|i| at(i).is_some_and(char::is_alphabetic));
+    let has_letter =
+        |from: usize, to: usize| (from..to).any(|i| at(i).is_some_and(char::is_alphabetic));
     let slice = |from: usize, to: usize| &text[offset(from)..offset(to)];
     let mut out = Vec::new();
     let mut i = 0;

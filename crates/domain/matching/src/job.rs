@@ -195,7 +195,9 @@ impl NewJob {
         ];
         for (name, value) in short {
             if value.chars().count() > MAX_SHORT_TEXT {
-                return invalid(&format!("{name} is longer than {MAX_SHORT_TEXT} characters"));
+                return invalid(&format!(
+                    "{name} is longer than {MAX_SHORT_TEXT} characters"
+                ));
             }
         }
         if self.source.trim().is_empty() || self.external_id.trim().is_empty() {
@@ -214,7 +216,9 @@ impl NewJob {
             return invalid(&format!("more than {MAX_SKILLS} skills"));
         }
         if skills.clone().any(|s| s.chars().count() > MAX_SHORT_TEXT) {
-            return invalid(&format!("a skill is longer than {MAX_SHORT_TEXT} characters"));
+            return invalid(&format!(
+                "a skill is longer than {MAX_SHORT_TEXT} characters"
+            ));
         }
         let texts = short
             .iter()
