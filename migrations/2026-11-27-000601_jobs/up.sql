@@ -8,6 +8,13 @@ CREATE FUNCTION jobs_skills_text(required text[], preferred text[]) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN array_to_string(required || preferred, ' ');
 
+-- How many of the lexemes of `words` the document holds (the relevance in
+-- jobr_matching::fulltext counts them per field): C functions only, no per-row subquery.
+CREATE FUNCTION jobs_terms_in(document tsvector, words text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN length(document)
+        - length(ts_delete(document, tsvector_to_array(to_tsvector('english', words))));
+
 CREATE TABLE jobs (
     id uuid PRIMARY KEY,
     source text NOT NULL,

@@ -109,8 +109,9 @@ RETURNING id, (xmax = 0) AS created";
 
 /// Optional filters are `$n IS NULL OR …`: statements here are not prepared once for all, so
 /// PostgreSQL plans each with its values and drops the absent filters (the GIN index serves
-/// the text match). Rank: see `jobr_matching::fulltext`; `$2` holds the query's non-negated
-/// words, whose lexemes PostgreSQL computes itself. Keyset: after the cursor in the order
+/// the text match; without a query the rank is the constant 0 and the posted_at index gives the
+/// order). Rank: see `jobr_matching::fulltext`; `$2` holds the query's non-negated words,
+/// whose lexemes PostgreSQL computes itself. Keyset: after the cursor in the order
 /// (rank DESC, posted_at DESC, id).
 const SEARCH: &str = "
 SELECT id, source, external_id, title, company, description, required_skills, preferred_skills,
@@ -118,13 +119,13 @@ SELECT id, source, external_id, title, company, description, required_skills, pr
        salary_currency, salary_interval, posted_at, apply_url, status, rank
 FROM (
     SELECT jobs.*,
-        CASE WHEN $1::text IS NULL THEN 0 ELSE (
-            SELECT coalesce(sum(CASE WHEN 'A' = ANY(term.weights) THEN 4
-                                     WHEN 'B' = ANY(term.weights) THEN 2
-                                     ELSE 1 END), 0)
-            FROM unnest(jobs.search_vector) AS term
-            WHERE term.lexeme = ANY(tsvector_to_array(to_tsvector('english', $2::text)))
-        ) END::real AS rank
+        -- 4 per query lexeme in the title, else 2 in the skills, else 1: a lexeme in
+        -- the title is counted in all three terms, one in the skills in the last two.
+        CASE WHEN $1::text IS NULL THEN 0 ELSE
+            2 * jobs_terms_in(ts_filter(search_vector, '{a}'), $2::text)
+            + jobs_terms_in(ts_filter(search_vector, '{a,b}'), $2::text)
+            + jobs_terms_in(search_vector, $2::text)
+        END::real AS rank
     FROM jobs
     WHERE status = 'open'
       AND ($1::text IS NULL OR search_vector @@ websearch_to_tsquery('english', $1::text))
