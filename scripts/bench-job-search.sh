@@ -71,6 +71,17 @@ while IFS='|' read -r name params; do
 import csv, re, sys
 sql = open(sys.argv[1]).read()
 values = next(csv.reader([sys.argv[2]], quotechar="\x00"))
+# {rank}: what rank_sql in jobs.rs writes for as many terms as the positive words have words
+# (the bench's words are plain, one lexeme each).
+positive = values[1].strip("'")
+terms = len(positive.split()) if values[0] != "NULL" else 0
+rank = " + ".join(
+    f"CASE WHEN search_vector @@ jobs_query_term($2::text, {n}, ':A') THEN 4 "
+    f"WHEN search_vector @@ jobs_query_term($2::text, {n}, ':AB') THEN 2 "
+    f"WHEN search_vector @@ jobs_query_term($2::text, {n}, '') THEN 1 ELSE 0 END"
+    for n in range(1, terms + 1)
+) or "0"
+sql = sql.replace("{rank}", rank)
 # Longest placeholders first, so $12 is not read as $1 then 2.
 for n in sorted(range(1, 13), key=lambda n: -n):
     sql = sql.replace(f"${n}", values[n - 1])

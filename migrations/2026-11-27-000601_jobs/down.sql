@@ -1,3 +1,3 @@
 DROP TABLE jobs;
 DROP FUNCTION jobs_skills_text(text[], text[]);
-DROP FUNCTION jobs_terms_in(tsvector, text);
+DROP FUNCTION jobs_query_term(text, integer, text);

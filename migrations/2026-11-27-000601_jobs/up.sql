@@ -8,12 +8,16 @@ CREATE FUNCTION jobs_skills_text(required text[], preferred text[]) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN array_to_string(required || preferred, ' ');
 
--- How many of the lexemes of `words` the document holds (the relevance in
--- jobr_matching::fulltext counts them per field): C functions only, no per-row subquery.
-CREATE FUNCTION jobs_terms_in(document tsvector, words text) RETURNS integer
+-- The n-th lexeme (in tsvector order) of `words`, as a tsquery restricted to `weights`
+-- (':A', ':AB' or '' for any), NULL past the last: the relevance in jobr_matching::fulltext
+-- scores each query lexeme by the best field holding it. Immutable, so with constant
+-- arguments PostgreSQL folds it into a tsquery constant at plan time, and the rank costs a few
+-- `@@` checks per matching job.
+CREATE FUNCTION jobs_query_term(words text, n integer, weights text) RETURNS tsquery
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    RETURN length(document)
-        - length(ts_delete(document, tsvector_to_array(to_tsvector('english', words))));
+    RETURN ('''' || replace(replace((tsvector_to_array(to_tsvector('english', words)))[n],
+                                    '\', '\\'), '''', '''''')
+            || '''' || weights)::tsquery;
 
 CREATE TABLE jobs (
     id uuid PRIMARY KEY,

@@ -11,6 +11,7 @@ use diesel::{
 };
 use diesel_async::RunQueryDsl;
 use jobr_core::StorageError;
+use jobr_matching::fulltext::MAX_RANKED_TERMS;
 use jobr_matching::{
     EmploymentType, Job, JobError, JobId, JobLevel, JobRepository, JobSearch, JobStatus, NewJob,
     PayInterval, RemoteMode, Salary, SearchCursor, SearchPage, Upserted,
@@ -107,7 +108,7 @@ WHERE (jobs.title, jobs.company, jobs.description, jobs.required_skills, jobs.pr
 -- xmax is 0 only in a freshly inserted row version.
 RETURNING id, (xmax = 0) AS created";
 
-/// Optional filters are `$n IS NULL OR …`: statements here are not prepared once for all, so
+/// The statement, with `{rank}` replaced by [`rank_sql`]. Optional filters are `$n IS NULL OR …`: statements here are not prepared once for all, so
 /// PostgreSQL plans each with its values and drops the absent filters (the GIN index serves
 /// the text match; without a query the rank is the constant 0 and the posted_at index gives the
 /// order). Rank: see `jobr_matching::fulltext`; `$2` holds the query's non-negated words,
@@ -119,13 +120,7 @@ SELECT id, source, external_id, title, company, description, required_skills, pr
        salary_currency, salary_interval, posted_at, apply_url, status, rank
 FROM (
     SELECT jobs.*,
-        -- 4 per query lexeme in the title, else 2 in the skills, else 1: a lexeme in
-        -- the title is counted in all three terms, one in the skills in the last two.
-        CASE WHEN $1::text IS NULL THEN 0 ELSE
-            2 * jobs_terms_in(ts_filter(search_vector, '{a}'), $2::text)
-            + jobs_terms_in(ts_filter(search_vector, '{a,b}'), $2::text)
-            + jobs_terms_in(search_vector, $2::text)
-        END::real AS rank
+        ({rank})::real AS rank
     FROM jobs
     WHERE status = 'open'
       AND ($1::text IS NULL OR search_vector @@ websearch_to_tsquery('english', $1::text))
@@ -246,8 +241,10 @@ impl JobRepository for PgJobRepository {
         let location = search.location.as_deref().map(like_literal);
         let cursor = search.cursor.as_ref();
         let limit = search.page_size();
+        let terms = query.as_ref().map_or(0, |q| q.ranked_lexemes().len());
+        let statement = SEARCH.replace("{rank}", &rank_sql(terms));
         let mut conn = self.db.connection().await.map_err(failed)?;
-        let rows: Vec<RankedRow> = diesel::sql_query(SEARCH)
+        let rows: Vec<RankedRow> = diesel::sql_query(statement)
             .bind::<Nullable<Text>, _>(text)
             .bind::<Text, _>(positive)
             .bind::<Nullable<Text>, _>(location)
@@ -291,6 +288,25 @@ impl JobRepository for PgJobRepository {
             .map_err(failed)?;
         rows.into_iter().map(Job::try_from).collect()
     }
+}
+
+/// The rank of `$2`'s first `terms` lexemes (as many as the domain ranks; PostgreSQL derives
+/// them itself): 4 for each in the title, else 2 in the skills, else 1. Only an integer is
+/// written into the SQL.
+fn rank_sql(terms: usize) -> String {
+    if terms == 0 {
+        return "0".to_owned();
+    }
+    (1..=terms.min(MAX_RANKED_TERMS))
+        .map(|n| {
+            format!(
+                "CASE WHEN search_vector @@ jobs_query_term($2::text, {n}, ':A') THEN 4 \
+                 WHEN search_vector @@ jobs_query_term($2::text, {n}, ':AB') THEN 2 \
+                 WHEN search_vector @@ jobs_query_term($2::text, {n}, '') THEN 1 ELSE 0 END"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 /// `text` for `ILIKE '%' || … || '%'`: its `%`, `_` and `\` match themselves.

@@ -14,7 +14,7 @@
 //!   highest position.
 //! - Relevance: each distinct lexeme of the query's non-negated words found in the job scores
 //!   4 when it is in the title, else 2 in the skills, else 1 in the description; the rank is
-//!   the sum. Integers, so both stores compute exactly the same number (PostgreSQL's
+//!   the sum, over the first [`MAX_RANKED_TERMS`] lexemes. Integers, so both stores compute exactly the same number (PostgreSQL's
 //!   `ts_rank` is a float formula over positions that the memory store could only approximate).
 //!
 //! Not reproduced: e-mail addresses, URLs and other rarer token kinds of the parser. The
@@ -24,6 +24,10 @@
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
+
+/// Most query lexemes the rank counts (the first, in byte order, as PostgreSQL orders a
+/// tsvector's lexemes): each costs the database three checks per matching job.
+pub const MAX_RANKED_TERMS: usize = 16;
 
 /// Highest position a tsvector stores; later words share it (PostgreSQL's `LIMITPOS`).
 const MAX_POSITION: u32 = 16_383;
@@ -369,6 +373,14 @@ impl WebQuery {
             .collect()
     }
 
+    /// The lexemes the rank counts: the first [`MAX_RANKED_TERMS`] positive ones.
+    pub fn ranked_lexemes(&self) -> Vec<String> {
+        self.positive_lexemes()
+            .into_iter()
+            .take(MAX_RANKED_TERMS)
+            .collect()
+    }
+
     /// The non-negated words joined by spaces: `to_tsvector('english', …)` of this gives
     /// [`Self::positive_lexemes`].
     pub fn positive_text(&self) -> String {
@@ -378,7 +390,7 @@ impl WebQuery {
     /// The relevance of `doc`: see the module documentation.
     pub fn rank(&self, doc: &Document) -> f32 {
         let sum: u32 = self
-            .positive_lexemes()
+            .ranked_lexemes()
             .iter()
             .map(|lexeme| doc.weight(lexeme))
             .sum();
