@@ -3,12 +3,14 @@
 
 mod cvs;
 mod files;
+mod jobs;
 mod refresh_tokens;
 mod usage;
 mod users;
 
 pub use cvs::MemoryCvRepository;
 pub use files::MemoryFileStore;
+pub use jobs::MemoryJobRepository;
 pub use refresh_tokens::MemoryRefreshTokenRepository;
 pub use usage::MemoryUsageRecorder;
 pub use users::MemoryUserRepository;

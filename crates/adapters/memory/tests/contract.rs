@@ -45,3 +45,14 @@ mod cvs {
 
     jobr_cv::cv_repository_contract!(memory_cvs());
 }
+
+mod jobs {
+    use jobr_matching::JobRepository;
+    use std::sync::Arc;
+
+    async fn memory_jobs() -> (Arc<dyn JobRepository>, ()) {
+        (Arc::new(jobr_memory::MemoryJobRepository::default()), ())
+    }
+
+    jobr_matching::job_repository_contract!(memory_jobs());
+}

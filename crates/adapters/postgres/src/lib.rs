@@ -3,6 +3,7 @@
 
 mod cvs;
 mod database;
+mod jobs;
 mod refresh_tokens;
 mod schema;
 #[cfg(feature = "test-support")]
@@ -12,6 +13,7 @@ mod users;
 
 pub use cvs::PgCvRepository;
 pub use database::{Database, DatabaseError, PoolSettings};
+pub use jobs::PgJobRepository;
 pub use refresh_tokens::PgRefreshTokenRepository;
 #[cfg(feature = "test-support")]
 pub use test_database::TestDatabase;

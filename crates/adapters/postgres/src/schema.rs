@@ -34,7 +34,7 @@ diesel::table! {
 }
 
 diesel::joinable!(refresh_tokens -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens, cvs);
+diesel::allow_tables_to_appear_in_same_query!(users, refresh_tokens, cvs, jobs);
 
 diesel::table! {
     api_usage (id) {
@@ -69,3 +69,41 @@ diesel::table! {
 }
 
 diesel::joinable!(cvs -> users (user_id));
+
+pub mod sql_types {
+    /// PostgreSQL's `tsvector`; only the database reads and writes it.
+    #[derive(diesel::sql_types::SqlType, diesel::query_builder::QueryId)]
+    #[diesel(postgres_type(name = "tsvector"))]
+    pub struct Tsvector;
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::sql_types::Tsvector;
+
+    jobs (id) {
+        id -> Uuid,
+        source -> Text,
+        external_id -> Text,
+        title -> Text,
+        company -> Text,
+        description -> Text,
+        required_skills -> Array<Text>,
+        preferred_skills -> Array<Text>,
+        location -> Text,
+        remote -> Text,
+        employment_type -> Text,
+        experience_level -> Text,
+        salary_min -> Nullable<Int8>,
+        salary_max -> Nullable<Int8>,
+        salary_currency -> Nullable<Text>,
+        salary_interval -> Nullable<Text>,
+        posted_at -> Date,
+        apply_url -> Text,
+        status -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        salary_max_yearly -> Nullable<Int8>,
+        search_vector -> Tsvector,
+    }
+}

@@ -67,3 +67,16 @@ mod cvs {
 
     jobr_cv::cv_repository_contract!(postgres_cvs());
 }
+
+mod jobs {
+    use jobr_matching::JobRepository;
+    use jobr_postgres::{PgJobRepository, TestDatabase};
+    use std::sync::Arc;
+
+    async fn postgres_jobs() -> (Arc<dyn JobRepository>, TestDatabase) {
+        let db = TestDatabase::new().await;
+        (Arc::new(PgJobRepository::new(db.database())), db)
+    }
+
+    jobr_matching::job_repository_contract!(postgres_jobs());
+}

@@ -168,3 +168,79 @@ impl Job {
         }
     }
 }
+
+/// Longest title, company, location, source or external id a store keeps, in characters.
+pub const MAX_SHORT_TEXT: usize = 300;
+/// Longest description a store keeps, in characters: far above real postings, and low enough
+/// that its words stay within the positions a PostgreSQL tsvector can number (16,383).
+pub const MAX_DESCRIPTION: usize = 20_000;
+/// Most skills (required plus preferred) a job may list.
+pub const MAX_SKILLS: usize = 100;
+/// Highest salary amount a store keeps, per interval, in major units: large enough for any
+/// real salary, small enough that a yearly figure never overflows.
+pub const MAX_SALARY: i64 = 1_000_000_000;
+
+impl NewJob {
+    /// What every store checks before writing: sizes within the limits above, no NUL
+    /// characters (PostgreSQL text cannot hold them), a sane salary range. A failure is
+    /// `JobError::Invalid` (the caller's fault), never a storage error.
+    pub fn check_storable(&self) -> Result<(), crate::JobError> {
+        let invalid = |what: &str| Err(crate::JobError::Invalid(what.to_owned()));
+        let short = [
+            ("source", &self.source),
+            ("externalId", &self.external_id),
+            ("title", &self.title),
+            ("company", &self.company),
+            ("location", &self.location),
+        ];
+        for (name, value) in short {
+            if value.chars().count() > MAX_SHORT_TEXT {
+                return invalid(&format!(
+                    "{name} is longer than {MAX_SHORT_TEXT} characters"
+                ));
+            }
+        }
+        if self.source.trim().is_empty() || self.external_id.trim().is_empty() {
+            return invalid("source and externalId are required");
+        }
+        if self.title.trim().is_empty() {
+            return invalid("title is required");
+        }
+        if self.description.chars().count() > MAX_DESCRIPTION {
+            return invalid(&format!(
+                "description is longer than {MAX_DESCRIPTION} characters"
+            ));
+        }
+        let skills = self.required_skills.iter().chain(&self.preferred_skills);
+        if self.required_skills.len() + self.preferred_skills.len() > MAX_SKILLS {
+            return invalid(&format!("more than {MAX_SKILLS} skills"));
+        }
+        if skills.clone().any(|s| s.chars().count() > MAX_SHORT_TEXT) {
+            return invalid(&format!(
+                "a skill is longer than {MAX_SHORT_TEXT} characters"
+            ));
+        }
+        let texts = short
+            .iter()
+            .map(|(_, v)| v.as_str())
+            .chain([self.description.as_str(), self.apply_url.as_str()])
+            .chain(skills.map(String::as_str));
+        if texts.clone().any(|t| t.contains('\0')) {
+            return invalid("text contains a NUL character");
+        }
+        if self.apply_url.chars().count() > 2_000 {
+            return invalid("applyUrl is longer than 2000 characters");
+        }
+        if let Some(salary) = &self.salary {
+            let in_range = |v: i64| (0..=MAX_SALARY).contains(&v);
+            if !in_range(salary.min) || !in_range(salary.max) || salary.min > salary.max {
+                return invalid("salary must satisfy 0 <= min <= max <= 1,000,000,000");
+            }
+            let currency = salary.currency.as_bytes();
+            if currency.len() != 3 || !currency.iter().all(u8::is_ascii_uppercase) {
+                return invalid("salary currency must be an ISO 4217 code such as EUR");
+            }
+        }
+        Ok(())
+    }
+}

@@ -11,8 +11,11 @@
 //! [`JobIndex::rank`] (top K) or [`JobIndex::match_job`] (one job).
 
 pub mod baseline;
+#[cfg(feature = "contract")]
+pub mod contract;
 mod engine;
 mod explain;
+pub mod fulltext;
 pub mod import;
 mod index;
 pub mod job;

@@ -7,7 +7,7 @@ use crate::engine::JobMatch;
 use crate::job::{Job, JobId, NewJob};
 use crate::search::{JobSearch, SearchPage};
 
-/// Boxed cause of a storage failure, kept for logs and `source()` chains.
+/// Boxed cause of a failure, kept for logs and `source()` chains.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 #[derive(Debug, thiserror::Error)]
@@ -16,9 +16,10 @@ pub enum JobError {
     NotFound,
     #[error("invalid job: {0}")]
     Invalid(String),
-    /// Anything the storage behind the port failed with; the cause is kept.
+    /// The store behind the port failed; says whether it was an outage (retry later) and
+    /// keeps the driver's error as the source.
     #[error("job storage failed")]
-    Storage(#[source] BoxError),
+    Storage(#[from] jobr_core::StorageError),
 }
 
 /// What an upsert did, so imports can count created / updated / unchanged.

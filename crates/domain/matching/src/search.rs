@@ -29,6 +29,23 @@ pub struct JobSearch {
     pub limit: u32,
 }
 
+impl JobSearch {
+    /// `limit` brought into 1..=[`MAX_SEARCH_LIMIT`], so a page is never empty by mistake.
+    pub fn page_size(&self) -> u32 {
+        self.limit.clamp(1, MAX_SEARCH_LIMIT)
+    }
+
+    /// The text query, parsed; `None` when there is none or it is blank (then every job
+    /// ranks 0). An all-stop-word query is `Some` and empty: it matches nothing, as in
+    /// PostgreSQL.
+    pub fn text_query(&self) -> Option<crate::fulltext::WebQuery> {
+        self.query
+            .as_deref()
+            .filter(|q| !q.trim().is_empty())
+            .map(crate::fulltext::WebQuery::parse)
+    }
+}
+
 /// Position after the last job of a page: its relevance, posting date and id. Ordering on
 /// this key (rank desc, posted desc, id) keeps pages free of duplicates and gaps while jobs
 /// are inserted. Adapters encode it opaquely for clients.

@@ -169,9 +169,9 @@ async fn postings_breaking_limits_are_skipped_with_a_reason_and_never_stored() {
 async fn a_storage_failure_part_way_closes_nothing() {
     let mut repo = MockJobRepository::new();
     repo.expect_upsert().times(1).returning(|_| {
-        Err(JobError::Storage(Box::new(std::io::Error::other(
+        Err(JobError::Storage(jobr_core::StorageError::unavailable(
             "connection reset",
-        ))))
+        )))
     });
     repo.expect_close_missing().times(0);
     let err = ImportService::new(Arc::new(repo))

@@ -1,0 +1,3 @@
+DROP TABLE jobs;
+DROP FUNCTION jobs_skills_text(text[], text[]);
+DROP FUNCTION jobs_query_term(text, integer, text);
