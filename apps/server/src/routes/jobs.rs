@@ -13,12 +13,14 @@ use jobr_accounts::{AccountService, JobPreferences};
 use jobr_core::CvId;
 use jobr_cv::CvLibrary;
 use jobr_matching::{
-    CandidateProfile, EmploymentType, JobId, JobLevel, JobSearch, JobsService, NewJob, PayInterval,
-    Preferences, RemoteMode, SalaryWish, SearchCursor, employment_type_from_label, load_job,
+    CandidateProfile, EmploymentType, JobId, JobLevel, JobSearch, JobsService, NewJob, OpenJobs,
+    PayInterval, Preferences, RemoteMode, SalaryWish, SearchCursor, employment_type_from_label,
+    load_job,
     search::{DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT},
 };
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::{Value, json};
+use std::sync::Arc;
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -209,7 +211,7 @@ async fn matches(
         jobr_matching::MAX_MATCHES as u32,
     )?;
     let (profile, prefs) = candidate(&user, &accounts, &library, &query).await?;
-    let open = jobs.open_jobs().await?;
+    let open = open_jobs(&jobs).await?;
     let ranked = open.rank(&profile, &prefs, today(), limit as usize);
     Ok(ok(ranked.into_iter().map(MatchView::from).collect()))
 }
@@ -223,8 +225,9 @@ async fn match_one(
     query: web::Query<MatchQuery>,
 ) -> ApiResult<MatchView> {
     let (profile, prefs) = candidate(&user, &accounts, &library, &query).await?;
+    let open = open_jobs(&jobs).await?;
     let found = jobs
-        .match_one(&profile, &prefs, today(), JobId(*id))
+        .match_one(&open, &profile, &prefs, today(), JobId(*id))
         .await?;
     Ok(ok(found.into()))
 }
@@ -311,6 +314,16 @@ fn preferences(profile: JobPreferences, query: &MatchQuery) -> Result<Preference
         min_salary,
         employment_types,
     })
+}
+
+/// The matching index; a rebuild runs on a blocking thread, not on the HTTP worker.
+async fn open_jobs(jobs: &JobsService) -> Result<Arc<OpenJobs>, ApiError> {
+    jobs.open_jobs_with(|all| async {
+        web::block(move || OpenJobs::new(all))
+            .await
+            .map_err(|e| ApiError::internal(&e))
+    })
+    .await
 }
 
 fn today() -> Date {

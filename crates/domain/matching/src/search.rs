@@ -110,7 +110,13 @@ mod tests {
             id: crate::JobId::new(),
         };
         assert_eq!(SearchCursor::decode(&cursor.encode()), Some(cursor));
-        for junk in ["", "x", "7fc00000.2461000.0", "3ee00000.1.2.3", "zzzzzzzz.1.abc"] {
+        for junk in [
+            "",
+            "x",
+            "7fc00000.2461000.0",
+            "3ee00000.1.2.3",
+            "zzzzzzzz.1.abc",
+        ] {
             assert_eq!(SearchCursor::decode(junk), None, "{junk}");
         }
     }

@@ -6,7 +6,8 @@
 //! by imports, the CLI or another server instance are seen within that time).
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -69,6 +70,24 @@ pub struct JobsService {
     /// Bumped by every write made through this service.
     generation: AtomicU64,
     cache: Mutex<Option<Cached>>,
+    /// Set while one request rebuilds the index.
+    rebuilding: AtomicBool,
+}
+
+/// The claim on a rebuild, released when dropped (also when the rebuild fails or is
+/// cancelled).
+struct Rebuilding<'a>(&'a AtomicBool);
+
+impl<'a> Rebuilding<'a> {
+    fn claim(flag: &'a AtomicBool) -> Option<Self> {
+        (!flag.swap(true, Ordering::SeqCst)).then_some(Self(flag))
+    }
+}
+
+impl Drop for Rebuilding<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
 }
 
 impl JobsService {
@@ -78,6 +97,7 @@ impl JobsService {
             ttl,
             generation: AtomicU64::new(0),
             cache: Mutex::new(None),
+            rebuilding: AtomicBool::new(false),
         }
     }
 
@@ -119,17 +139,37 @@ impl JobsService {
         self.generation.fetch_add(1, Ordering::SeqCst);
     }
 
-    /// The open jobs, from the cache when it is current. Two requests that find it stale at
-    /// once may both rebuild; the last one stored wins, and both are correct.
+    /// The open jobs, from the cache when it is current, else built in the calling task.
     pub async fn open_jobs(&self) -> Result<Arc<OpenJobs>, JobError> {
+        self.open_jobs_with(|jobs| async { Ok(OpenJobs::new(jobs)) })
+            .await
+    }
+
+    /// The open jobs, from the cache when it is current. Otherwise `build` makes the index
+    /// from `list_open()` (the server hands it to a blocking thread: building takes about
+    /// 100 µs a job). While one request rebuilds, the others are served the stale index
+    /// rather than each building their own (before the first index exists, each builds one).
+    pub async fn open_jobs_with<E, F, Fut>(&self, build: F) -> Result<Arc<OpenJobs>, E>
+    where
+        E: From<JobError>,
+        F: FnOnce(Vec<Job>) -> Fut,
+        Fut: Future<Output = Result<OpenJobs, E>>,
+    {
         let generation = self.generation.load(Ordering::SeqCst);
-        if let Some(cached) = self.cache.lock().unwrap_or_else(PoisonError::into_inner).as_ref()
-            && cached.generation == generation
-            && cached.built.elapsed() < self.ttl
-        {
-            return Ok(cached.open.clone());
+        let stale = {
+            let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            match cache.as_ref() {
+                Some(c) if c.generation == generation && c.built.elapsed() < self.ttl => {
+                    return Ok(c.open.clone());
+                }
+                other => other.map(|c| c.open.clone()),
+            }
+        };
+        let rebuilding = Rebuilding::claim(&self.rebuilding);
+        if let (None, Some(stale)) = (&rebuilding, stale) {
+            return Ok(stale);
         }
-        let open = Arc::new(OpenJobs::new(self.jobs.list_open().await?));
+        let open = Arc::new(build(self.jobs.list_open().await?).await?);
         // Stored with the generation read before loading: a write made meanwhile leaves it
         // stale, so the next request rebuilds.
         *self.cache.lock().unwrap_or_else(PoisonError::into_inner) = Some(Cached {
@@ -137,20 +177,22 @@ impl JobsService {
             generation,
             built: Instant::now(),
         });
+        drop(rebuilding);
         Ok(open)
     }
 
-    /// The match of one job (open or closed) for the candidate. A job outside the cached
+    /// The match of one job (open or closed) for the candidate, from `open` (see
+    /// [`JobsService::open_jobs`]). A job outside the cached
     /// index (closed, or newer than it) is scored in an index of its own: its skills then
     /// weigh alike, instead of by their rarity, and no request rebuilds the whole index.
     pub async fn match_one(
         &self,
+        open: &OpenJobs,
         cv: &CandidateProfile,
         prefs: &Preferences,
         today: Date,
         id: JobId,
     ) -> Result<(JobMatch, Job), JobError> {
-        let open = self.open_jobs().await?;
         if let Some(job) = open.job(id)
             && let Some(m) = open.index.match_job(cv, prefs, today, id)
         {
