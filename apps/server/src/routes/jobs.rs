@@ -387,6 +387,12 @@ fn list_of<T: DeserializeOwned>(list: &str, field: &str) -> Result<Vec<T>, ApiEr
 }
 
 fn parse_name<T: DeserializeOwned>(value: &str, field: &str) -> Result<T, ApiError> {
-    serde_json::from_value(Value::String(value.trim().to_owned()))
-        .map_err(|_| field_error(field, "is not one of the accepted values"))
+    serde_json::from_value(Value::String(value.trim().to_owned())).map_err(|_| {
+        let accepted = match field {
+            "remote" => "onsite, hybrid, remote",
+            "type" => "full_time, part_time, contract, internship, temporary",
+            _ => "entry, junior, mid, senior, lead, executive",
+        };
+        field_error(field, &format!("must be one of: {accepted}"))
+    })
 }

@@ -50,12 +50,18 @@ async fn the_index_is_read_once_until_a_write_through_the_service() {
 
     let first = service.open_jobs().await.expect("built");
     let second = service.open_jobs().await.expect("cached");
-    assert!(Arc::ptr_eq(&first, &second), "the second request reuses the index");
+    assert!(
+        Arc::ptr_eq(&first, &second),
+        "the second request reuses the index"
+    );
     assert_eq!(first.index.len(), 1);
 
     service.create(&job("a")).await.expect("written");
     let third = service.open_jobs().await.expect("rebuilt");
-    assert!(!Arc::ptr_eq(&first, &third), "a write makes the index stale");
+    assert!(
+        !Arc::ptr_eq(&first, &third),
+        "a write makes the index stale"
+    );
 }
 
 #[tokio::test]
