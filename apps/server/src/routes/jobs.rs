@@ -97,15 +97,13 @@ async fn search(
 }
 
 fn job_search(q: SearchQuery, today: Date) -> Result<JobSearch, ApiError> {
-    let posted_since = match number(
+    let days = number(
         q.posted_within.as_deref(),
         "postedWithin",
         1,
         MAX_POSTED_WITHIN_DAYS,
-    )? {
-        Some(days) => Some(today - Duration::days(days)),
-        None => None,
-    };
+    )?;
+    let posted_since = days.map(|days| today - Duration::days(days));
     let cursor = match q.cursor.as_deref() {
         Some(token) => Some(
             SearchCursor::decode(token)
