@@ -394,3 +394,81 @@ fn parse_name<T: DeserializeOwned>(value: &str, field: &str) -> Result<T, ApiErr
         field_error(field, &format!("must be one of: {accepted}"))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query() -> MatchQuery {
+        MatchQuery {
+            cv_id: None,
+            limit: None,
+            remote: None,
+            location: None,
+            employment_type: None,
+            salary_min: None,
+            currency: None,
+        }
+    }
+
+    fn profile() -> JobPreferences {
+        JobPreferences {
+            desired_titles: vec!["Data Analyst".into()],
+            locations: vec!["Berlin, Germany".into()],
+            job_types: vec!["Full-time".into(), "something odd".into()],
+            remote: Some(true),
+            min_salary: Some(60_000),
+            currency: Some("eur".into()),
+        }
+    }
+
+    #[test]
+    fn the_profile_gives_the_preferences_and_the_query_overrides_them() {
+        let prefs = preferences(profile(), &query()).unwrap();
+        assert_eq!(prefs.desired_titles, ["Data Analyst"]);
+        assert_eq!(prefs.locations, ["Berlin, Germany"]);
+        assert_eq!(prefs.remote, [RemoteMode::Remote]);
+        assert_eq!(prefs.employment_types, [EmploymentType::FullTime]);
+        assert_eq!(
+            prefs.min_salary,
+            Some(SalaryWish {
+                amount: 60_000,
+                currency: "EUR".into(),
+                interval: PayInterval::Year
+            })
+        );
+
+        let overridden = MatchQuery {
+            remote: Some("onsite, hybrid".into()),
+            location: Some("Paris, France|Remote".into()),
+            employment_type: Some("contract".into()),
+            salary_min: Some("80000".into()),
+            currency: Some("GBP".into()),
+            ..query()
+        };
+        let prefs = preferences(profile(), &overridden).unwrap();
+        assert_eq!(prefs.remote, [RemoteMode::Onsite, RemoteMode::Hybrid]);
+        assert_eq!(prefs.locations, ["Paris, France", "Remote"]);
+        assert_eq!(prefs.employment_types, [EmploymentType::Contract]);
+        assert_eq!(
+            prefs.min_salary.map(|s| (s.amount, s.currency)),
+            Some((80_000, "GBP".into()))
+        );
+    }
+
+    #[test]
+    fn a_salary_floor_without_any_currency_is_refused_not_guessed() {
+        let no_currency = JobPreferences {
+            currency: None,
+            ..profile()
+        };
+        let asked = MatchQuery {
+            salary_min: Some("50000".into()),
+            ..query()
+        };
+        let error = preferences(no_currency.clone(), &asked).err().unwrap();
+        assert_eq!(error.details.unwrap()[0]["field"], "currency");
+        // From the profile alone it cannot be compared, so it is left out.
+        assert_eq!(preferences(no_currency, &query()).unwrap().min_salary, None);
+    }
+}

@@ -175,6 +175,8 @@ async fn search_takes_phrases_exclusions_filters_and_a_cursor() {
     );
     remote["remote"] = json!("remote");
     remote["location"] = json!("Remote");
+    // Posted today (the default when an admin gives no date).
+    remote.as_object_mut().unwrap().remove("postedAt");
     create(&app, &admin, &remote).await;
 
     let phrase = app
@@ -184,8 +186,22 @@ async fn search_takes_phrases_exclusions_filters_and_a_cursor() {
     assert_eq!(titles(&phrase), ["Data Engineer"]);
     assert_eq!(phrase.data()["jobs"][0]["externalId"], "s-1");
 
-    let filtered = app.get("/api/jobs/search?q=data&remote=remote").await;
-    assert_eq!(titles(&filtered), ["Data Analyst"]);
+    for (filters, expected) in [
+        ("remote=remote", &["Data Analyst"][..]),
+        ("location=remote", &["Data Analyst"]),
+        ("postedWithin=1", &["Data Analyst"]),
+        ("level=junior", &[]),
+        ("type=contract", &[]),
+        ("salaryMin=90001", &[]),
+    ] {
+        let filtered = app.get(&format!("/api/jobs/search?q=data&{filters}")).await;
+        filtered.assert_success(StatusCode::OK);
+        assert_eq!(titles(&filtered), expected, "{filters}");
+    }
+    let paid = app
+        .get("/api/jobs/search?salaryMin=90000&type=full_time&level=senior")
+        .await;
+    assert_eq!(titles(&paid).len(), 4, "{}", paid.text);
 
     // Four jobs mention data; two per page, every one seen once.
     let mut seen = HashSet::new();
