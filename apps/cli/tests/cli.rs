@@ -238,3 +238,50 @@ async fn import_file_then_match_from_the_database() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/jobs.json"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_greenhouse_reads_the_board_at_greenhouse_api_base() {
+    use wiremock::matchers::{method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    let board = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../crates/adapters/jobboards/tests/fixtures/greenhouse_board_v1.json"
+    ))
+    .unwrap();
+    Mock::given(method("GET"))
+        .and(path("/v1/boards/northwindlabs/jobs"))
+        .and(query_param("content", "true"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(board, "application/json"))
+        .mount(&server)
+        .await;
+    let db = TestDatabase::new().await;
+    let run = |token: &str| {
+        Command::new(env!("CARGO_BIN_EXE_jobr"))
+            .args(["import", "greenhouse", token])
+            .env("DATABASE_URL", db.url())
+            .env("GREENHOUSE_API_BASE", server.uri())
+            .output()
+            .expect("run jobr")
+    };
+
+    let output = run("northwindlabs");
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.starts_with("greenhouse: created "), "{stdout}");
+    assert!(!stdout.starts_with("greenhouse: created 0,"), "{stdout}");
+
+    // An unknown board is an error, and nothing is closed.
+    let unknown = run("nobody");
+    assert!(!unknown.status.success());
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("greenhouse"),
+        "{}",
+        String::from_utf8_lossy(&unknown.stderr)
+    );
+}
