@@ -7,6 +7,8 @@ use jobr_cv::{CvDate, CvParsingService, Inline};
 use jobr_postgres::{Database, PgUserRepository, PoolSettings};
 use std::{path::PathBuf, process::ExitCode, sync::Arc};
 
+mod jobs;
+
 #[derive(Parser)]
 #[command(name = "jobr", version, about = "Jobr administration")]
 struct Cli {
@@ -30,6 +32,24 @@ enum Command {
     Cv {
         #[command(subcommand)]
         command: CvCommand,
+    },
+    /// Import jobs from a job board or a jobs file into the database (upsert; jobs gone from
+    /// the board are closed).
+    Import {
+        #[command(subcommand)]
+        board: jobs::ImportBoard,
+    },
+    /// Rank jobs for a CV file; prints the matches as JSON, best first.
+    Match {
+        /// The CV (PDF, DOCX or TXT).
+        cv_file: PathBuf,
+        /// A jobs file (JSON or CSV, data/jobs/README.md); without it, the open jobs in
+        /// DATABASE_URL.
+        #[arg(long)]
+        jobs: Option<PathBuf>,
+        /// How many matches to print (1-100).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=100))]
+        limit: u16,
     },
 }
 
@@ -83,6 +103,19 @@ async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
                 .parse_document(bytes, None, CvDate::month_of(SystemClock.now()))
                 .await?;
             Ok(serde_json::to_string_pretty(&document.parsed)?)
+        }
+        Command::Import { board } => jobs::import(board, &database_url()?).await,
+        Command::Match {
+            cv_file,
+            jobs,
+            limit,
+        } => {
+            let url = if jobs.is_none() {
+                Some(database_url()?)
+            } else {
+                None
+            };
+            jobs::match_cv(&cv_file, jobs.as_deref(), url.as_deref(), limit.into()).await
         }
         Command::Migrate => {
             let applied = Database::migrate(&database_url()?).await?;

@@ -140,3 +140,148 @@ fn cv_parse_refuses_every_hostile_file_without_crashing() {
     }
     assert!(checked >= 10, "only {checked} hostile files found");
 }
+
+const DEMO_JOBS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/jobs/demo-jobs.json"
+);
+const CV: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../crates/domain/cv/tests/fixtures/jane-doe-onecol.pdf"
+);
+
+fn matches_of(output: &std::process::Output) -> Vec<serde_json::Value> {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn match_ranks_the_demo_jobs_for_a_cv_without_a_database() {
+    let output = Command::new(env!("CARGO_BIN_EXE_jobr"))
+        .args(["match", CV, "--jobs", DEMO_JOBS, "--limit", "5"])
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run jobr");
+    let matches = matches_of(&output);
+    assert_eq!(matches.len(), 5);
+    // A senior software engineer with Kubernetes, Go and AWS: engineering jobs, best first.
+    let scores: Vec<f64> = matches
+        .iter()
+        .map(|m| m["matchScore"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    let best = &matches[0];
+    assert!(
+        best["job"]["title"].as_str().unwrap().contains("Engineer"),
+        "{best}"
+    );
+    assert_eq!(best["source"], "rules");
+    assert!(
+        !best["matchingSkills"].as_array().unwrap().is_empty(),
+        "{best}"
+    );
+    assert!(best["band"].is_string());
+
+    let refused = Command::new(env!("CARGO_BIN_EXE_jobr"))
+        .args(["match", CV, "--limit", "0", "--jobs", DEMO_JOBS])
+        .output()
+        .expect("run jobr");
+    assert!(!refused.status.success(), "a limit of 0 is refused");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_file_then_match_from_the_database() {
+    let db = TestDatabase::new().await;
+    let output = jobr(&db, &["import", "file", DEMO_JOBS]);
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("demo: created 243, updated 0, unchanged 0, closed 0, skipped 0"),
+        "{stdout}"
+    );
+    let again = jobr(&db, &["import", "file", DEMO_JOBS]);
+    assert!(
+        String::from_utf8_lossy(&again.stdout).contains("created 0, updated 0, unchanged 243"),
+        "{}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+
+    let from_db = matches_of(&jobr(&db, &["match", CV, "--limit", "3"]));
+    let from_file = matches_of(&jobr(
+        &db,
+        &["match", CV, "--jobs", DEMO_JOBS, "--limit", "3"],
+    ));
+    // Equal scores may come in either order (ties break by the random job ids), so the
+    // scores are compared in order and the best job by name.
+    let scores = |ms: &[serde_json::Value]| -> Vec<String> {
+        ms.iter().map(|m| m["matchScore"].to_string()).collect()
+    };
+    assert_eq!(
+        scores(&from_db),
+        scores(&from_file),
+        "the same jobs rank alike wherever they come from"
+    );
+    assert_eq!(
+        from_db[0]["job"]["externalId"],
+        from_file[0]["job"]["externalId"]
+    );
+
+    let missing = jobr(&db, &["import", "file", "/nonexistent/jobs.json"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/jobs.json"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_greenhouse_reads_the_board_at_greenhouse_api_base() {
+    use wiremock::matchers::{method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    let board = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../crates/adapters/jobboards/tests/fixtures/greenhouse_board_v1.json"
+    ))
+    .unwrap();
+    Mock::given(method("GET"))
+        .and(path("/v1/boards/northwindlabs/jobs"))
+        .and(query_param("content", "true"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(board, "application/json"))
+        .mount(&server)
+        .await;
+    let db = TestDatabase::new().await;
+    let run = |token: &str| {
+        Command::new(env!("CARGO_BIN_EXE_jobr"))
+            .args(["import", "greenhouse", token])
+            .env("DATABASE_URL", db.url())
+            .env("GREENHOUSE_API_BASE", server.uri())
+            .output()
+            .expect("run jobr")
+    };
+
+    let output = run("northwindlabs");
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.starts_with("greenhouse: created "), "{stdout}");
+    assert!(!stdout.starts_with("greenhouse: created 0,"), "{stdout}");
+
+    // An unknown board is an error, and nothing is closed.
+    let unknown = run("nobody");
+    assert!(!unknown.status.success());
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr).contains("greenhouse"),
+        "{}",
+        String::from_utf8_lossy(&unknown.stderr)
+    );
+}

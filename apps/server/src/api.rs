@@ -14,6 +14,7 @@ use actix_web::{
 use jobr_accounts::AccountError;
 use jobr_core::{Paged, StorageError};
 use jobr_cv::{CvError, CvLibraryError, ExtractError};
+use jobr_matching::JobError;
 use serde::Serialize;
 use serde_json::{Value, json};
 use time::{OffsetDateTime, format_description::well_known::Rfc3339};
@@ -408,4 +409,18 @@ pub fn method_not_allowed_error() -> ApiError {
         ErrorCode::MethodNotAllowed,
         "This endpoint does not accept that method",
     )
+}
+
+impl From<JobError> for ApiError {
+    fn from(error: JobError) -> Self {
+        match error {
+            JobError::NotFound => ApiError::new(
+                StatusCode::NOT_FOUND,
+                ErrorCode::JobNotFound,
+                "Job not found",
+            ),
+            JobError::Invalid(problem) => ApiError::validation(format!("Invalid job: {problem}")),
+            JobError::Storage(cause) => ApiError::storage(&cause),
+        }
+    }
 }

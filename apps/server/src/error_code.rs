@@ -39,13 +39,15 @@ pub enum ErrorCode {
     ArchiveTooLarge,
     UnreadableFile,
     NoText,
+    // Jobs
+    JobNotFound,
     // The server's side
     DatabaseUnavailable,
     InternalError,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 31] = [
+    pub const ALL: [ErrorCode; 32] = [
         Self::ValidationError,
         Self::InvalidJson,
         Self::InvalidMultipart,
@@ -75,6 +77,7 @@ impl ErrorCode {
         Self::ArchiveTooLarge,
         Self::UnreadableFile,
         Self::NoText,
+        Self::JobNotFound,
         Self::DatabaseUnavailable,
         Self::InternalError,
     ];
@@ -111,6 +114,7 @@ impl ErrorCode {
             Self::ArchiveTooLarge => "ARCHIVE_TOO_LARGE",
             Self::UnreadableFile => "UNREADABLE_FILE",
             Self::NoText => "NO_TEXT",
+            Self::JobNotFound => "JOB_NOT_FOUND",
             Self::DatabaseUnavailable => "DATABASE_UNAVAILABLE",
             Self::InternalError => "INTERNAL_ERROR",
         }

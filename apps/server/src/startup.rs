@@ -22,13 +22,15 @@ use jobr_argon2::BlockingPasswordHasher;
 use jobr_core::{SystemClock, UsageRecorder};
 use jobr_cv::{CvLibrary, CvParsingService, CvRepository};
 use jobr_localfs::LocalFileStore;
+use jobr_matching::{DEFAULT_INDEX_TTL, JobRepository, JobsService};
 use jobr_memory::{
-    MemoryCvRepository, MemoryRefreshTokenRepository, MemoryUsageRecorder, MemoryUserRepository,
+    MemoryCvRepository, MemoryJobRepository, MemoryRefreshTokenRepository, MemoryUsageRecorder,
+    MemoryUserRepository,
 };
 use jobr_openai::OpenAi;
 use jobr_postgres::{
-    Database, PgCvRepository, PgRefreshTokenRepository, PgUsageRecorder, PgUserRepository,
-    PoolSettings,
+    Database, PgCvRepository, PgJobRepository, PgRefreshTokenRepository, PgUsageRecorder,
+    PgUserRepository, PoolSettings,
 };
 use secrecy::ExposeSecret;
 use std::{
@@ -74,6 +76,7 @@ struct Storage {
     users: Arc<dyn UserRepository>,
     refresh_tokens: Arc<dyn RefreshTokenRepository>,
     cvs: Arc<dyn CvRepository>,
+    jobs: Arc<dyn JobRepository>,
     usage: Arc<dyn UsageRecorder>,
     database: Option<Database>,
 }
@@ -87,6 +90,7 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
             users: Arc::new(MemoryUserRepository::default()),
             refresh_tokens: Arc::new(MemoryRefreshTokenRepository::default()),
             cvs: Arc::new(MemoryCvRepository::default()),
+            jobs: Arc::new(MemoryJobRepository::default()),
             usage: Arc::new(MemoryUsageRecorder::default()),
             database: None,
         });
@@ -110,6 +114,7 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
         users: Arc::new(PgUserRepository::new(database.clone())),
         refresh_tokens: Arc::new(PgRefreshTokenRepository::new(database.clone())),
         cvs: Arc::new(PgCvRepository::new(database.clone())),
+        jobs: Arc::new(PgJobRepository::new(database.clone())),
         usage: Arc::new(PgUsageRecorder::new(database.clone())),
         database: Some(database),
     })
@@ -189,6 +194,7 @@ impl Application {
             Arc::new(files),
             clock.clone(),
         ));
+        let jobs = web::Data::new(JobsService::new(storage.jobs, DEFAULT_INDEX_TTL));
         let swept_library = cv_library.clone().into_inner();
         let limiters = web::Data::new(RateLimiters {
             client_keys: ClientKeys::new(config.trusted_proxies.clone()),
@@ -219,6 +225,7 @@ impl Application {
             App::new()
                 .app_data(accounts.clone())
                 .app_data(cv_library.clone())
+                .app_data(jobs.clone())
                 .app_data(limiters.clone())
                 .app_data(health.clone())
                 .app_data(body_deadline.clone())
@@ -249,7 +256,8 @@ impl Application {
                                 .configure(routes::auth::routes),
                         )
                         .service(web::scope("/users").configure(routes::users::routes))
-                        .service(web::scope("/cv").configure(routes::cv::routes)),
+                        .service(web::scope("/cv").configure(routes::cv::routes))
+                        .service(web::scope("/jobs").configure(routes::jobs::routes)),
                 )
                 .default_service(web::to(api::not_found))
         })

@@ -10,6 +10,7 @@ mod edge;
 mod extraction;
 mod health;
 mod helpers;
+mod jobs;
 mod openai;
 mod pg_proxy;
 mod slow_clients;

@@ -26,6 +26,7 @@ pub mod ports;
 mod profile;
 mod rank;
 pub mod search;
+mod service;
 mod text;
 
 pub use engine::{Band, JobMatch, MatchSource, Preferences, SalaryWish, ScoreParts};
@@ -47,3 +48,4 @@ pub use ports::{
 pub use ports::{MockJobRepository, MockSemanticMatcher};
 pub use profile::CandidateProfile;
 pub use search::{JobSearch, SearchCursor, SearchPage};
+pub use service::{DEFAULT_INDEX_TTL, JobsService, MAX_MATCHES, OpenJobs};

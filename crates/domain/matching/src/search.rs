@@ -65,3 +65,59 @@ pub struct SearchPage {
     /// Present when more results follow.
     pub next: Option<SearchCursor>,
 }
+
+impl SearchCursor {
+    /// The cursor as an opaque token for clients: the rank's bits, the day and the id.
+    pub fn encode(&self) -> String {
+        format!(
+            "{:08x}.{}.{}",
+            self.rank.to_bits(),
+            self.posted_at.to_julian_day(),
+            self.id.0.simple()
+        )
+    }
+
+    /// `None` for anything [`SearchCursor::encode`] did not make (a client's edit or junk).
+    pub fn decode(token: &str) -> Option<Self> {
+        let mut parts = token.split('.');
+        let (rank, day, id) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || rank.len() != 8 {
+            return None;
+        }
+        let rank = f32::from_bits(u32::from_str_radix(rank, 16).ok()?);
+        if !rank.is_finite() {
+            return None;
+        }
+        let posted_at = Date::from_julian_day(day.parse().ok()?).ok()?;
+        let id = crate::JobId(uuid::Uuid::try_parse(id).ok()?);
+        Some(Self {
+            rank,
+            posted_at,
+            id,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_survives_its_token_and_junk_is_refused() {
+        let cursor = SearchCursor {
+            rank: 0.4375,
+            posted_at: time::macros::date!(2026 - 11 - 2),
+            id: crate::JobId::new(),
+        };
+        assert_eq!(SearchCursor::decode(&cursor.encode()), Some(cursor));
+        for junk in [
+            "",
+            "x",
+            "7fc00000.2461000.0",
+            "3ee00000.1.2.3",
+            "zzzzzzzz.1.abc",
+        ] {
+            assert_eq!(SearchCursor::decode(junk), None, "{junk}");
+        }
+    }
+}

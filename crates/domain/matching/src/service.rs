@@ -1,0 +1,209 @@
+//! The jobs use cases the server and CLI share: admin writes, search, and matching a CV
+//! against the open jobs through a cached [`JobIndex`].
+//!
+//! The index is rebuilt from `list_open()` when it is stale: when this service wrote a job
+//! since it was built (a generation counter), or when it is older than the TTL (writes made
+//! by imports, the CLI or another server instance are seen within that time).
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use time::Date;
+
+use crate::engine::{JobMatch, Preferences};
+use crate::index::JobIndex;
+use crate::job::{Job, JobId, NewJob};
+use crate::ports::{JobError, JobRepository, Upserted};
+use crate::profile::CandidateProfile;
+use crate::search::{JobSearch, SearchPage};
+
+/// How long an index built from the store is used before it is rebuilt.
+pub const DEFAULT_INDEX_TTL: Duration = Duration::from_secs(60);
+/// Most matches one request returns.
+pub const MAX_MATCHES: usize = 100;
+
+/// The open jobs as one snapshot: the index and the jobs it was built from.
+pub struct OpenJobs {
+    pub index: JobIndex,
+    jobs: HashMap<JobId, Job>,
+}
+
+impl OpenJobs {
+    pub fn new(jobs: Vec<Job>) -> Self {
+        let index = JobIndex::build(jobs.iter().cloned());
+        let jobs = jobs.into_iter().map(|j| (j.id, j)).collect();
+        Self { index, jobs }
+    }
+
+    pub fn job(&self, id: JobId) -> Option<&Job> {
+        self.jobs.get(&id)
+    }
+
+    /// The best `limit` (at most [`MAX_MATCHES`]) open jobs for the candidate, best first.
+    pub fn rank(
+        &self,
+        cv: &CandidateProfile,
+        prefs: &Preferences,
+        today: Date,
+        limit: usize,
+    ) -> Vec<(JobMatch, Job)> {
+        self.index
+            .rank(cv, prefs, today, limit.clamp(1, MAX_MATCHES))
+            .into_iter()
+            .filter_map(|m| self.jobs.get(&m.job_id).cloned().map(|job| (m, job)))
+            .collect()
+    }
+}
+
+struct Cached {
+    open: Arc<OpenJobs>,
+    generation: u64,
+    built: Instant,
+}
+
+pub struct JobsService {
+    jobs: Arc<dyn JobRepository>,
+    ttl: Duration,
+    /// Bumped by every write made through this service.
+    generation: AtomicU64,
+    cache: Mutex<Option<Cached>>,
+    /// Set while one request rebuilds the index.
+    rebuilding: AtomicBool,
+}
+
+/// The claim on a rebuild, released when dropped (also when the rebuild fails or is
+/// cancelled).
+struct Rebuilding<'a>(&'a AtomicBool);
+
+impl<'a> Rebuilding<'a> {
+    fn claim(flag: &'a AtomicBool) -> Option<Self> {
+        (!flag.swap(true, Ordering::SeqCst)).then_some(Self(flag))
+    }
+}
+
+impl Drop for Rebuilding<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
+impl JobsService {
+    pub fn new(jobs: Arc<dyn JobRepository>, ttl: Duration) -> Self {
+        Self {
+            jobs,
+            ttl,
+            generation: AtomicU64::new(0),
+            cache: Mutex::new(None),
+            rebuilding: AtomicBool::new(false),
+        }
+    }
+
+    pub async fn search(&self, search: &JobSearch) -> Result<SearchPage, JobError> {
+        self.jobs.search(search).await
+    }
+
+    /// Open or closed; `NotFound` when no job has the id.
+    pub async fn get(&self, id: JobId) -> Result<Job, JobError> {
+        self.jobs.find_by_id(id).await?.ok_or(JobError::NotFound)
+    }
+
+    /// Stores a new job (or updates the one with the same source and external id).
+    pub async fn create(&self, job: &NewJob) -> Result<Job, JobError> {
+        let upserted = self.jobs.upsert(job).await;
+        self.written();
+        let id = match upserted? {
+            Upserted::Created(id) | Upserted::Updated(id) | Upserted::Unchanged(id) => id,
+        };
+        self.get(id).await
+    }
+
+    /// Replaces the job's fields; its source and external id stay those it has (they are its
+    /// import key). Writing a closed job reopens it, as an import would.
+    pub async fn update(&self, id: JobId, mut job: NewJob) -> Result<Job, JobError> {
+        let existing = self.get(id).await?;
+        job.source = existing.details.source;
+        job.external_id = existing.details.external_id;
+        self.create(&job).await
+    }
+
+    pub async fn close(&self, id: JobId) -> Result<(), JobError> {
+        let closed = self.jobs.close(id).await;
+        self.written();
+        closed
+    }
+
+    fn written(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The open jobs, from the cache when it is current, else built in the calling task.
+    pub async fn open_jobs(&self) -> Result<Arc<OpenJobs>, JobError> {
+        self.open_jobs_with(|jobs| async { Ok(OpenJobs::new(jobs)) })
+            .await
+    }
+
+    /// The open jobs, from the cache when it is current. Otherwise `build` makes the index
+    /// from `list_open()` (the server hands it to a blocking thread: building takes about
+    /// 100 µs a job). While one request rebuilds, the others are served the stale index
+    /// rather than each building their own (before the first index exists, each builds one).
+    pub async fn open_jobs_with<E, F, Fut>(&self, build: F) -> Result<Arc<OpenJobs>, E>
+    where
+        E: From<JobError>,
+        F: FnOnce(Vec<Job>) -> Fut,
+        Fut: Future<Output = Result<OpenJobs, E>>,
+    {
+        let generation = self.generation.load(Ordering::SeqCst);
+        let stale = {
+            let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            match cache.as_ref() {
+                Some(c) if c.generation == generation && c.built.elapsed() < self.ttl => {
+                    return Ok(c.open.clone());
+                }
+                other => other.map(|c| c.open.clone()),
+            }
+        };
+        let rebuilding = Rebuilding::claim(&self.rebuilding);
+        if let (None, Some(stale)) = (&rebuilding, stale) {
+            return Ok(stale);
+        }
+        let open = Arc::new(build(self.jobs.list_open().await?).await?);
+        // Stored with the generation read before loading: a write made meanwhile leaves it
+        // stale, so the next request rebuilds.
+        *self.cache.lock().unwrap_or_else(PoisonError::into_inner) = Some(Cached {
+            open: open.clone(),
+            generation,
+            built: Instant::now(),
+        });
+        drop(rebuilding);
+        Ok(open)
+    }
+
+    /// The match of one job (open or closed) for the candidate, from `open` (see
+    /// [`JobsService::open_jobs`]). A job outside the cached
+    /// index (closed, or newer than it) is scored in an index of its own: its skills then
+    /// weigh alike, instead of by their rarity, and no request rebuilds the whole index.
+    pub async fn match_one(
+        &self,
+        open: &OpenJobs,
+        cv: &CandidateProfile,
+        prefs: &Preferences,
+        today: Date,
+        id: JobId,
+    ) -> Result<(JobMatch, Job), JobError> {
+        if let Some(job) = open.job(id)
+            && let Some(m) = open.index.match_job(cv, prefs, today, id)
+        {
+            return Ok((m, job.clone()));
+        }
+        let job = self.get(id).await?;
+        let mut as_open = job.clone();
+        as_open.status = crate::JobStatus::Open;
+        let m = JobIndex::build([as_open])
+            .match_job(cv, prefs, today, id)
+            .ok_or(JobError::NotFound)?;
+        Ok((m, job))
+    }
+}
