@@ -22,7 +22,7 @@ use jobr_argon2::BlockingPasswordHasher;
 use jobr_core::{SystemClock, UsageRecorder};
 use jobr_cv::{CvLibrary, CvParsingService, CvRepository};
 use jobr_localfs::LocalFileStore;
-use jobr_matching::{DEFAULT_INDEX_TTL, JobRepository, JobsService};
+use jobr_matching::{DEFAULT_INDEX_TTL, DEFAULT_RERANK_TOP_N, JobRepository, JobsService};
 use jobr_memory::{
     MemoryCvRepository, MemoryJobRepository, MemoryRefreshTokenRepository, MemoryUsageRecorder,
     MemoryUserRepository,
@@ -120,24 +120,32 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
     })
 }
 
-/// CV parsing with the OpenAI analyzer when a key is configured, the rules alone otherwise;
-/// extraction always runs in the isolated worker.
-fn cv_parsing(
-    config: &Config,
-    usage: Arc<dyn UsageRecorder>,
-) -> Result<CvParsingService, StartupError> {
-    let runner = Arc::new(ProcessExtraction::new(worker_settings(&config.extraction)?));
+/// The OpenAI integration when a key is configured; one client, cache and meter for the CV
+/// analyzer and the job re-ranker.
+fn openai(config: &Config, usage: Arc<dyn UsageRecorder>) -> Result<Option<OpenAi>, StartupError> {
     let Some(openai) = &config.openai else {
-        tracing::info!("OPENAI_API_KEY is not set: CVs are parsed by the rule-based parser");
-        return Ok(CvParsingService::new(runner, None));
+        tracing::info!(
+            "OPENAI_API_KEY is not set: CVs are parsed by the rule-based parser and matches \
+             ranked by the rules alone"
+        );
+        return Ok(None);
     };
     let client =
         OpenAi::new(openai.clone(), usage).map_err(|e| StartupError::OpenAi(Box::new(e)))?;
-    tracing::info!(model = %openai.model, "OpenAI CV analysis is on; the rules remain the fallback");
-    Ok(CvParsingService::new(
-        runner,
-        Some(Arc::new(client.cv_analyzer())),
-    ))
+    tracing::info!(
+        model = %openai.model,
+        "OpenAI CV analysis and match re-ranking are on; the rules remain the fallback"
+    );
+    Ok(Some(client))
+}
+
+/// CV parsing with the OpenAI analyzer when configured, the rules alone otherwise;
+/// extraction always runs in the isolated worker.
+fn cv_parsing(config: &Config, openai: Option<&OpenAi>) -> Result<CvParsingService, StartupError> {
+    let runner = Arc::new(ProcessExtraction::new(worker_settings(&config.extraction)?));
+    let analyzer: Option<Arc<dyn jobr_cv::CvAnalyzer>> =
+        openai.map(|o| Arc::new(o.cv_analyzer()) as Arc<dyn jobr_cv::CvAnalyzer>);
+    Ok(CvParsingService::new(runner, analyzer))
 }
 
 /// The worker must exist at start, not be found missing at the first upload.
@@ -185,16 +193,22 @@ impl Application {
             clock.clone(),
             dummy_hash,
         ));
+        let openai = openai(&config, storage.usage)?;
         let files = LocalFileStore::open(&config.upload_dir)
             .await
             .map_err(StartupError::Files)?;
         let cv_library = web::Data::new(CvLibrary::new(
-            cv_parsing(&config, storage.usage)?,
+            cv_parsing(&config, openai.as_ref())?,
             storage.cvs,
             Arc::new(files),
             clock.clone(),
         ));
-        let jobs = web::Data::new(JobsService::new(storage.jobs, DEFAULT_INDEX_TTL));
+        let mut jobs = JobsService::new(storage.jobs, DEFAULT_INDEX_TTL);
+        if let Some(openai) = &openai {
+            jobs = jobs
+                .with_semantic_matcher(Arc::new(openai.semantic_matcher()), DEFAULT_RERANK_TOP_N);
+        }
+        let jobs = web::Data::new(jobs);
         let swept_library = cv_library.clone().into_inner();
         let limiters = web::Data::new(RateLimiters {
             client_keys: ClientKeys::new(config.trusted_proxies.clone()),

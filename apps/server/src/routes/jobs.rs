@@ -208,9 +208,10 @@ async fn matches(
         20,
         jobr_matching::MAX_MATCHES as u32,
     )?;
-    let (profile, prefs) = candidate(&user, &accounts, &library, &query).await?;
+    let (profile, prefs, cv) = candidate(&user, &accounts, &library, &query).await?;
     let open = open_jobs(&jobs).await?;
     let ranked = open.rank(&profile, &prefs, today(), limit as usize);
+    let ranked = jobs.rerank(&cv, ranked).await;
     Ok(ok(ranked.into_iter().map(MatchView::from).collect()))
 }
 
@@ -222,7 +223,7 @@ async fn match_one(
     id: web::Path<Uuid>,
     query: web::Query<MatchQuery>,
 ) -> ApiResult<MatchView> {
-    let (profile, prefs) = candidate(&user, &accounts, &library, &query).await?;
+    let (profile, prefs, _) = candidate(&user, &accounts, &library, &query).await?;
     let open = open_jobs(&jobs).await?;
     let found = jobs
         .match_one(&open, &profile, &prefs, today(), JobId(*id))
@@ -230,14 +231,14 @@ async fn match_one(
     Ok(ok(found.into()))
 }
 
-/// The user's CV (theirs only: another user's is a 404) and their preferences, the query's
-/// values replacing the profile's.
+/// The user's CV (theirs only: another user's is a 404) as the engine reads it and as parsed,
+/// and their preferences, the query's values replacing the profile's.
 async fn candidate(
     user: &AuthUser,
     accounts: &AccountService,
     library: &CvLibrary,
     query: &MatchQuery,
-) -> Result<(CandidateProfile, Preferences), ApiError> {
+) -> Result<(CandidateProfile, Preferences, jobr_cv::ParsedCv), ApiError> {
     let cv_id = match query.cv_id.as_deref() {
         Some(id) => Uuid::try_parse(id).map_err(|_| field_error("cvId", "must be a CV id"))?,
         None => return Err(field_error("cvId", "is required")),
@@ -245,7 +246,11 @@ async fn candidate(
     let profile_prefs = accounts.get_user(user.id).await?.job_preferences;
     let prefs = preferences(profile_prefs, query)?;
     let cv = library.get(user.id, CvId(cv_id)).await?;
-    Ok((CandidateProfile::new(&cv.parsed, &cv.text), prefs))
+    Ok((
+        CandidateProfile::new(&cv.parsed, &cv.text),
+        prefs,
+        cv.parsed,
+    ))
 }
 
 fn preferences(profile: JobPreferences, query: &MatchQuery) -> Result<Preferences, ApiError> {

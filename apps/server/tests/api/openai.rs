@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use wiremock::{
     Mock, MockServer, ResponseTemplate,
-    matchers::{header, method, path},
+    matchers::{body_string_contains, header, method, path},
 };
 
 const CV_TEXT: &str =
@@ -114,5 +114,109 @@ async fn when_the_model_fails_the_upload_still_succeeds_on_the_rules() {
     assert!(
         !response.text.contains("sk-test"),
         "the key never reaches a response"
+    );
+}
+
+/// Answers a re-ranking request by reversing the order it was sent in, each with a reason.
+struct ReverseRanking;
+
+impl wiremock::Respond for ReverseRanking {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let body: Value = request.body_json().expect("a JSON request");
+        let prompt = body["messages"][1]["content"].as_str().unwrap_or_default();
+        let ids: Vec<&str> = prompt
+            .lines()
+            .filter_map(|l| l.strip_prefix("- id: "))
+            .collect();
+        let n = ids.len() as f64;
+        let jobs: Vec<Value> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                json!({ "id": id, "score": (i as f64 + 1.0) / (n + 1.0), "explanation": format!("Reason {i}.") })
+            })
+            .collect();
+        ResponseTemplate::new(200).set_body_json(completion(&json!({ "jobs": jobs })))
+    }
+}
+
+fn job(external_id: &str, title: &str, skills: &[&str]) -> Value {
+    json!({
+        "externalId": external_id,
+        "source": "test",
+        "title": title,
+        "company": "Acme",
+        "description": format!("{title} work with {}.", skills.join(", ")),
+        "requiredSkills": skills,
+        "location": "Seattle, WA",
+        "remote": "remote",
+        "employmentType": "full_time",
+        "experienceLevel": "mid",
+        "postedAt": "2026-11-20",
+        "applyUrl": "https://jobs.example.com/apply",
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_openai_configured_matches_are_reranked_by_the_model() {
+    let openai = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(body_string_contains("\"parsed_cv\""))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(&model_answer())))
+        .expect(1)
+        .mount(&openai)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(body_string_contains("\"job_rerank\""))
+        .respond_with(ReverseRanking)
+        // Once for the top job alone, once for both.
+        .expect(2)
+        .mount(&openai)
+        .await;
+    let app = app_with_openai(&openai).await;
+    let admin = mint_access_token(
+        JWT_SECRET.as_bytes(),
+        app.register_user().await.user_id(),
+        jobr_core::Role::Admin,
+        time::OffsetDateTime::now_utc(),
+    );
+    for (id, title, skills) in [
+        ("r-1", "Data Scientist", &["Python", "SQL", "PyTorch"][..]),
+        ("r-2", "Data Analyst", &["SQL"][..]),
+    ] {
+        app.post_json_auth("/api/jobs", &admin, &job(id, title, skills))
+            .await
+            .assert_success(StatusCode::CREATED);
+    }
+    let user = app.register_user().await;
+    let uploaded = upload_text_cv(&app, &user).await;
+    uploaded.assert_success(StatusCode::CREATED);
+    let cv = uploaded.data()["id"].as_str().expect("a CV id").to_owned();
+    let path = format!("/api/jobs/matches?cvId={cv}");
+
+    let rules_first = {
+        // One job re-ranked keeps its place: the rules' first, which the model puts last.
+        let one = app
+            .get_auth(&format!("{path}&limit=1"), &user.access_token)
+            .await;
+        one.data()[0]["job"]["title"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let matches = app.get_auth(&path, &user.access_token).await;
+
+    matches.assert_success(StatusCode::OK);
+    let list = matches.data().as_array().expect("a list").clone();
+    assert_eq!(list.len(), 2, "{}", matches.text);
+    assert!(list.iter().all(|m| m["source"] == "ai"), "{}", matches.text);
+    assert_eq!(list[1]["job"]["title"], rules_first.as_str());
+    assert!(
+        list[0]["recommendations"][0]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Reason")
     );
 }

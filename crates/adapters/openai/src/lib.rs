@@ -1,5 +1,7 @@
-//! OpenAI chat completions behind the domain's ports. First: [`OpenAiCvAnalyzer`], the
-//! `jobr_cv::CvAnalyzer` that structures CV text.
+//! OpenAI chat completions behind the domain's ports. [`OpenAiCvAnalyzer`] (the
+//! `jobr_cv::CvAnalyzer` that structures CV text) and [`OpenAiSemanticMatcher`] (the
+//! `jobr_matching::SemanticMatcher` that re-ranks and explains the engine's top matches in one
+//! batched call).
 //!
 //! - Every call goes through the one `jobr_http::OutboundClient` (integration `"openai"`):
 //!   30 s per attempt, retries on timeouts, 429 and 5xx with backoff, a circuit breaker.
@@ -30,6 +32,7 @@ mod client;
 mod config;
 mod cv;
 mod pricing;
+mod semantic;
 mod wire;
 
 pub use cache::{CACHE_CAPACITY, CACHE_TTL};
@@ -40,3 +43,4 @@ pub use config::{
 };
 pub use cv::{CV_ANALYSIS, MAX_CV_CHARS, OpenAiCvAnalyzer};
 pub use pricing::{Price, estimate_cost_micro_usd, price_for};
+pub use semantic::{JOB_RERANK, MAX_EXPLANATION_CHARS, MAX_RERANK_JOBS, OpenAiSemanticMatcher};

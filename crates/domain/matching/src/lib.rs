@@ -48,4 +48,4 @@ pub use ports::{
 pub use ports::{MockJobRepository, MockSemanticMatcher};
 pub use profile::CandidateProfile;
 pub use search::{JobSearch, SearchCursor, SearchPage};
-pub use service::{DEFAULT_INDEX_TTL, JobsService, MAX_MATCHES, OpenJobs};
+pub use service::{DEFAULT_INDEX_TTL, DEFAULT_RERANK_TOP_N, JobsService, MAX_MATCHES, OpenJobs};

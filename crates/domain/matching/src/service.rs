@@ -11,12 +11,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use jobr_cv::ParsedCv;
 use time::Date;
 
 use crate::engine::{JobMatch, Preferences};
 use crate::index::JobIndex;
 use crate::job::{Job, JobId, NewJob};
-use crate::ports::{JobError, JobRepository, Upserted};
+use crate::ports::{JobError, JobRepository, MatchedJob, SemanticMatcher, Upserted};
 use crate::profile::CandidateProfile;
 use crate::search::{JobSearch, SearchPage};
 
@@ -24,6 +25,9 @@ use crate::search::{JobSearch, SearchPage};
 pub const DEFAULT_INDEX_TTL: Duration = Duration::from_secs(60);
 /// Most matches one request returns.
 pub const MAX_MATCHES: usize = 100;
+/// How many of the engine's best matches the semantic matcher re-ranks; the rest keep the
+/// engine's order below them.
+pub const DEFAULT_RERANK_TOP_N: usize = 20;
 
 /// The open jobs as one snapshot: the index and the jobs it was built from.
 pub struct OpenJobs {
@@ -58,6 +62,18 @@ impl OpenJobs {
     }
 }
 
+/// `revised` as (match, job) pairs when it holds exactly the jobs of `sent`, each once.
+fn same_jobs(sent: Vec<MatchedJob>, revised: Vec<JobMatch>) -> Option<Vec<(JobMatch, Job)>> {
+    if revised.len() != sent.len() {
+        return None;
+    }
+    let mut jobs: HashMap<JobId, Job> = sent.into_iter().map(|m| (m.job.id, m.job)).collect();
+    revised
+        .into_iter()
+        .map(|m| jobs.remove(&m.job_id).map(|job| (m, job)))
+        .collect()
+}
+
 struct Cached {
     open: Arc<OpenJobs>,
     generation: u64,
@@ -72,6 +88,9 @@ pub struct JobsService {
     cache: Mutex<Option<Cached>>,
     /// Set while one request rebuilds the index.
     rebuilding: AtomicBool,
+    /// AI re-ranking of the top matches; `None` leaves the engine's order.
+    semantic: Option<Arc<dyn SemanticMatcher>>,
+    rerank_top_n: usize,
 }
 
 /// The claim on a rebuild, released when dropped (also when the rebuild fails or is
@@ -98,7 +117,58 @@ impl JobsService {
             generation: AtomicU64::new(0),
             cache: Mutex::new(None),
             rebuilding: AtomicBool::new(false),
+            semantic: None,
+            rerank_top_n: DEFAULT_RERANK_TOP_N,
         }
+    }
+
+    /// Re-ranks the top `top_n` matches of [`JobsService::rerank`] with `matcher`.
+    pub fn with_semantic_matcher(
+        mut self,
+        matcher: Arc<dyn SemanticMatcher>,
+        top_n: usize,
+    ) -> Self {
+        self.semantic = Some(matcher);
+        self.rerank_top_n = top_n.max(1);
+        self
+    }
+
+    /// The engine's ranking (best first) with its top N re-ranked and re-explained by the
+    /// semantic matcher when one is configured. Any failure of the matcher, or an answer that
+    /// does not hold exactly the jobs sent, leaves the engine's order (each result then says
+    /// `source: rules`).
+    pub async fn rerank(
+        &self,
+        cv: &ParsedCv,
+        mut ranked: Vec<(JobMatch, Job)>,
+    ) -> Vec<(JobMatch, Job)> {
+        let Some(matcher) = &self.semantic else {
+            return ranked;
+        };
+        let top_n = self.rerank_top_n.min(ranked.len());
+        if top_n == 0 {
+            return ranked;
+        }
+        let top: Vec<MatchedJob> = ranked[..top_n]
+            .iter()
+            .map(|(result, job)| MatchedJob {
+                job: job.clone(),
+                result: result.clone(),
+            })
+            .collect();
+        let revised = match matcher.rerank(cv, &top).await {
+            Ok(revised) => revised,
+            Err(error) => {
+                tracing::warn!(error = %error, "AI re-ranking failed; the rules' order is used");
+                return ranked;
+            }
+        };
+        let Some(reordered) = same_jobs(top, revised) else {
+            tracing::warn!("AI re-ranking changed the set of jobs; the rules' order is used");
+            return ranked;
+        };
+        ranked.splice(..top_n, reordered);
+        ranked
     }
 
     pub async fn search(&self, search: &JobSearch) -> Result<SearchPage, JobError> {

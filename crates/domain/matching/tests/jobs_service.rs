@@ -72,3 +72,112 @@ async fn an_old_index_is_rebuilt_after_the_ttl() {
     service.open_jobs().await.expect("built");
     service.open_jobs().await.expect("rebuilt");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Re-ranking: what the service does with the semantic matcher's answer.
+
+mod rerank {
+    use super::*;
+    use jobr_cv::ParsedCv;
+    use jobr_matching::{
+        CandidateProfile, JobMatch, MatchSource, MockSemanticMatcher, OpenJobs, Preferences,
+        SemanticError,
+    };
+
+    fn service(matcher: MockSemanticMatcher, top_n: usize) -> JobsService {
+        JobsService::new(Arc::new(MockJobRepository::new()), Duration::from_secs(60))
+            .with_semantic_matcher(Arc::new(matcher), top_n)
+    }
+
+    /// Three jobs in the engine's order.
+    fn ranked() -> Vec<(JobMatch, Job)> {
+        let jobs = ["a", "b", "c"].map(|id| Job::open(JobId::new(), job(id)));
+        let cv = ParsedCv {
+            skills: vec!["Rust".into()],
+            ..ParsedCv::default()
+        };
+        let profile = CandidateProfile::new(&cv, "Rust backend engineer");
+        let ranked = OpenJobs::new(jobs.to_vec()).rank(
+            &profile,
+            &Preferences::default(),
+            date!(2026 - 11 - 27),
+            10,
+        );
+        assert_eq!(ranked.len(), 3);
+        ranked
+    }
+
+    #[tokio::test]
+    async fn an_answer_that_drops_a_job_leaves_the_rules_order() {
+        let sent = ranked();
+        let mut matcher = MockSemanticMatcher::new();
+        matcher.expect_rerank().times(1).returning(|_, top| {
+            Ok(top[1..]
+                .iter()
+                .map(|m| JobMatch {
+                    source: MatchSource::Ai,
+                    ..m.result.clone()
+                })
+                .collect())
+        });
+
+        let result = service(matcher, 20)
+            .rerank(&ParsedCv::default(), sent.clone())
+            .await;
+
+        assert_eq!(result, sent);
+    }
+
+    #[tokio::test]
+    async fn a_failing_matcher_leaves_the_rules_order() {
+        let sent = ranked();
+        let mut matcher = MockSemanticMatcher::new();
+        matcher
+            .expect_rerank()
+            .times(1)
+            .returning(|_, _| Err(SemanticError::Malformed("no".into())));
+
+        let result = service(matcher, 20)
+            .rerank(&ParsedCv::default(), sent.clone())
+            .await;
+
+        assert_eq!(result, sent);
+        assert!(result.iter().all(|(m, _)| m.source == MatchSource::Rules));
+    }
+
+    #[tokio::test]
+    async fn only_the_top_n_are_sent() {
+        let sent = ranked();
+        let first = sent[0].1.id;
+        let mut matcher = MockSemanticMatcher::new();
+        matcher
+            .expect_rerank()
+            .withf(move |_, top| top.len() == 1 && top[0].job.id == first)
+            .times(1)
+            .returning(|_, top| {
+                Ok(vec![JobMatch {
+                    source: MatchSource::Ai,
+                    ..top[0].result.clone()
+                }])
+            });
+
+        let result = service(matcher, 1)
+            .rerank(&ParsedCv::default(), sent.clone())
+            .await;
+
+        assert_eq!(result[0].0.source, MatchSource::Ai);
+        assert_eq!(result[1..], sent[1..]);
+    }
+
+    #[tokio::test]
+    async fn no_matches_make_no_call() {
+        let mut matcher = MockSemanticMatcher::new();
+        matcher.expect_rerank().times(0);
+
+        let result = service(matcher, 20)
+            .rerank(&ParsedCv::default(), vec![])
+            .await;
+
+        assert!(result.is_empty());
+    }
+}
