@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use jobr_accounts::UserRepository;
-use jobr_core::{Clock, Email, Role, SystemClock};
+use jobr_core::{Clock, Email, ErrorChain, Role, SystemClock};
 use jobr_cv::{CvDate, CvParsingService, Inline};
 use jobr_postgres::{Database, PgUserRepository, PoolSettings};
 use std::{path::PathBuf, process::ExitCode, sync::Arc};
@@ -75,13 +75,7 @@ async fn main() -> ExitCode {
         }
         Err(error) => {
             // The whole chain: "cannot connect to the database: <the driver's reason>".
-            let mut message = error.to_string();
-            let mut source = error.source();
-            while let Some(cause) = source {
-                message.push_str(&format!(": {cause}"));
-                source = cause.source();
-            }
-            eprintln!("error: {message}");
+            eprintln!("error: {}", ErrorChain(error.as_ref()));
             ExitCode::FAILURE
         }
     }

@@ -25,20 +25,7 @@ pub const API_VERSION: &str = "1.0";
 /// pool takes to notice it is back.
 const STORAGE_RETRY_AFTER_SECONDS: u64 = 5;
 
-/// Formats an error and its `source()` chain as `outer: inner: innermost`.
-pub struct ErrorChain<'a>(pub &'a (dyn std::error::Error + 'static));
-
-impl std::fmt::Display for ErrorChain<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)?;
-        let mut source = self.0.source();
-        while let Some(cause) = source {
-            write!(f, ": {cause}")?;
-            source = cause.source();
-        }
-        Ok(())
-    }
-}
+pub use jobr_core::ErrorChain;
 
 /// A successful answer; rendered into the envelope with the request's id.
 pub struct Envelope<T> {
@@ -279,18 +266,6 @@ impl From<AccountError> for ApiError {
     }
 }
 
-/// An error and its sources, for the log.
-fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
-}
-
 impl From<CvLibraryError> for ApiError {
     fn from(error: CvLibraryError) -> Self {
         use StatusCode as S;
@@ -334,7 +309,7 @@ impl From<CvLibraryError> for ApiError {
                 "The file could not be read safely; export it again as PDF or DOCX",
             ),
             CvLibraryError::Unreadable(CvError::Internal(cause)) => {
-                ApiError::internal(&error_chain(cause.as_ref()))
+                ApiError::internal(&ErrorChain(cause.as_ref()))
             }
             CvLibraryError::Unreadable(CvError::NoText) => {
                 ApiError::new(S::UNPROCESSABLE_ENTITY, ErrorCode::NoText, message)

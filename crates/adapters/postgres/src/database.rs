@@ -240,13 +240,7 @@ mod tests {
     use crate::TestDatabase;
 
     fn chain(error: &(dyn std::error::Error + 'static)) -> String {
-        let mut text = error.to_string();
-        let mut source = error.source();
-        while let Some(cause) = source {
-            text.push_str(&format!(": {cause}"));
-            source = cause.source();
-        }
-        text
+        jobr_core::ErrorChain(error).to_string()
     }
 
     async fn failing(db: &Database, sql: &str) -> StorageError {

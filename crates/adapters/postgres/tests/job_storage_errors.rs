@@ -2,20 +2,14 @@
 //! for every job operation; the driver's error stays in the chain.
 
 use diesel_async::{AsyncConnection as _, AsyncPgConnection, SimpleAsyncConnection as _};
+use jobr_core::ErrorChain;
 use jobr_matching::contract::job;
 use jobr_matching::{JobError, JobId, JobRepository, JobSearch};
 use jobr_postgres::{Database, PgJobRepository, PoolSettings, TestDatabase};
-use std::error::Error as _;
 use std::time::Duration;
 
 fn chain(error: &JobError) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    text
+    ErrorChain(error).to_string()
 }
 
 fn assert_outage(result: Result<impl std::fmt::Debug, JobError>) {

@@ -4,6 +4,7 @@ pub mod clock;
 #[cfg(feature = "contract")]
 pub mod contract;
 pub mod email;
+pub mod error_chain;
 pub mod files;
 pub mod ids;
 pub mod money;
@@ -16,6 +17,7 @@ pub mod usage;
 
 pub use clock::{Clock, SystemClock, Timestamp};
 pub use email::Email;
+pub use error_chain::ErrorChain;
 pub use files::{FileStore, FileStoreError};
 pub use ids::{CvId, UserId};
 pub use money::{Currency, CurrencyCode, Money, Plan};
