@@ -24,9 +24,8 @@ use async_trait::async_trait;
 use bytes::Bytes;
 use jobr_cv::{
     CvDate, CvError, ExtractError, ExtractLimits, Extraction, ExtractionOutcome, ExtractionRunner,
-    WorkerFault,
+    WorkerFault, sha256_hex,
 };
-use sha2::{Digest, Sha256};
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
     process::{Child, Command},
@@ -214,7 +213,7 @@ impl ExtractionRunner for ProcessExtraction {
             Ok(answer) => Ok(answer?),
             Err(Failure::File(fault)) => {
                 tracing::warn!(
-                    sha256 = %hex_sha256(&bytes),
+                    sha256 = %sha256_hex(&bytes),
                     size = bytes.len(),
                     %fault,
                     "an uploaded file made the extraction worker fail"
@@ -224,13 +223,6 @@ impl ExtractionRunner for ProcessExtraction {
             Err(Failure::Ours(error)) => Err(CvError::Internal(error)),
         }
     }
-}
-
-fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// The worker's side: `jobr-extract MEMORY_BYTES CPU_SECONDS LIMITS_JSON TODAY < file > answer`

@@ -123,7 +123,7 @@ impl CvLibrary {
             file_name: clean_file_name(file_name),
             format: document.format,
             size_bytes: bytes.len() as i64,
-            sha256: hex(&Sha256::digest(&bytes)),
+            sha256: sha256_hex(&bytes),
             file_key: format!("cvs/{user}/{id}"),
             text: document.text,
             parsed: document.parsed,
@@ -291,8 +291,10 @@ fn clean_file_name(raw: &str) -> String {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// A file's SHA-256 in lower-case hex: the record's `sha256`, and how logs name a file without
+/// showing it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
 }
 
 #[cfg(test)]
