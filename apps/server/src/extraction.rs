@@ -295,7 +295,6 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
 
     /// A stand-in worker: a shell script that misbehaves as told.
     struct FakeWorker {
@@ -310,8 +309,7 @@ mod tests {
             ));
             std::fs::create_dir_all(&dir).unwrap();
             let program = dir.join("worker.sh");
-            std::fs::write(&program, format!("#!/bin/sh\n{script}\n")).unwrap();
-            std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+            write_executable(&program, &format!("#!/bin/sh\n{script}\n"));
             let runner = ProcessExtraction::new(WorkerSettings {
                 program,
                 memory_limit_bytes: 256 * 1024 * 1024,
@@ -320,6 +318,27 @@ mod tests {
             });
             (Self { dir }, runner)
         }
+    }
+
+    /// Writes the script from a short-lived child process, never from this one: a test on
+    /// another thread that forks while this process holds the file open for writing would
+    /// carry that descriptor until its exec, and starting the script then fails with
+    /// "Text file busy" (ETXTBSY).
+    fn write_executable(path: &std::path::Path, content: &str) {
+        use std::io::Write;
+        let mut writer = std::process::Command::new("/bin/sh")
+            .args(["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh"])
+            .arg(path)
+            .stdin(Stdio::piped())
+            .spawn()
+            .unwrap();
+        writer
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(content.as_bytes())
+            .unwrap();
+        assert!(writer.wait().unwrap().success());
     }
 
     impl Drop for FakeWorker {

@@ -194,14 +194,23 @@ async fn refused_requests_do_not_use_up_the_upload_quota() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_worker_failing_through_our_fault_is_a_500_not_a_422() {
-    use std::os::unix::fs::PermissionsExt;
     // A worker that refuses its arguments, as a broken deployment would: our fault, not the file's.
     let dir =
         std::env::temp_dir().join(format!("jobr-bad-worker-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let program = dir.join("jobr-extract");
-    std::fs::write(&program, "#!/bin/sh\nexit 2\n").unwrap();
-    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Written by a child process: had this process held it open for writing, another test's
+    // fork could carry the descriptor and the exec would fail with "Text file busy".
+    let written = std::process::Command::new("/bin/sh")
+        .args([
+            "-c",
+            "printf '#!/bin/sh\\nexit 2\\n' > \"$1\" && chmod 755 \"$1\"",
+            "sh",
+        ])
+        .arg(&program)
+        .status()
+        .unwrap();
+    assert!(written.success());
     let path = program.to_string_lossy().into_owned();
     let app = spawn_app_with(|env| {
         env.set("EXTRACTOR_PATH", path);
