@@ -87,7 +87,7 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
             Some(r) => {
                 let end = match r.end {
                     End::Date(d) => Some(d),
-                    End::Present => None,
+                    End::Present | End::Unknown => None,
                 };
                 (
                     without_span(&line.text, r.span),

@@ -4,7 +4,7 @@
 use crate::model::{CvDate, Experience, ExperienceLevel};
 
 use super::contact::TITLE_WORDS;
-use super::dates::{End, find_range, without_span};
+use super::dates::{DateRange, End, find_lone_date, find_range, without_span};
 use super::text::{Line, split_fields};
 
 const COMPANY_WORDS: &[&str] = &[
@@ -52,63 +52,397 @@ const COMPANY_WORDS: &[&str] = &[
     "analytics",
     "capital",
     "energy",
+    "school",
+    "academy",
+    "hotel",
+    "hotels",
+    "restaurant",
+    "restaurants",
+    "clinic",
+    "store",
+    "stores",
+    "shop",
+    "supermarket",
+    "ltda",
+    "kg",
+    "nhs",
+    "trust",
+    "council",
+    "ministry",
+    "department",
+    "church",
+    "pharmacy",
+    "bakery",
+    "cafe",
+    "café",
+    "airlines",
+    "airways",
+    "industries",
+    "manufacturing",
+    "motors",
+    "foods",
+    "retail",
+    "private",
+    "enterprises",
+    "international",
+    "global",
+    "center",
+    "centre",
+    "college",
+    "insurance",
+    "construction",
+    "logistics",
+    "hospitality",
+    "resorts",
+    "inn",
+    "plc.",
+    "s.a.",
+    "e.v.",
+    "gmbh.",
+    "pty",
+    "cooperative",
+    "association",
+    "society",
+    "charity",
+    "firm",
+    "llc.",
+    "communications",
+    "pharma",
+    "pharmaceuticals",
+    "laboratories",
+    "clinics",
+    "authority",
+    "government",
+    "federal",
+    "state",
+];
+
+/// Job nouns beyond the name detector's [`TITLE_WORDS`] (which must stay short of common
+/// surnames such as Baker or Cook): trades, care, hospitality, office and retail roles.
+const ROLE_WORDS: &[&str] = &[
+    "cashier",
+    "clerk",
+    "receptionist",
+    "secretary",
+    "bookkeeper",
+    "auditor",
+    "controller",
+    "buyer",
+    "merchandiser",
+    "salesperson",
+    "chef",
+    "cook",
+    "baker",
+    "waiter",
+    "waitress",
+    "server",
+    "barista",
+    "bartender",
+    "housekeeper",
+    "concierge",
+    "host",
+    "hostess",
+    "driver",
+    "courier",
+    "dispatcher",
+    "warehouse",
+    "operative",
+    "picker",
+    "packer",
+    "forklift",
+    "electrician",
+    "plumber",
+    "carpenter",
+    "welder",
+    "mechanic",
+    "fitter",
+    "foreman",
+    "labourer",
+    "laborer",
+    "builder",
+    "painter",
+    "installer",
+    "pharmacist",
+    "midwife",
+    "caregiver",
+    "carer",
+    "paramedic",
+    "physician",
+    "doctor",
+    "surgeon",
+    "dentist",
+    "therapist",
+    "physiotherapist",
+    "psychologist",
+    "counsellor",
+    "counselor",
+    "nanny",
+    "instructor",
+    "educator",
+    "librarian",
+    "curator",
+    "paralegal",
+    "solicitor",
+    "lawyer",
+    "attorney",
+    "postdoc",
+    "postdoctoral",
+    "scholar",
+    "volunteer",
+    "ambassador",
+    "steward",
+    "stewardess",
+    "attendant",
+    "guard",
+    "inspector",
+    "surveyor",
+    "planner",
+    "scheduler",
+    "estimator",
+    "handler",
+    "teller",
+    "underwriter",
+    "broker",
+    "adviser",
+    "investigator",
+    "journalist",
+    "reporter",
+    "photographer",
+    "translator",
+    "interpreter",
+    "machinist",
+    "assembler",
+    "storekeeper",
+    "stocker",
+    "associate",
+    "crew",
+    "worker",
+    "helper",
+    "aide",
+    "auxiliary",
+    "practitioner",
+    "clinician",
+    "dietitian",
+    "optometrist",
+    "radiographer",
+    "sonographer",
+    "phlebotomist",
+    "hygienist",
+    "veterinarian",
+    "head",
+    "deputy",
+    "manager",
+    "mgr",
+    "ceo",
+    "coo",
+    "cmo",
+    "treasurer",
+    "registrar",
+    "resident",
+    "registered",
+    "rn",
+    "lpn",
+    "cna",
+    "hca",
+    "ta",
+    "trainer",
+    "coach",
+    "mentor",
+    "moderator",
+    "organiser",
+    "organizer",
 ];
 
 /// At most this many lines above a date line are read as its heading.
 const MAX_HEAD_LINES: usize = 2;
 
+/// "3 years 2 months", "(2 yrs 1 mo)", "1 year": LinkedIn's durations, which name no field.
+fn is_duration(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !words.is_empty()
+        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+        && words
+            .iter()
+            .any(|w| w.starts_with('y') || w.starts_with('m'))
+        && words.iter().all(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || matches!(
+                    w.as_str(),
+                    "year"
+                        | "years"
+                        | "yr"
+                        | "yrs"
+                        | "month"
+                        | "months"
+                        | "mo"
+                        | "mos"
+                        | "less"
+                        | "than"
+                        | "a"
+                )
+        })
+}
+
+/// The line with a trailing "(2 years 3 months)" taken off.
+fn without_duration(text: &str) -> &str {
+    if let Some(open) = text.rfind('(')
+        && is_duration(&text[open..])
+    {
+        return text[..open].trim_end();
+    }
+    text
+}
+
+/// Where an entry's dates are: the range of a non-bullet line, or a date standing alone in
+/// a short head line ("June 2019", "Barista | Café Nero | 2019").
+fn anchor_range(line: &Line) -> Option<DateRange> {
+    if line.bullet {
+        return None;
+    }
+    find_range(&line.text).or_else(|| {
+        (is_head_line(line) && line.words() <= 12)
+            .then(|| find_lone_date(&line.text))
+            .flatten()
+    })
+}
+
+/// An entry without dates: a short line naming a job, with the bullets under it.
+fn is_dateless_head(lines: &[Line], i: usize) -> bool {
+    let line = &lines[i];
+    let fields: Vec<String> = split_fields(&line.text);
+    let named = fields
+        .iter()
+        .flat_map(|f| split_at_word(f))
+        .any(|f| title_score(&f) > 0 || company_score(&f) > 0);
+    let follows_body = i == 0 || lines[i - 1].bullet || !is_head_line(&lines[i - 1]);
+    let next_is_bullet = lines.get(i + 1).is_some_and(|l| l.bullet)
+        || (lines.get(i + 1).is_some_and(is_head_line)
+            && lines.get(i + 2).is_some_and(|l| l.bullet));
+    named && follows_body && next_is_bullet && line.words() <= 10
+}
+
 pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
-    let anchors: Vec<usize> = lines
+    let owned: Vec<Line> = lines
+        .iter()
+        .filter(|l| !is_duration(&l.text))
+        .map(|l| {
+            let mut l = l.clone();
+            let trimmed = without_duration(&l.text);
+            if trimmed.len() != l.text.len() {
+                l.text = trimmed.to_owned();
+            }
+            l
+        })
+        .collect();
+    let lines = owned.as_slice();
+    let mut anchors: Vec<(usize, Option<DateRange>)> = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| !l.bullet && find_range(&l.text).is_some())
-        .map(|(i, _)| i)
+        .filter_map(|(i, l)| anchor_range(l).map(|r| (i, Some(r))))
         .collect();
-    let mut entries = Vec::new();
-    // Where the previous entry's own lines end; heads never reach above it.
-    let mut floor = 0;
+    // Dateless entries count only where no dated entry is near: they are a fallback.
+    let dated: Vec<usize> = anchors.iter().map(|a| a.0).collect();
+    for i in 0..lines.len() {
+        if is_dateless_head(lines, i) && !dated.iter().any(|&a| a.abs_diff(i) <= 2) {
+            anchors.push((i, None));
+        }
+    }
+    anchors.sort_by_key(|a| a.0);
+    if anchors.is_empty() {
+        return Vec::new();
+    }
+    let is_anchor = |i: usize| anchors.iter().any(|a| a.0 == i);
+    // How this CV lays out an entry, read from its first one: head lines above the dates
+    // (or on their line), or the dates first and the title and company under them.
+    let (a0, r0) = anchors[0];
+    let above0 = (0..a0)
+        .rev()
+        .take_while(|&i| is_head_line(&lines[i]))
+        .count();
+    let rest0 = r0.map_or_else(
+        || lines[a0].text.clone(),
+        |r| without_span(&lines[a0].text, r.span),
+    );
+    let dates_first = above0 == 0
+        && !rest0.chars().any(char::is_alphabetic)
+        && lines.get(a0 + 1).is_some_and(is_head_line);
+    let max_above = if dates_first { 0 } else { MAX_HEAD_LINES };
+
+    // Each entry's head lines: (first line, anchor, last head line + 1).
     let mut heads: Vec<(usize, usize)> = Vec::new();
-    for &a in &anchors {
+    let mut floor = 0;
+    for &(a, _) in &anchors {
         let mut first = a;
         while first > floor
-            && a - first < MAX_HEAD_LINES
+            && a - first < max_above
             && is_head_line(&lines[first - 1])
-            && !anchors.contains(&(first - 1))
+            && !is_anchor(first - 1)
         {
             first -= 1;
         }
         heads.push((first, a));
         floor = a + 1;
     }
+    let mut entries: Vec<Experience> = Vec::new();
+    let mut previous_company: Option<String> = None;
     for (k, &(first, a)) in heads.iter().enumerate() {
         let next_head = heads.get(k + 1).map_or(lines.len(), |h| h.0);
-        let Some(range) = find_range(&lines[a].text) else {
-            continue;
+        let range = anchors[k].1;
+        let mut head_lines: Vec<&str> = lines[first..a].iter().map(|l| l.text.as_str()).collect();
+        let own = match range {
+            Some(r) => without_span(&lines[a].text, r.span),
+            None => lines[a].text.clone(),
         };
         let mut fields: Vec<String> = Vec::new();
-        for line in &lines[first..a] {
-            fields.extend(split_fields(&line.text));
+        for line in &head_lines {
+            fields.extend(split_fields(line));
         }
-        fields.extend(split_fields(&without_span(&lines[a].text, range.span)));
+        fields.extend(split_fields(&own));
         let mut body_start = a + 1;
-        // "Company | dates" then "Title" on the next line (or the other way round).
-        while fields.len() < 2 && body_start < next_head && is_head_line(&lines[body_start]) {
+        // "Company | dates" then "Title" on the next line (or the other way round); with the
+        // dates first, title and company follow them.
+        let want_below = if dates_first { 2 } else { 1 };
+        let mut taken = 0;
+        while taken < want_below
+            && body_start < next_head
+            && is_head_line(&lines[body_start])
+            && (named_fields(&fields) < 2 || (dates_first && taken == 0))
+        {
             fields.extend(split_fields(&lines[body_start].text));
+            head_lines.push(lines[body_start].text.as_str());
             body_start += 1;
+            taken += 1;
         }
-        let (title, company) = title_and_company(&fields);
+        let (title, mut company) = title_and_company(&fields);
+        // Several roles under one employer: a role with only its title keeps the company
+        // named above it.
+        if company.is_none() && title.is_some() && first == a && taken == 0 {
+            company.clone_from(&previous_company);
+        }
+        if company.is_some() {
+            previous_company.clone_from(&company);
+        }
         let description: Vec<&str> = lines[body_start.min(next_head)..next_head]
             .iter()
             .map(|l| l.text.as_str())
             .collect();
-        let (end, current) = match range.end {
-            End::Date(d) => (Some(d), false),
-            End::Present => (None, true),
+        let (start, end, current) = match range.map(|r| (r.start, r.end)) {
+            Some((start, End::Date(d))) => (start, Some(d), false),
+            Some((start, End::Present)) => (start, None, true),
+            Some((start, End::Unknown)) => (start, None, false),
+            None => (None, None, false),
         };
+        if title.is_none() && company.is_none() {
+            continue;
+        }
         entries.push(Experience {
             company,
             title,
-            start: Some(range.start),
+            start,
             end,
             current,
             description: (!description.is_empty()).then(|| description.join("\n")),
@@ -117,27 +451,57 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
     entries
 }
 
-/// A heading line of an entry is short, not a bullet, and not a sentence.
+/// Fields that can be a title or a company (places and empty ones do not count).
+fn named_fields(fields: &[String]) -> usize {
+    fields
+        .iter()
+        .flat_map(|f| split_at_word(f))
+        .filter(|f| f.chars().any(char::is_alphabetic) && !is_place(f))
+        .count()
+}
+
+/// A heading line of an entry is short, not a bullet, not a sentence, and does not go on
+/// from the line above (a wrapped sentence starts lower case).
 fn is_head_line(line: &Line) -> bool {
-    !line.bullet && line.words() <= 10 && !line.text.ends_with('.') && line.text.len() < 90
+    !line.bullet
+        && line.words() <= 10
+        && !line.text.ends_with('.')
+        && line.text.len() < 90
+        && !line.text.chars().next().is_some_and(char::is_lowercase)
+}
+
+fn words_of(field: &str) -> Vec<String> {
+    field
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn company_score(field: &str) -> i32 {
+    words_of(field)
+        .iter()
+        .filter(|w| COMPANY_WORDS.contains(&w.as_str()))
+        .count() as i32
 }
 
 fn title_score(field: &str) -> i32 {
-    let lower = field.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = words_of(field);
     // Title words weigh double: "Software Tester" and "Bank Teller" are still titles.
-    words.iter().filter(|w| TITLE_WORDS.contains(w)).count() as i32 * 2
-        - words.iter().filter(|w| COMPANY_WORDS.contains(w)).count() as i32
+    words
+        .iter()
+        .filter(|w| TITLE_WORDS.contains(&w.as_str()) || ROLE_WORDS.contains(&w.as_str()))
+        .count() as i32
+        * 2
+        - company_score(field)
 }
 
 /// The title is the field with the most job-title words; the company is the first other
 /// field that is not a place ("Berlin, Germany") when a better one exists.
 fn title_and_company(fields: &[String]) -> (Option<String>, Option<String>) {
     let mut fields: Vec<String> = fields.iter().flat_map(|f| split_at_word(f)).collect();
-    fields.retain(|f| f.chars().any(char::is_alphabetic));
+    fields.retain(|f| f.chars().any(char::is_alphabetic) && !is_duration(f));
     if fields.is_empty() {
         return (None, None);
     }
@@ -155,44 +519,67 @@ fn title_and_company(fields: &[String]) -> (Option<String>, Option<String>) {
         .map(|(_, f)| f)
         .find(|f| !is_place(f))
         .map(|f| strip_place_suffix(f));
-    // With no title word anywhere, "Title, Company" order is the common convention.
-    if title.is_none() && fields.len() >= 2 {
-        return (
-            Some(fields[0].clone()),
-            Some(strip_place_suffix(&fields[1])),
-        );
+    if title.is_none() {
+        let named: Vec<&String> = fields.iter().filter(|f| !is_place(f)).collect();
+        // With no title word anywhere, "Title, Company" order is the common convention,
+        // unless the first field is plainly the company ("Acme Ltd   Barista").
+        return match named.as_slice() {
+            [a, b, ..] if company_score(a) > 0 && company_score(b) == 0 => {
+                (Some((*b).clone()), Some(strip_place_suffix(a)))
+            }
+            [a, b, ..] => (Some((*a).clone()), Some(strip_place_suffix(b))),
+            [a] if company_score(a) > 0 => (None, Some(strip_place_suffix(a))),
+            [a] => (Some((*a).clone()), None),
+            [] => (None, None),
+        };
     }
     (title, company)
 }
 
-/// "Senior Engineer at Stripe" and "Engineer, Acme Corp" hold both fields in one.
+/// "Senior Engineer at Stripe" and "Engineer, Acme Corp" hold both fields in one. A
+/// "Cashier, Tesco" with no known word is read as "Title, Company" too, unless its tail is a
+/// place ("Tesco, London").
 fn split_at_word(field: &str) -> Vec<String> {
     for sep in [" at ", " @ ", ", "] {
         if let Some((a, b)) = field.split_once(sep) {
             let (a, b) = (a.trim(), b.trim());
-            if sep == ", " && !(title_score(a) > 0 && title_score(b) <= 0) {
+            if a.is_empty() || b.is_empty() {
                 continue;
             }
-            if !a.is_empty() && !b.is_empty() {
-                return vec![a.to_owned(), b.to_owned()];
+            if sep == ", " {
+                let title_first = title_score(a) > 0 && title_score(b) <= 0;
+                let unknown = title_score(a) == 0
+                    && title_score(b) == 0
+                    && company_score(a) == 0
+                    && !is_place(b)
+                    && !COMPANY_WORDS.contains(&b.to_lowercase().as_str())
+                    && b.chars().next().is_some_and(char::is_uppercase);
+                if !(title_first || unknown) {
+                    continue;
+                }
             }
+            return vec![a.to_owned(), b.to_owned()];
         }
     }
     vec![field.to_owned()]
 }
 
 fn is_place(field: &str) -> bool {
+    let lower = field.to_lowercase();
     super::contact::calling_code(field).is_some()
-        && title_score(field) == 0
+        && title_score(field) <= 0
+        && company_score(field) == 0
         && field.split_whitespace().count() <= 4
-        || field.eq_ignore_ascii_case("remote")
+        || matches!(lower.as_str(), "remote" | "hybrid" | "on-site" | "onsite")
 }
 
 /// "Acme Corp, Berlin" → "Acme Corp", but "Acme, Inc." stays whole.
 fn strip_place_suffix(field: &str) -> String {
     match field.rsplit_once(", ") {
         Some((head, tail))
-            if !COMPANY_WORDS.contains(&tail.to_lowercase().as_str()) && !head.is_empty() =>
+            if !COMPANY_WORDS.contains(&tail.to_lowercase().trim_end_matches('.'))
+                && !head.is_empty()
+                && (is_place(tail) || tail.split_whitespace().count() <= 3) =>
         {
             head.trim().to_owned()
         }
@@ -292,7 +679,7 @@ mod tests {
             "Junior Developer",
             "Maintained PHP code.",
         ]));
-        assert_eq!(e.len(), 3);
+        assert_eq!(e.len(), 3, "{e:#?}");
         assert_eq!(e[0].title.as_deref(), Some("Senior Software Engineer"));
         assert_eq!(e[0].company.as_deref(), Some("Stripe"));
         assert!(e[0].current);

@@ -92,6 +92,17 @@ pub fn parse_lines_with_targets_at(
         Some(_) => 0.6,
         None => 0.0,
     };
+    if cv.phone.is_none() {
+        // A contact block the sections did not find (a footer, an unheaded sidebar): only a
+        // labelled or international number counts there.
+        let labelled: Vec<&str> = lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| contact::phone_labelled(t))
+            .collect();
+        cv.phone = contact::find_phone(&labelled, country);
+        confidence.phone = if cv.phone.is_some() { 0.6 } else { 0.0 };
+    }
     let anywhere = contact::find_links(&full_text, false);
     let mut links = contact::find_links(&contact_text, true);
     links.linkedin = links.linkedin.or(anywhere.linkedin);

@@ -1,5 +1,6 @@
 //! Section detection: which lines are headings, and what each heading means.
 
+use super::dates::find_range;
 use super::text::{Line, heading_key, is_all_caps};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -35,6 +36,19 @@ const ALIASES: &[(SectionKind, &[&str])] = &[
             "personal profile",
             "summary of qualifications",
             "introduction",
+            "profile summary",
+            "professional overview",
+            "career profile",
+            "personal summary",
+            "summary statement",
+            "objective statement",
+            "career goal",
+            "about myself",
+            "kurzprofil",
+            "perfil",
+            "perfil profissional",
+            "resumo profissional",
+            "resumo",
         ],
     ),
     (
@@ -57,6 +71,28 @@ const ALIASES: &[(SectionKind, &[&str])] = &[
             "experience history",
             "industry experience",
             "employment experience",
+            "employment record",
+            "work record",
+            "professional career",
+            "internships",
+            "internship",
+            "internship experience",
+            "work experience and internships",
+            "experience and internships",
+            "berufserfahrung",
+            "berufliche erfahrung",
+            "beruflicher werdegang",
+            "praktische erfahrung",
+            "experiência profissional",
+            "experiencia profesional",
+            "experiência",
+            "experiencia",
+            "histórico profissional",
+            "expérience professionnelle",
+            "expériences professionnelles",
+            "work experiences",
+            "professional experiences",
+            "experiences",
         ],
     ),
     (
@@ -73,6 +109,27 @@ const ALIASES: &[(SectionKind, &[&str])] = &[
             "academics",
             "education history",
             "degrees",
+            "training and education",
+            "academic profile",
+            "educational qualifications",
+            "educational qualification",
+            "academic credentials",
+            "academic details",
+            "scholastic record",
+            "qualifications and training",
+            "education and qualifications",
+            "ausbildung",
+            "bildung",
+            "bildungsweg",
+            "schulbildung",
+            "studium",
+            "formação acadêmica",
+            "formação",
+            "formación académica",
+            "formación",
+            "educação",
+            "escolaridade",
+            "formation",
         ],
     ),
     (
@@ -101,6 +158,30 @@ const ALIASES: &[(SectionKind, &[&str])] = &[
             "skills summary",
             "technical summary",
             "strengths",
+            "top skills",
+            "kenntnisse",
+            "fähigkeiten",
+            "it kenntnisse",
+            "habilidades",
+            "competências",
+            "competencias",
+            "core qualifications",
+            "abilities",
+            "proficiencies",
+            "software",
+            "tools and software",
+            "software and tools",
+            "computer skills",
+            "key competencies",
+            "technical competencies",
+            "professional skills",
+            "soft skills",
+            "hard skills",
+            "skills and abilities",
+            "skills and expertise",
+            "skills highlights",
+            "skills and competencies",
+            "areas of strength",
         ],
     ),
     (
@@ -117,6 +198,17 @@ const ALIASES: &[(SectionKind, &[&str])] = &[
             "training and certifications",
             "accreditations",
             "licenses",
+            "licenses and certificates",
+            "licences and certificates",
+            "certificates and licenses",
+            "zertifikate",
+            "weiterbildung",
+            "certificações",
+            "certificados",
+            "training",
+            "trainings",
+            "courses and training",
+            "professional development",
         ],
     ),
     (
@@ -127,6 +219,11 @@ const ALIASES: &[(SectionKind, &[&str])] = &[
             "spoken languages",
             "language",
             "language proficiency",
+            "sprachen",
+            "sprachkenntnisse",
+            "idiomas",
+            "línguas",
+            "langues",
         ],
     ),
     (
@@ -150,6 +247,17 @@ const ALIASES: &[(SectionKind, &[&str])] = &[
             "personal details",
             "personal information",
             "details",
+            "contact me",
+            "get in touch",
+            "kontakt",
+            "contato",
+            "contacto",
+            "persönliche daten",
+            "dados pessoais",
+            "personal data",
+            "personal info",
+            "info",
+            "contact info",
         ],
     ),
     (
@@ -174,6 +282,35 @@ const ALIASES: &[(SectionKind, &[&str])] = &[
             "affiliations",
             "additional information",
             "courses",
+            "honors-awards",
+            "honors and awards",
+            "honours and awards",
+            "awards and achievements",
+            "key achievements",
+            "accomplishments",
+            "conferences",
+            "presentations",
+            "patents",
+            "research interests",
+            "volunteer work",
+            "community service",
+            "community involvement",
+            "leadership",
+            "leadership and activities",
+            "extracurriculars",
+            "interests and hobbies",
+            "personal interests",
+            "additional",
+            "miscellaneous",
+            "referees",
+            "hobbys",
+            "interessen",
+            "sonstiges",
+            "referências",
+            "publications and presentations",
+            "professional memberships",
+            "professional affiliations",
+            "volunteering experience",
         ],
     ),
 ];
@@ -205,22 +342,123 @@ impl Sections {
     }
 }
 
-/// The section a heading names, if the line is a known heading.
-pub(crate) fn heading_kind(line: &Line) -> Option<SectionKind> {
-    if line.bullet || line.text.len() > 48 {
+/// Lines that label a part of one job ("Key achievements:", "Tools:") rather than start a
+/// section, when they are not styled as a heading.
+const SUBLABELS: &[&str] = &[
+    "responsibilities",
+    "key responsibilities",
+    "main responsibilities",
+    "duties",
+    "main duties",
+    "key duties",
+    "tasks",
+    "main tasks",
+    "achievements",
+    "key achievements",
+    "accomplishments",
+    "key accomplishments",
+    "highlights",
+    "tools",
+    "technologies",
+    "tech stack",
+    "technologies used",
+    "tools used",
+    "environment",
+    "projects",
+    "key projects",
+    "selected projects",
+    "clients",
+    "skills used",
+    "key skills used",
+    "courses",
+    "coursework",
+    "relevant coursework",
+    "thesis",
+    "awards",
+];
+
+/// The heading's words in [`heading_key`] form, without a leading number ("1. Experience",
+/// "02 — Skills") and with a bound on length.
+fn clean_key(line: &Line) -> Option<String> {
+    if line.bullet || line.text.chars().count() > 80 {
         return None;
     }
     let key = heading_key(&line.text);
-    if key.is_empty() || key.split_whitespace().count() > 6 {
-        return None;
+    let mut words: Vec<&str> = key.split_whitespace().collect();
+    while words.len() > 1
+        && (words[0].chars().all(|c| c.is_ascii_digit())
+            || matches!(words[0], "i" | "ii" | "iii" | "iv" | "v" | "vi"))
+    {
+        words.remove(0);
     }
+    let key = words.join(" ");
+    (!key.is_empty() && key.len() <= 48 && words.len() <= 6).then_some(key)
+}
+
+/// The section a heading names, if the line is a known heading.
+pub(crate) fn heading_kind(line: &Line) -> Option<SectionKind> {
+    let key = clean_key(line)?;
+    kind_of_key(&key)
+}
+
+fn kind_of_key(key: &str) -> Option<SectionKind> {
     let compact = key.replace(' ', "");
-    ALIASES.iter().find_map(|(kind, aliases)| {
+    let known = ALIASES.iter().find_map(|(kind, aliases)| {
         aliases
             .iter()
             .any(|a| *a == key || a.replace(' ', "") == compact)
             .then_some(*kind)
-    })
+    });
+    known.or_else(|| generic_kind(key))
+}
+
+/// Headings we have no alias for but whose last word says what they are: "Clinical
+/// Experience", "Teaching Experience", "Digital Skills", "Education & Certificates".
+fn generic_kind(key: &str) -> Option<SectionKind> {
+    let words: Vec<&str> = key.split_whitespace().collect();
+    if words.len() > 4 || words.len() < 2 {
+        return None;
+    }
+    let last = *words.last()?;
+    let has = |w: &str| words.contains(&w);
+    if has("volunteer") || has("volunteering") {
+        return Some(SectionKind::Other);
+    }
+    if has("language") || has("languages") {
+        return (!has("programming")).then_some(SectionKind::Languages);
+    }
+    match last {
+        "experience" | "experiences" | "employment" | "history" if !has("education") => {
+            Some(SectionKind::Experience)
+        }
+        "skills" | "competencies" | "competences" | "expertise" | "proficiencies" => {
+            Some(SectionKind::Skills)
+        }
+        "education" | "qualifications" => Some(SectionKind::Education),
+        "certifications" | "certificates" | "licenses" | "licences" => {
+            Some(SectionKind::Certifications)
+        }
+        _ => None,
+    }
+}
+
+/// "Skills: Excel, SAP, Word" and "Languages: English, Hindi": a list section whose heading
+/// and items share a line. The rest of the line is the section's first line.
+fn inline_heading(line: &Line) -> Option<(SectionKind, String)> {
+    if line.bullet {
+        return None;
+    }
+    let (label, rest) = line.text.split_once(':')?;
+    let rest = rest.trim();
+    if rest.is_empty() || label.split_whitespace().count() > 3 {
+        return None;
+    }
+    let kind = heading_kind(&Line::new(label, None, None))?;
+    matches!(
+        kind,
+        SectionKind::Skills | SectionKind::Languages | SectionKind::Certifications
+    )
+    .then(|| (kind, rest.to_owned()))
 }
 
 /// A line that looks like a heading though we do not know its wording: short, no digits, and
@@ -230,9 +468,31 @@ fn unknown_heading(line: &Line, body_size: Option<f32>) -> bool {
     if line.bullet || line.words() > 4 || text.chars().any(|c| c.is_ascii_digit() || c == '@') {
         return false;
     }
-    let larger = matches!((line.font_size, body_size), (Some(s), Some(b)) if s > b + 0.5);
-    (is_all_caps(text) && (larger || line.bold == Some(true)))
+    (is_all_caps(text) && (larger(line, body_size) || line.bold == Some(true)))
         || (text.ends_with(':') && text.len() < 30 && !text.contains(','))
+}
+
+fn larger(line: &Line, body_size: Option<f32>) -> bool {
+    matches!((line.font_size, body_size), (Some(s), Some(b)) if s > b + 0.5)
+}
+
+/// Styled as a heading: all caps, bold or larger than the body text.
+fn styled(line: &Line, body_size: Option<f32>) -> bool {
+    is_all_caps(&line.text) || larger(line, body_size) || line.bold == Some(true)
+}
+
+/// Inside a job or a school entry, "Key achievements:" and "Tools:" are part of the entry.
+fn is_sublabel(line: &Line, current: Option<SectionKind>, body_size: Option<f32>) -> bool {
+    if !matches!(
+        current,
+        Some(SectionKind::Experience | SectionKind::Education | SectionKind::Projects)
+    ) || styled(line, body_size)
+    {
+        return false;
+    }
+    let key = clean_key(line).unwrap_or_default();
+    SUBLABELS.contains(&key.as_str())
+        || (line.text.trim_end().ends_with(':') && heading_kind(line).is_none())
 }
 
 pub(crate) fn split(lines: &[Line]) -> Sections {
@@ -240,11 +500,30 @@ pub(crate) fn split(lines: &[Line]) -> Sections {
     let mut out = Sections::default();
     let mut seen_known = false;
     for line in lines {
+        let current = out.sections.last().map(|s| s.kind);
+        if is_sublabel(line, current, body_size) {
+            if let Some(section) = out.sections.last_mut() {
+                section.lines.push(line.clone());
+            }
+            continue;
+        }
         if let Some(kind) = heading_kind(line) {
             seen_known = true;
             out.sections.push(Section {
                 kind,
                 lines: Vec::new(),
+            });
+            continue;
+        }
+        if !matches!(
+            current,
+            Some(SectionKind::Experience | SectionKind::Projects)
+        ) && let Some((kind, rest)) = inline_heading(line)
+        {
+            seen_known = true;
+            out.sections.push(Section {
+                kind,
+                lines: vec![Line::new(&rest, line.font_size, line.bold)],
             });
             continue;
         }
@@ -261,7 +540,73 @@ pub(crate) fn split(lines: &[Line]) -> Sections {
             None => out.header.push(line.clone()),
         }
     }
+    if !out.has(SectionKind::Experience) {
+        find_headerless_experience(&mut out);
+    }
     out
+}
+
+/// A line that gives contact details rather than a job.
+fn is_contact_line(line: &Line) -> bool {
+    let t = line.text.to_lowercase();
+    t.contains('@')
+        || t.contains("linkedin")
+        || t.contains("http")
+        || t.contains("www.")
+        || t.chars().filter(char::is_ascii_digit).count() >= 7 && find_range(&line.text).is_none()
+}
+
+/// No experience heading, yet jobs: entries written straight under the contact block or the
+/// profile. From the first dated entry's heading lines to the next heading they become the
+/// experience section.
+fn find_headerless_experience(out: &mut Sections) {
+    let is_anchor = |l: &Line| !l.bullet && l.words() <= 16 && find_range(&l.text).is_some();
+    let take_from = |lines: &[Line], floor: usize| -> Option<usize> {
+        let a = (floor..lines.len()).find(|&i| is_anchor(&lines[i]))?;
+        let mut first = a;
+        while first > floor && a - first < 2 && {
+            let l = &lines[first - 1];
+            !l.bullet && l.words() <= 10 && !l.text.ends_with('.') && !is_contact_line(l)
+        } {
+            first -= 1;
+        }
+        Some(first)
+    };
+    // In the top block, only below its contact lines: "Nurse since 2015" under a name is a
+    // headline, not a job.
+    let floor = out
+        .header
+        .iter()
+        .rposition(is_contact_line)
+        .map_or(1, |i| i + 1)
+        .max(1);
+    if let Some(first) = take_from(&out.header, floor) {
+        let lines = out.header.split_off(first);
+        out.sections.insert(
+            0,
+            Section {
+                kind: SectionKind::Experience,
+                lines,
+            },
+        );
+        return;
+    }
+    for k in 0..out.sections.len() {
+        if out.sections[k].kind != SectionKind::Summary {
+            continue;
+        }
+        if let Some(first) = take_from(&out.sections[k].lines, 1) {
+            let lines = out.sections[k].lines.split_off(first);
+            out.sections.insert(
+                k + 1,
+                Section {
+                    kind: SectionKind::Experience,
+                    lines,
+                },
+            );
+            return;
+        }
+    }
 }
 
 fn median_size(lines: &[Line]) -> Option<f32> {

@@ -1,5 +1,6 @@
 //! The candidate's location: a "City, Region" field of the header, or a labelled one.
 
+use super::name::TITLE_WORDS;
 use super::phone::calling_code;
 use crate::parse::text::{Line, find_ascii_ci, split_fields};
 
@@ -19,12 +20,45 @@ pub(crate) fn find_location(header: &[Line]) -> Option<String> {
             if is_location(&field) {
                 return Some(field);
             }
+            // "12 High St, Springfield, IL 62704": the last two parts, without the postcode.
+            let parts: Vec<&str> = field.split(", ").collect();
+            if parts.len() >= 2 {
+                let tail = without_postcode(&parts[parts.len() - 2..].join(", "));
+                if is_location(&tail) {
+                    return Some(tail);
+                }
+            }
         }
     }
     None
 }
 
+/// Drops a trailing or leading all-digit postcode ("IL 62704", "10115 Berlin").
+fn without_postcode(field: &str) -> String {
+    let words: Vec<&str> = field.split_whitespace().collect();
+    let digits = |w: &str| w.len() >= 4 && w.chars().all(|c| c.is_ascii_digit() || c == '-');
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| !(digits(w) && (*i == 0 || *i + 1 == words.len() || w.ends_with(','))))
+        .map(|(_, w)| *w)
+        .collect();
+    kept.join(" ")
+        .trim_matches(',')
+        .replace(" ,", ",")
+        .trim()
+        .to_owned()
+}
+
 fn is_location(field: &str) -> bool {
+    let lower = field.to_lowercase();
+    if lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| TITLE_WORDS.contains(&w))
+        || crate::parse::sections::heading_kind(&Line::new(field, None, None)).is_some()
+    {
+        return false;
+    }
     let Some((city, region)) = field.split_once(", ") else {
         return calling_code(field).is_some()
             && field.split_whitespace().count() <= 3
@@ -58,5 +92,9 @@ mod tests {
         assert_eq!(find_location(&header), Some("Bengaluru, India".into()));
         let labelled = [Line::new("Location: Berlin, Germany.", None, None)];
         assert_eq!(find_location(&labelled), Some("Berlin, Germany".into()));
+        let address = [Line::new("12 High St, Springfield, IL 62704", None, None)];
+        assert_eq!(find_location(&address), Some("Springfield, IL".into()));
+        let title = [Line::new("Registered Nurse, Critical Care", None, None)];
+        assert_eq!(find_location(&title), None);
     }
 }

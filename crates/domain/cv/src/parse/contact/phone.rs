@@ -10,6 +10,31 @@ pub(crate) fn find_phone(lines: &[&str], country: Option<&str>) -> Option<String
         .map(|raw| to_e164(&raw, country))
 }
 
+/// A line that says it holds a phone number, or starts with an international one.
+pub(crate) fn phone_labelled(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with('+') {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    [
+        "phone",
+        "tel",
+        "mobile",
+        "mob",
+        "cell",
+        "telefon",
+        "handy",
+        "celular",
+        "whatsapp",
+        "contact no",
+        "ph:",
+        "ph.",
+    ]
+    .iter()
+    .any(|label| lower.contains(label))
+}
+
 fn phone_in(line: &str) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
@@ -31,7 +56,7 @@ fn phone_in(line: &str) -> Option<String> {
                 .trim()
                 .to_owned();
             let digits = candidate.chars().filter(char::is_ascii_digit).count();
-            let plus = candidate.starts_with('+');
+            let plus = candidate.trim_start_matches('(').starts_with('+');
             let before_ok = start == 0 || !chars[start - 1].is_alphanumeric();
             if before_ok
                 && ((9..=15).contains(&digits) || (plus && digits >= 8))
@@ -95,6 +120,112 @@ const COUNTRY_HINTS: &[(&str, &str)] = &[
     ("barcelona", "34"),
     ("ireland", "353"),
     ("dublin", "353"),
+    ("nigeria", "234"),
+    ("lagos", "234"),
+    ("abuja", "234"),
+    ("ibadan", "234"),
+    ("port harcourt", "234"),
+    ("kano", "234"),
+    ("enugu", "234"),
+    ("brazil", "55"),
+    ("brasil", "55"),
+    ("são paulo", "55"),
+    ("sao paulo", "55"),
+    ("rio de janeiro", "55"),
+    ("belo horizonte", "55"),
+    ("brasília", "55"),
+    ("brasilia", "55"),
+    ("curitiba", "55"),
+    ("porto alegre", "55"),
+    ("recife", "55"),
+    ("salvador", "55"),
+    ("fortaleza", "55"),
+    ("frankfurt", "49"),
+    ("cologne", "49"),
+    ("köln", "49"),
+    ("stuttgart", "49"),
+    ("düsseldorf", "49"),
+    ("dusseldorf", "49"),
+    ("leipzig", "49"),
+    ("dresden", "49"),
+    ("hannover", "49"),
+    ("nuremberg", "49"),
+    ("nürnberg", "49"),
+    ("bremen", "49"),
+    ("deutschland", "49"),
+    ("birmingham", "44"),
+    ("leeds", "44"),
+    ("glasgow", "44"),
+    ("bristol", "44"),
+    ("liverpool", "44"),
+    ("cardiff", "44"),
+    ("belfast", "44"),
+    ("wales", "44"),
+    ("sheffield", "44"),
+    ("nottingham", "44"),
+    ("newcastle", "44"),
+    ("brighton", "44"),
+    ("oxford", "44"),
+    ("cambridge", "44"),
+    ("ahmedabad", "91"),
+    ("jaipur", "91"),
+    ("kochi", "91"),
+    ("lucknow", "91"),
+    ("chandigarh", "91"),
+    ("indore", "91"),
+    ("coimbatore", "91"),
+    ("new delhi", "91"),
+    ("bhubaneswar", "91"),
+    ("thiruvananthapuram", "91"),
+    ("nagpur", "91"),
+    ("mysuru", "91"),
+    ("mysore", "91"),
+    ("kenya", "254"),
+    ("nairobi", "254"),
+    ("ghana", "233"),
+    ("accra", "233"),
+    ("south africa", "27"),
+    ("johannesburg", "27"),
+    ("cape town", "27"),
+    ("mexico", "52"),
+    ("portugal", "351"),
+    ("lisbon", "351"),
+    ("lisboa", "351"),
+    ("italy", "39"),
+    ("rome", "39"),
+    ("milan", "39"),
+    ("poland", "48"),
+    ("warsaw", "48"),
+    ("austria", "43"),
+    ("vienna", "43"),
+    ("switzerland", "41"),
+    ("zurich", "41"),
+    ("zürich", "41"),
+    ("singapore", "65"),
+    ("philippines", "63"),
+    ("manila", "63"),
+    ("pakistan", "92"),
+    ("karachi", "92"),
+    ("lahore", "92"),
+    ("new zealand", "64"),
+    ("auckland", "64"),
+    ("belgium", "32"),
+    ("brussels", "32"),
+    ("sweden", "46"),
+    ("stockholm", "46"),
+    ("new york", "1"),
+    ("san francisco", "1"),
+    ("chicago", "1"),
+    ("los angeles", "1"),
+    ("seattle", "1"),
+    ("boston", "1"),
+    ("houston", "1"),
+    ("dallas", "1"),
+    ("atlanta", "1"),
+    ("denver", "1"),
+    ("montreal", "1"),
+    ("ottawa", "1"),
+    ("calgary", "1"),
     ("usa", "1"),
     ("united states", "1"),
     ("canada", "1"),
@@ -139,7 +270,11 @@ pub(crate) fn to_e164(raw: &str, country: Option<&str>) -> String {
     // "+44 (0)20 ..." writes the trunk prefix in brackets; it is not dialled from abroad.
     let cleaned = raw.replace("(0)", "");
     let digits: String = cleaned.chars().filter(char::is_ascii_digit).collect();
-    if cleaned.trim_start().starts_with('+') {
+    if cleaned
+        .trim_start()
+        .trim_start_matches('(')
+        .starts_with('+')
+    {
         return format!("+{digits}");
     }
     if let Some(rest) = digits.strip_prefix("00") {
