@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Rebuilds the CV evaluation corpus (documents + truth files) from src/cvs.py.
+# Needs: python3 with python-docx and weasyprint, LibreOffice (soffice), TeX Live with
+# xelatex, moderncv and texlive-latex-extra, pandoc. On Debian 12:
+#   apt-get install libreoffice-writer-nogui pandoc texlive-xetex texlive-latex-extra \
+#     texlive-fonts-recommended lmodern fonts-dejavu-core fonts-liberation2
+#   pip install python-docx weasyprint
+# The test only reads the committed files; CI needs none of these tools.
+set -euo pipefail
+cd "$(dirname "$0")"
+SOURCE_DATE_EPOCH=1700000000 exec python3 src/build.py "$@"
