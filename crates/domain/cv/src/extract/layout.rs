@@ -45,15 +45,19 @@ pub fn lines_from_glyphs(glyphs: &[Glyph]) -> Vec<TextLine> {
     pages.dedup();
     let mut lines = Vec::new();
     for page in pages {
-        let on_page: Vec<&Glyph> = glyphs.iter().filter(|g| g.page == page).collect();
+        let on_page: Vec<(usize, &Glyph)> = glyphs
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.page == page)
+            .collect();
         lines.extend(page_lines(page, on_page));
     }
     lines
 }
 
-fn page_lines(page: u32, mut glyphs: Vec<&Glyph>) -> Vec<TextLine> {
-    glyphs.retain(|g| g.x.is_finite() && g.y.is_finite() && g.size.is_finite());
-    glyphs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
+fn page_lines(page: u32, mut glyphs: Vec<(usize, &Glyph)>) -> Vec<TextLine> {
+    glyphs.retain(|(_, g)| g.x.is_finite() && g.y.is_finite() && g.size.is_finite());
+    glyphs.sort_by(|(_, a), (_, b)| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
     let fragments = fragments(&glyphs);
     match find_gutter(&fragments) {
         None => merge_same_baseline(
@@ -67,19 +71,19 @@ fn page_lines(page: u32, mut glyphs: Vec<&Glyph>) -> Vec<TextLine> {
 }
 
 /// Baselines (within 40 % of the font size) sorted left to right, cut at wide gaps.
-fn fragments(sorted: &[&Glyph]) -> Vec<Fragment> {
-    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
-    for g in sorted {
+fn fragments(sorted: &[(usize, &Glyph)]) -> Vec<Fragment> {
+    let mut rows: Vec<Vec<(usize, &Glyph)>> = Vec::new();
+    for &(i, g) in sorted {
         match rows.last_mut() {
-            Some(row) if (row[0].y - g.y).abs() <= 0.4 * row[0].size.max(g.size).max(1.0) => {
-                row.push(g)
+            Some(row) if (row[0].1.y - g.y).abs() <= 0.4 * row[0].1.size.max(g.size).max(1.0) => {
+                row.push((i, g))
             }
-            _ => rows.push(vec![g]),
+            _ => rows.push(vec![(i, g)]),
         }
     }
     let mut out = Vec::new();
-    for mut row in rows {
-        row.sort_by(|a, b| a.x.total_cmp(&b.x));
+    for row in rows {
+        let row = reading_order(row);
         let mut current: Option<Fragment> = None;
         for g in row {
             let em = g.size.max(1.0);
@@ -117,6 +121,26 @@ fn fragments(sorted: &[&Glyph]) -> Vec<Fragment> {
     }
     out.retain(|f| !f.text.is_empty());
     out
+}
+
+/// A baseline's glyphs left to right. Runs the content stream draws rightwards keep the
+/// stream's order: a kerned pair ("Aw", "va") can report its second glyph a hair left of the
+/// first, and sorting by x alone would swap them ("wAolowo"). Runs are then placed by where
+/// they start, so a stream that draws a right column first still reads left to right.
+fn reading_order(mut row: Vec<(usize, &Glyph)>) -> Vec<&Glyph> {
+    row.sort_by_key(|(i, _)| *i);
+    let mut keyed: Vec<(f32, usize, &Glyph)> = Vec::with_capacity(row.len());
+    let mut run_start = f32::NAN;
+    let mut prev_x = f32::NEG_INFINITY;
+    for (i, g) in row {
+        if run_start.is_nan() || g.x < prev_x - 0.3 * g.size.max(1.0) {
+            run_start = g.x;
+        }
+        prev_x = g.x;
+        keyed.push((run_start, i, g));
+    }
+    keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    keyed.into_iter().map(|(_, _, g)| g).collect()
 }
 
 fn finish(mut f: Fragment) -> Fragment {
@@ -185,7 +209,16 @@ fn find_gutter(fragments: &[Fragment]) -> Option<f32> {
             best = Some((straddling, candidate));
         }
     }
-    best.map(|(_, g)| g)
+    let gutter = best.map(|(_, g)| g)?;
+    // Dates and places pushed to the right margin ("June 2020 – Present", "Lagos") line up
+    // on their right edge; a real column lines up on its left edge.
+    let right: Vec<&Fragment> = fragments.iter().filter(|f| f.x0 >= gutter - 0.5).collect();
+    let right_aligned = right.iter().filter(|f| (max_x - f.x1).abs() < 3.0).count();
+    let left_aligned = right.iter().filter(|f| (f.x0 - gutter).abs() < 3.0).count();
+    if right_aligned as f32 >= 0.7 * right.len() as f32 && right_aligned > left_aligned {
+        return None;
+    }
+    Some(gutter)
 }
 
 /// Straddling lines above the columns (a name banner) come first, then the left column, the

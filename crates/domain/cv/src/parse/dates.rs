@@ -56,6 +56,41 @@ fn month_of(word: &str) -> Option<u8> {
     if w.len() < 3 || w.len() > 9 {
         return None;
     }
+    // Portuguese and German months CVs from Brazil and Germany keep ("Fev 2019", "Mai 2020").
+    let other = [
+        ("fev", 2),
+        ("fevereiro", 2),
+        ("janeiro", 1),
+        ("março", 3),
+        ("marco", 3),
+        ("mär", 3),
+        ("märz", 3),
+        ("abr", 4),
+        ("abril", 4),
+        ("mai", 5),
+        ("maio", 5),
+        ("junho", 6),
+        ("juni", 6),
+        ("julho", 7),
+        ("juli", 7),
+        ("ago", 8),
+        ("agosto", 8),
+        ("set", 9),
+        ("setembro", 9),
+        ("out", 10),
+        ("outubro", 10),
+        ("okt", 10),
+        ("oktober", 10),
+        ("novembro", 11),
+        ("dez", 12),
+        ("dezembro", 12),
+        ("dezember", 12),
+        ("januar", 1),
+        ("februar", 2),
+    ];
+    if let Some((_, m)) = other.iter().find(|(k, _)| *k == w) {
+        return Some(*m);
+    }
     let known = [
         "january",
         "february",
@@ -322,6 +357,26 @@ pub(crate) fn find_range(line: &str) -> Option<DateRange> {
             j += 1;
         }
         if !saw_sep {
+            // "03/2021  Present", "2011  2016": the dash was a glyph the font could not map.
+            match toks.get(j) {
+                Some(&(Tok::Present, _, e)) => {
+                    return Some(DateRange {
+                        start,
+                        end: End::Present,
+                        span: (s, e),
+                    });
+                }
+                Some(&(Tok::Date(end), _, e))
+                    if start.is_some_and(|st| end > st) && line[e0..].len() < 40 =>
+                {
+                    return Some(DateRange {
+                        start,
+                        end: End::Date(end),
+                        span: (s, e),
+                    });
+                }
+                _ => {}
+            }
             continue;
         }
         // "From 2019 to 2021": the "from" goes with the range.
@@ -351,6 +406,33 @@ pub(crate) fn find_range(line: &str) -> Option<DateRange> {
         }
     }
     None
+}
+
+/// "Jun 2017 – Senior Teacher, School": a start date and a dash opening the line, the end
+/// having wrapped onto the next line (moderncv's date column). Returns the start's text and
+/// the rest of the line after the dash.
+pub(crate) fn leading_open_date(line: &str) -> Option<(&str, &str)> {
+    let toks = join_iso_months(line, tokens(line));
+    match toks.as_slice() {
+        [(d, 0, de), (Tok::RangeSep, _, se), rest @ ..]
+            if is_datelike(*d)
+                && !rest
+                    .first()
+                    .is_some_and(|t| is_datelike(t.0) || t.0 == Tok::Present) =>
+        {
+            Some((&line[..*de], line[*se..].trim()))
+        }
+        _ => None,
+    }
+}
+
+/// The byte length of a date or "Present" opening the line, if one does.
+pub(crate) fn leading_end(line: &str) -> Option<usize> {
+    let toks = join_iso_months(line, tokens(line));
+    match toks.first() {
+        Some(&(t, 0, e)) if is_datelike(t) || t == Tok::Present => Some(e),
+        _ => None,
+    }
 }
 
 /// A line's only date when it stands alone in its field ("June 2019", "Acme   2019"): a

@@ -4,7 +4,9 @@
 use crate::model::{CvDate, Experience, ExperienceLevel};
 
 use super::contact::TITLE_WORDS;
-use super::dates::{DateRange, End, find_lone_date, find_range, without_span};
+use super::dates::{
+    DateRange, End, find_lone_date, find_range, leading_end, leading_open_date, without_span,
+};
 use super::text::{Line, split_fields};
 
 const COMPANY_WORDS: &[&str] = &[
@@ -120,6 +122,73 @@ const COMPANY_WORDS: &[&str] = &[
 /// Job nouns beyond the name detector's [`TITLE_WORDS`] (which must stay short of common
 /// surnames such as Baker or Cook): trades, care, hospitality, office and retail roles.
 const ROLE_WORDS: &[&str] = &[
+    "coordenador",
+    "coordenadora",
+    "analista",
+    "gerente",
+    "assistente",
+    "técnica",
+    "técnico",
+    "enfermeira",
+    "enfermeiro",
+    "professora",
+    "diretor",
+    "diretora",
+    "auxiliar",
+    "estagiário",
+    "estagiária",
+    "vendedor",
+    "vendedora",
+    "consultor",
+    "consultora",
+    "engenheiro",
+    "engenheira",
+    "desenvolvedor",
+    "recepcionista",
+    "supervisora",
+    "sachbearbeiterin",
+    "sachbearbeiter",
+    "werkstudent",
+    "werkstudentin",
+    "ingenieur",
+    "ingenieurin",
+    "leiter",
+    "leiterin",
+    "pflegefachkraft",
+    "pflegefachfrau",
+    "krankenpfleger",
+    "krankenschwester",
+    "gesundheits",
+    "mitarbeiter",
+    "mitarbeiterin",
+    "kaufmann",
+    "kauffrau",
+    "meister",
+    "techniker",
+    "elektriker",
+    "referent",
+    "referentin",
+    "assistenz",
+    "praktikant",
+    "praktikantin",
+    "berater",
+    "beraterin",
+    "entwickler",
+    "entwicklerin",
+    "projektleiter",
+    "teamleiter",
+    "fachkraft",
+    "industriemeister",
+    "mechatroniker",
+    "kurator",
+    "investigador",
+    "pesquisador",
+    "docente",
+    "lecturer",
+    "ingeniero",
+    "analyst",
+    "doctoral",
+    "phd",
     "cashier",
     "clerk",
     "receptionist",
@@ -322,7 +391,32 @@ fn is_dateless_head(lines: &[Line], i: usize) -> bool {
     let next_is_bullet = lines.get(i + 1).is_some_and(|l| l.bullet)
         || (lines.get(i + 1).is_some_and(is_head_line)
             && lines.get(i + 2).is_some_and(|l| l.bullet));
-    named && follows_body && next_is_bullet && line.words() <= 10
+    named && follows_body && next_is_bullet && is_head_line(line)
+}
+
+/// "Jun 2017 –" over "Present" (a narrow date column wraps the range): the end goes back
+/// to its start, and what followed it on the second line stays there.
+fn join_wrapped_ranges(mut lines: Vec<Line>) -> Vec<Line> {
+    for i in 0..lines.len().saturating_sub(1) {
+        if lines[i].bullet
+            || find_range(&lines[i].text).is_some_and(|r| r.span.1 < lines[i].text.len())
+        {
+            continue;
+        }
+        let Some((start, rest)) = leading_open_date(&lines[i].text) else {
+            continue;
+        };
+        let next = lines[i + 1].text.clone();
+        let Some(end_len) = leading_end(&next) else {
+            continue;
+        };
+        let joined = format!("{start} – {}   {rest}", &next[..end_len]);
+        let (size, bold) = (lines[i].font_size, lines[i].bold);
+        lines[i] = Line::new(joined.trim(), size, bold);
+        lines[i + 1] = Line::new(&next[end_len..], lines[i + 1].font_size, lines[i + 1].bold);
+    }
+    lines.retain(|l| !l.text.is_empty());
+    lines
 }
 
 pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
@@ -338,6 +432,7 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
             l
         })
         .collect();
+    let owned = join_wrapped_ranges(owned);
     let lines = owned.as_slice();
     let mut anchors: Vec<(usize, Option<DateRange>)> = lines
         .iter()

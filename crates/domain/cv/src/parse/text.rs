@@ -2,8 +2,16 @@
 
 /// Characters CVs put in front of list items.
 const BULLETS: &[char] = &[
-    '•', '●', '▪', '■', '◦', '‣', '∙', '·', '-', '*', '–', '—', '►', '➢', '✓', 'o',
+    '•', '●', '▪', '■', '◦', '‣', '∙', '·', '-', '*', '–', '—', '►', '➢', '✓', 'o', '◆', '♦', '❖',
+    '➤', '→', '⦁', '○', '□', '✔', '➔', '»', '{',
 ];
+
+/// Symbol and Wingdings bullets arrive as private-use characters ("\u{f0b7}").
+fn is_bullet_char(c: char) -> bool {
+    BULLETS.contains(&c)
+        || ('\u{f000}'..='\u{f0ff}').contains(&c)
+        || ('\u{e000}'..='\u{e0ff}').contains(&c)
+}
 
 /// A line as the parsers see it: trimmed, bullet removed, with what layout told us.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +44,8 @@ fn strip_bullet(s: &str) -> (&str, bool) {
     if let Some(first) = chars.next() {
         let rest = chars.as_str();
         // "o" and "-" only count when followed by a space ("o Built..." vs "oracle").
-        if BULLETS.contains(&first) && (rest.starts_with(' ') || !matches!(first, 'o' | '-' | '*'))
+        if is_bullet_char(first)
+            && (rest.starts_with(' ') || !matches!(first, 'o' | '-' | '*' | '{'))
         {
             let rest = rest.trim_start();
             if !rest.is_empty() && !rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
