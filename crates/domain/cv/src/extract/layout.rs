@@ -151,6 +151,13 @@ fn finish(mut f: Fragment) -> Fragment {
         .collect::<String>()
         .trim()
         .to_owned();
+    // A glyph the font gives no character for, set apart before the words (TeX's bullet in
+    // a font without a Unicode map), is a list bullet: say so rather than lose it.
+    let mut chars = f.text.chars();
+    if chars.next().is_some_and(|c| c.is_control() && c != '\t') && chars.next() == Some(' ') {
+        let first = f.text.chars().next().map_or(0, char::len_utf8);
+        f.text.replace_range(..first, "•");
+    }
     f
 }
 
@@ -210,12 +217,20 @@ fn find_gutter(fragments: &[Fragment]) -> Option<f32> {
         }
     }
     let gutter = best.map(|(_, g)| g)?;
-    // Dates and places pushed to the right margin ("June 2020 – Present", "Lagos") line up
-    // on their right edge; a real column lines up on its left edge.
-    let right: Vec<&Fragment> = fragments.iter().filter(|f| f.x0 >= gutter - 0.5).collect();
-    let right_aligned = right.iter().filter(|f| (max_x - f.x1).abs() < 3.0).count();
-    let left_aligned = right.iter().filter(|f| (f.x0 - gutter).abs() < 3.0).count();
-    if right_aligned as f32 >= 0.7 * right.len() as f32 && right_aligned > left_aligned {
+    // Dates and places pushed to the right margin ("June 2020 – Present", "Lagos") start
+    // wherever their length puts them; a real column lines up on its left edge. (Right edges
+    // cannot tell: some fonts report advances too small.)
+    let right: Vec<f32> = fragments
+        .iter()
+        .filter(|f| f.x0 >= gutter - 0.5)
+        .map(|f| f.x0)
+        .collect();
+    let aligned = right
+        .iter()
+        .map(|x| right.iter().filter(|y| (*y - x).abs() <= 2.0).count())
+        .max()
+        .unwrap_or(0);
+    if (aligned as f32) < 0.4 * right.len() as f32 {
         return None;
     }
     Some(gutter)

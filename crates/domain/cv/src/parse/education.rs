@@ -97,7 +97,12 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
             None => (line.text.clone(), find_dates(&line.text)),
         };
         let (mut after_school, mut after_degree) = (false, false);
-        for field in split_fields(&text).iter().flat_map(|f| f.split(", ")) {
+        let fields = split_fields(&text);
+        let pieces: Vec<(usize, &str)> = fields
+            .iter()
+            .flat_map(|f| f.split(", ").enumerate().collect::<Vec<_>>())
+            .collect();
+        for (piece, field) in pieces {
             let field = field.trim();
             if is_school(field) {
                 if current.institution.is_some() {
@@ -124,13 +129,19 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
                 current.field = Some(field.trim_end_matches('.').to_owned());
                 after_degree = false;
             } else if after_school
+                && piece > 0
                 && !field.chars().any(|c| c.is_ascii_digit())
                 && !field.is_empty()
             {
-                // "University of California, Berkeley": the comma is part of the name.
+                // "University of California, Berkeley": the comma is part of the name, but
+                // "University of Texas at Austin, Austin, TX" names the place again.
                 if let Some(inst) = current.institution.as_mut() {
-                    inst.push_str(", ");
-                    inst.push_str(field);
+                    if inst.contains(field) || super::contact::calling_code(field).is_some() {
+                        after_school = false;
+                    } else {
+                        inst.push_str(", ");
+                        inst.push_str(field);
+                    }
                 }
             } else {
                 after_school = false;
