@@ -24,7 +24,7 @@ const FLOORS: [(f64, f64); 6] = [
     (0.54, 0.89), // experience title
     (0.32, 0.58), // experience company
     (0.61, 1.00), // experience dates
-    (0.50, 0.81), // education
+    (0.54, 0.87), // education
     (0.62, 0.95), // skills
 ];
 
