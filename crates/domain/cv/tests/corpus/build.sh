@@ -8,4 +8,4 @@
 # The test only reads the committed files; CI needs none of these tools.
 set -euo pipefail
 cd "$(dirname "$0")"
-SOURCE_DATE_EPOCH=1700000000 exec python3 src/build.py "$@"
+SOURCE_DATE_EPOCH=1704067200 FORCE_SOURCE_DATE=1 exec python3 src/build.py "$@"

@@ -10,13 +10,17 @@ style of other popular LaTeX templates, pandoc. Each CV gives ``<id>.<ext>`` (th
 and ``<id>.truth.json`` (what a careful reader takes from it) in tests/corpus/.
 """
 
+import datetime
+import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -60,7 +64,8 @@ def truth(c):
             for x in c["experience"]
         ],
         "education": [
-            {"degree": e["degree"], "field": e["field"], "institution": e["institution"]}
+            {"degree": [e["degree"]] + e["alt"] if e["alt"] else e["degree"], "field": e["field"],
+             "institution": e["institution"]}
             for e in c["education"]
         ],
         "skills": skills_flat(c),
@@ -108,7 +113,7 @@ def build_txt(c):
             lines.append(f"  * {b}")
     head("Education")
     for e in c["education"]:
-        deg = e["degree"] + (f" in {e['field']}" if e["field"] else "")
+        deg = e["shown"] or e["degree"] + (f" in {e['field']}" if e["field"] else "")
         lines.append(f"{deg}, {e['institution']} ({e['dates']})")
     head("Skills")
     lines.append(", ".join(skills_flat(c)))
@@ -119,6 +124,15 @@ def build_txt(c):
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     return path
+
+
+def fixed_props(d, c):
+    when = datetime.datetime(2024, 1, 1)
+    d.core_properties.author = c["name"]
+    d.core_properties.last_modified_by = c["name"]
+    d.core_properties.created = when
+    d.core_properties.modified = when
+    d.core_properties.revision = 1
 
 
 # ------------------------------------------------------------------ DOCX with tables
@@ -177,7 +191,7 @@ def build_docx_table(c):
     for e in c["education"]:
         row = t.add_row().cells
         set_cell(row[0], e["dates"])
-        deg = e["degree"] + (f" {e['field']}" if e["field"] and german else
+        deg = e["shown"] or e["degree"] + (f" {e['field']}" if e["field"] and german else
                              (f" in {e['field']}" if e["field"] else ""))
         set_cell(row[1], deg, bold=True)
         row[1].add_paragraph(e["institution"])
@@ -191,7 +205,7 @@ def build_docx_table(c):
         m = row[0].merge(row[1])
         set_cell(m, ", ".join(c["languages"]))
     path = os.path.join(OUT, c["id"] + ".docx")
-    d.core_properties.author = c["name"]
+    fixed_props(d, c)
     d.save(path)
     return path
 
@@ -239,7 +253,7 @@ def build_office(c):
     for e in c["education"]:
         p = d.add_paragraph()
         p.paragraph_format.space_after = Pt(0)
-        deg = e["degree"] + (f" in {e['field']}" if e["field"] else "")
+        deg = e["shown"] or e["degree"] + (f" in {e['field']}" if e["field"] else "")
         p.add_run(f"{deg.upper()}, ").bold = True
         p.add_run(e["institution"].upper())
         d.add_paragraph(e["dates"].upper())
@@ -257,6 +271,7 @@ def build_office(c):
     work = os.path.join(WORK, c["id"])
     os.makedirs(work, exist_ok=True)
     src = os.path.join(work, c["id"] + ".docx")
+    fixed_props(d, c)
     d.save(src)
     return soffice_pdf(src, work, c)
 
@@ -305,7 +320,7 @@ def html_jobs(c, date_right=True):
 def html_edu(c):
     out = []
     for e in c["education"]:
-        deg = e["degree"] + (f" in {e['field']}" if e["field"] else "")
+        deg = e["shown"] or e["degree"] + (f" in {e['field']}" if e["field"] else "")
         out.append(f"<div class='job'><div class='row'><span class='t'>{esc(deg)}</span>"
                    f"<span>{esc(e['dates'])}</span></div><div>{esc(e['institution'])}</div></div>")
     return "".join(out)
@@ -430,7 +445,7 @@ def build_linkedin(c):
                 exp.append(f"<p>{esc(b)}</p>")
     edu = []
     for e in c["education"]:
-        deg = e["degree"] + (f", {e['field']}" if e["field"] else "")
+        deg = e["shown"] or e["degree"] + (f", {e['field']}" if e["field"] else "")
         edu.append(f"<p class='co'>{esc(e['institution'])}</p><p>{esc(deg)} · ({esc(e['dates'])})</p>")
     main = (f"<p class='name'>{esc(c['name'])}</p><p class='hl'>{esc(c['headline'])}</p>"
             f"<p class='g'>{esc(c['location'])}</p><h2>Summary</h2><p>{esc(c['summary'])}</p>"
@@ -498,7 +513,7 @@ def build_moderncv(c):
                      rf"{{{tex(x['where'])}}}{{}}{{{desc}}}")
     lines.append(r"\section{Education}")
     for e in c["education"]:
-        deg = e["degree"] + (f" {e['field']}" if e["field"] else "")
+        deg = e["shown"] or e["degree"] + (f" {e['field']}" if e["field"] else "")
         lines.append(rf"\cventry{{{tex(e['dates'])}}}{{{tex(deg)}}}{{{tex(e['institution'])}}}"
                      rf"{{{tex(e['where'])}}}{{}}{{}}")
     lines.append(r"\section{Skills}")
@@ -566,7 +581,7 @@ def build_jake(c):
     packages); the preamble is written here for the corpus."""
     edu = []
     for e in c["education"]:
-        deg = e["degree"] + (f" in {e['field']}" if e["field"] else "")
+        deg = e["shown"] or e["degree"] + (f" in {e['field']}" if e["field"] else "")
         edu.append(rf"\resumeSubheading{{{tex(e['institution'])}}}{{{tex(e['where'])}}}"
                    rf"{{{tex(deg)}}}{{{tex(e['dates'])}}}")
     sk = c["skills"]
@@ -602,7 +617,7 @@ def build_deedy(c):
     narrow left column (education, skills) beside a wide right one (experience)."""
     edu = []
     for e in c["education"]:
-        deg = e["degree"] + (f" in {e['field']}" if e["field"] else "")
+        deg = e["shown"] or e["degree"] + (f" in {e['field']}" if e["field"] else "")
         edu.append(rf"\runsubsection{{{tex(e['institution'])}}}\\ \descript{{{tex(deg)}}}"
                    rf" \location{{{tex(e['dates'])}}}\sectionsep")
     sk = skills_flat(c)
@@ -670,7 +685,7 @@ def build_awesome(c):
                     rf"{{{tex(x['dates'])}}}{lst}")
     edu = []
     for e in c["education"]:
-        deg = e["degree"] + (f" in {e['field']}" if e["field"] else "")
+        deg = e["shown"] or e["degree"] + (f" in {e['field']}" if e["field"] else "")
         edu.append(rf"\cventry{{{tex(deg)}}}{{{tex(e['where'])}}}{{{tex(e['institution'])}}}"
                    rf"{{{tex(e['dates'])}}}")
     sk = c["skills"]
@@ -726,7 +741,7 @@ def build_alta(c):
                     rf" {{\small\color{{gray}}{tex(x['dates'])}\hfill {tex(x['where'])}}}{lst}\par\medskip")
     edu = []
     for e in c["education"]:
-        deg = e["degree"] + (f" in {e['field']}" if e["field"] else "")
+        deg = e["shown"] or e["degree"] + (f" in {e['field']}" if e["field"] else "")
         edu.append(rf"{{\color{{emph}}{tex(deg)}}}\\ {{\bfseries\color{{accent}}\small {tex(e['institution'])}}}\\"
                    rf" {{\small\color{{gray}}{tex(e['dates'])}}}\par\medskip")
     tags = " ".join(rf"\cvtag{{{tex(s)}}}" for s in skills_flat(c))
@@ -812,7 +827,7 @@ def build_gdocs(c):
         p.paragraph_format.space_after = Pt(0)
         p.add_run(e["institution"]).bold = True
         p.add_run(f", {e['where']} — " if e["where"] else " — ")
-        deg = e["degree"] + (f" in {e['field']}" if e["field"] else "")
+        deg = e["shown"] or e["degree"] + (f" in {e['field']}" if e["field"] else "")
         p.add_run(deg).italic = True
         q = d.add_paragraph()
         q.add_run(e["dates"].upper()).font.size = Pt(8.5)
@@ -831,6 +846,7 @@ def build_gdocs(c):
     work = os.path.join(WORK, c["id"])
     os.makedirs(work, exist_ok=True)
     src = os.path.join(work, c["id"] + ".docx")
+    fixed_props(d, c)
     d.save(src)
     return soffice_pdf(src, work, c)
 
@@ -848,7 +864,7 @@ def markdown(c):
         lines += [f"- {b}" for b in x["bullets"]] + [""]
     lines += ["## Education", ""]
     for e in c["education"]:
-        deg = e["degree"] + (f" in {e['field']}" if e["field"] else "")
+        deg = e["shown"] or e["degree"] + (f" in {e['field']}" if e["field"] else "")
         lines += [f"**{deg}**, {e['institution']}, {e['dates']}", ""]
     lines += ["## Skills", ""]
     sk = c["skills"]
@@ -893,6 +909,40 @@ BUILDERS = {
 }
 
 
+def settle(path, cv_id):
+    """Same bytes on every rebuild, so rebuilding does not churn the committed files: PDF
+    dates and file ids are overwritten in place (same length, so the xref offsets stay
+    right), and DOCX zip entries get one fixed timestamp."""
+    if path.endswith(".pdf"):
+        with open(path, "rb") as f:
+            data = f.read()
+        stamp = hashlib.sha256(cv_id.encode()).hexdigest().upper()
+
+        def ident(m):
+            out = m.group(0)
+            for g in (1, 2):
+                h = m.group(g)
+                out = out.replace(b"<" + h + b">", b"<" + (stamp * 4)[: len(h)].encode() + b">", 1)
+            return out
+
+        data = re.sub(rb"\(D:\d{14}", b"(D:20240101000000", data)
+        data = re.sub(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", ident, data)
+        data = re.sub(rb"(/DocChecksum /)([0-9A-F]+)",
+                      lambda m: m.group(1) + (stamp * 4)[: len(m.group(2))].encode(), data)
+        data = re.sub(rb"(<xmp:\w*Date>)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}",
+                      lambda m: m.group(1) + b"2024-01-01T00:00:00", data)
+        with open(path, "wb") as f:
+            f.write(data)
+    elif path.endswith(".docx"):
+        with zipfile.ZipFile(path) as z:
+            entries = [(i, z.read(i.filename)) for i in z.infolist()]
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+            for info, blob in entries:
+                fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(fixed, blob)
+
+
 def main():
     only = set(sys.argv[1:])
     ids = [c["id"] for c in CVS]
@@ -901,6 +951,7 @@ def main():
         if only and c["id"] not in only:
             continue
         path = BUILDERS[c["tool"]](c)
+        settle(path, c["id"])
         with open(os.path.join(OUT, c["id"] + ".truth.json"), "w", encoding="utf-8") as f:
             json.dump(truth(c), f, ensure_ascii=False, indent=2)
             f.write("\n")

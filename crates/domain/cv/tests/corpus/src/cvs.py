@@ -12,9 +12,12 @@ def X(title, company, dates, start, end, where=None, bullets=(), company_first=F
                 bullets=list(bullets), company_first=company_first)
 
 
-def E(degree, field, institution, dates, where=None, note=None):
+def E(degree, field, institution, dates, where=None, alt=(), shown=None):
+    """``alt``: other ways a reader would equally name the degree (LinkedIn's "Master of
+    Science - MSc" is also "Master of Science" and "MSc"); ``shown``: the degree line as the
+    CV writes it when it is not "<degree> in <field>"."""
     return dict(degree=degree, field=field, institution=institution, dates=dates, where=where,
-                note=note)
+                alt=list(alt), shown=shown)
 
 
 CVS = []
@@ -192,8 +195,10 @@ cv(id="html-linkedin-uk-research", tool="linkedin", layout="LinkedIn Save-to-PDF
        X("Research Intern", "GSK", "June 2016 - August 2016", "2016-06", "2016-08",
          "Stevenage, England, United Kingdom", ["Assay development for kinase inhibitors"]),
    ],
-   education=[E("Doctor of Philosophy - PhD", "Biochemistry", "University of Cambridge", "2016 - 2020"),
-              E("Master of Science - MSc", "Biochemistry", "University of Bristol", "2012 - 2016")],
+   education=[E("Doctor of Philosophy - PhD", "Biochemistry", "University of Cambridge", "2016 - 2020",
+                alt=["Doctor of Philosophy", "PhD"]),
+              E("Master of Science - MSc", "Biochemistry", "University of Bristol", "2012 - 2016",
+                alt=["Master of Science", "MSc"])],
    skills=["Cryo-EM", "Protein Purification", "X-ray Crystallography"],
    languages=["English", "French"])
 
@@ -476,7 +481,7 @@ cv(id="gdocs-ng-teaching-spaced", tool="gdocs-libreoffice",
        X("Mathematics Teacher", "Queen's School Enugu", "Jan 2014 - Jul 2017", "2014-01", "2017-07",
          "Enugu", ["Ran the school's mathematics club"]),
    ],
-   education=[E("B.Sc. (Ed.)", "Mathematics", "University of Nigeria, Nsukka", "2009 - 2013", where="Nsukka"),
+   education=[E("B.Sc. (Ed.)", "Mathematics", "University of Nigeria, Nsukka", "2009 - 2013"),
               E("Postgraduate Diploma", "Education", "National Teachers' Institute", "2015", where="Kaduna")],
    skills=["Lesson Planning", "Classroom Management", "Student Assessment", "Curriculum Development",
            "Microsoft Office"],
@@ -590,7 +595,8 @@ cv(id="html-sidebar-right-in-nursing", skills_extra=['Nursing'], tool="weasyprin
        X("Staff Nurse", "Amrita Institute of Medical Sciences", "08/2014 - 02/2017", "2014-08", "2017-02",
          "Kochi", []),
    ],
-   education=[E("B.Sc. Nursing", None, "Government College of Nursing, Kottayam", "2010 - 2014")],
+   education=[E("B.Sc.", "Nursing", "Government College of Nursing, Kottayam", "2010 - 2014",
+                shown="B.Sc. Nursing")],
    skills=["Critical Care", "Patient Care", "Ventilator Management", "BLS", "ACLS", "Medication Administration"],
    languages=["Malayalam", "English", "Hindi", "Arabic"])
 
@@ -652,8 +658,10 @@ cv(id="linkedin-in-sales-multirole", skills_extra=['Sales', 'B2B Sales'], tool="
        X("Management Trainee", "Berger Paints India", "June 2013 - June 2014", "2013-06", "2014-06",
          "Kolkata, West Bengal, India", []),
    ],
-   education=[E("Master of Business Administration - MBA", "Marketing", "Anna University", "2011 - 2013"),
-              E("Bachelor of Engineering - BE", "Mechanical Engineering", "PSG College of Technology", "2007 - 2011")],
+   education=[E("Master of Business Administration - MBA", "Marketing", "Anna University", "2011 - 2013",
+                alt=["Master of Business Administration", "MBA"]),
+              E("Bachelor of Engineering - BE", "Mechanical Engineering", "PSG College of Technology",
+                "2007 - 2011", alt=["Bachelor of Engineering", "BE"])],
    skills=["Channel Sales", "Dealer Management", "B2B Sales"],
    languages=["Tamil", "English", "Hindi"])
 
