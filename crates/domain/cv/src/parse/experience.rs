@@ -382,16 +382,17 @@ fn anchor_range(line: &Line) -> Option<DateRange> {
 /// An entry without dates: a short line naming a job, with the bullets under it.
 fn is_dateless_head(lines: &[Line], i: usize) -> bool {
     let line = &lines[i];
-    let fields: Vec<String> = split_fields(&line.text);
-    let named = fields
-        .iter()
-        .flat_map(|f| split_at_word(f))
-        .any(|f| title_score(&f) > 0 || company_score(&f) > 0);
     let follows_body = i == 0 || lines[i - 1].bullet || !is_head_line(&lines[i - 1]);
     let next_is_bullet = lines.get(i + 1).is_some_and(|l| l.bullet)
         || (lines.get(i + 1).is_some_and(is_head_line)
             && lines.get(i + 2).is_some_and(|l| l.bullet));
-    named && follows_body && next_is_bullet && is_head_line(line)
+    if !(follows_body && next_is_bullet && is_head_line(line)) {
+        return false;
+    }
+    split_fields(&line.text)
+        .iter()
+        .flat_map(|f| split_at_word(f))
+        .any(|f| title_score(&f) > 0 || company_score(&f) > 0)
 }
 
 /// "Jun 2017 –" over "Present" (a narrow date column wraps the range): the end goes back

@@ -1,5 +1,8 @@
 //! Section detection: which lines are headings, and what each heading means.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use super::dates::find_range;
 use super::text::{Line, heading_key, is_all_caps};
 
@@ -401,15 +404,24 @@ pub(crate) fn heading_kind(line: &Line) -> Option<SectionKind> {
     kind_of_key(&key)
 }
 
+/// Every alias without its spaces ("workexperience"), so letter-spaced headings match too;
+/// built once, since every line of every CV is looked up.
+static ALIAS_INDEX: LazyLock<HashMap<String, SectionKind>> = LazyLock::new(|| {
+    let mut index = HashMap::new();
+    for (kind, aliases) in ALIASES {
+        for alias in *aliases {
+            index.entry(alias.replace(' ', "")).or_insert(*kind);
+        }
+    }
+    index
+});
+
 fn kind_of_key(key: &str) -> Option<SectionKind> {
     let compact = key.replace(' ', "");
-    let known = ALIASES.iter().find_map(|(kind, aliases)| {
-        aliases
-            .iter()
-            .any(|a| *a == key || a.replace(' ', "") == compact)
-            .then_some(*kind)
-    });
-    known.or_else(|| generic_kind(key))
+    ALIAS_INDEX
+        .get(&compact)
+        .copied()
+        .or_else(|| generic_kind(key))
 }
 
 /// Headings we have no alias for but whose last word says what they are: "Clinical

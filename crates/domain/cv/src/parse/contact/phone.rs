@@ -1,6 +1,9 @@
 //! Phone numbers, normalised to E.164 where the country can be told (from a `+`, a `00`
 //! prefix, or the calling code of the location).
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// The first phone-like run of digits: 9 to 15 digits, or 8+ after a `+`, and not a pair of
 /// years ("2019 - 2021" has eight digits too).
 pub(crate) fn find_phone(lines: &[&str], country: Option<&str>) -> Option<String> {
@@ -240,22 +243,42 @@ const US_STATES: &[&str] = &[
     "WI", "WY", "DC",
 ];
 
+/// The hints by word, with their place in [`COUNTRY_HINTS`] (the first hint listed wins), and
+/// the hints of several words; looked up for many fields of every CV, so built once.
+static HINT_INDEX: LazyLock<(
+    HashMap<&'static str, (usize, &'static str)>,
+    Vec<(usize, &'static str, &'static str)>,
+)> = LazyLock::new(|| {
+    let mut words = HashMap::new();
+    let mut phrases = Vec::new();
+    for (i, (hint, code)) in COUNTRY_HINTS.iter().enumerate() {
+        if hint.contains(' ') {
+            phrases.push((i, *hint, *code));
+        } else {
+            words.entry(*hint).or_insert((i, *code));
+        }
+    }
+    (words, phrases)
+});
+
 pub(crate) fn calling_code(location: &str) -> Option<&'static str> {
     let lower = location.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let joined = words.join(" ");
-    for (hint, code) in COUNTRY_HINTS {
-        let hit = if hint.contains(' ') {
-            joined.contains(hint)
-        } else {
-            words.contains(hint)
-        };
-        if hit {
-            return Some(code);
+    let (by_word, phrases) = &*HINT_INDEX;
+    let mut best = words.iter().filter_map(|w| by_word.get(w)).copied().min();
+    if words.len() > 1 {
+        let joined = words.join(" ");
+        for &(i, phrase, code) in phrases {
+            if best.is_none_or(|(b, _)| i < b) && joined.contains(phrase) {
+                best = Some((i, code));
+            }
         }
+    }
+    if let Some((_, code)) = best {
+        return Some(code);
     }
     let upper_words = location.split(|c: char| !c.is_alphanumeric());
     upper_words
