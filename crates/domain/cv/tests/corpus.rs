@@ -24,7 +24,7 @@ const FLOORS: [(f64, f64); 6] = [
     (0.84, 0.95), // experience title
     (0.53, 0.77), // experience company
     (0.88, 1.00), // experience dates
-    (0.58, 0.88), // education
+    (0.58, 0.87), // education
     (0.65, 0.95), // skills
 ];
 
