@@ -21,15 +21,15 @@ const GOAL: f64 = 0.95;
 /// raises them to what it now reaches, and they never go down. The target is [`GOAL`] for all.
 const FLOORS: [(f64, f64); 6] = [
     (0.88, 1.00), // contact
-    (0.84, 0.95), // experience title
-    (0.53, 0.77), // experience company
-    (0.88, 1.00), // experience dates
+    (0.85, 0.95), // experience title
+    (0.60, 0.84), // experience company
+    (0.89, 1.00), // experience dates
     (0.58, 0.87), // education
-    (0.65, 0.95), // skills
+    (0.65, 0.97), // skills
 ];
 
 /// Floor for the share of true experience entries paired with a parsed one (goal: 1.0).
-const JOBS_FOUND_FLOOR: f64 = 0.88;
+const JOBS_FOUND_FLOOR: f64 = 0.89;
 /// Ceiling for parsed entries that match no true one: splits and text taken for a job (goal: 0).
 const JOBS_EXTRA_CEILING: usize = 0;
 /// Ceiling for corpus documents the extractor refuses (goal: 0). Two moderncv PDFs made by

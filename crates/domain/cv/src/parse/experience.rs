@@ -660,13 +660,24 @@ fn split_at_word(field: &str) -> Vec<String> {
     vec![field.to_owned()]
 }
 
+/// "Berlin, Germany", "Chicago, IL", "Port Harcourt", "Remote": a place, not an employer.
+/// Every word of the last part must be a place we know ("Nestlé Nigeria" is a company).
 fn is_place(field: &str) -> bool {
     let lower = field.to_lowercase();
-    super::contact::calling_code(field).is_some()
+    if matches!(lower.as_str(), "remote" | "hybrid" | "on-site" | "onsite") {
+        return true;
+    }
+    let last = field.rsplit(", ").next().unwrap_or(field);
+    let words: Vec<&str> = last.split_whitespace().collect();
+    let coded = words
+        .iter()
+        .filter(|w| super::contact::calling_code(w).is_some())
+        .count();
+    super::contact::calling_code(last).is_some()
+        && (coded == 0 || coded == words.len())
         && title_score(field) <= 0
         && company_score(field) == 0
-        && field.split_whitespace().count() <= 4
-        || matches!(lower.as_str(), "remote" | "hybrid" | "on-site" | "onsite")
+        && field.split_whitespace().count() <= 5
 }
 
 /// "Acme Corp, Berlin" → "Acme Corp", but "Acme, Inc." stays whole.

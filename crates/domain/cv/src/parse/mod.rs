@@ -46,7 +46,8 @@ pub fn parse_lines_with_targets_at(
     let lines: Vec<Line> = lines
         .iter()
         .map(|l| Line::new(&l.text, l.font_size, l.bold))
-        .filter(|l| !l.text.is_empty())
+        // Rules ("────"), lone bullets and blank lines carry nothing to read.
+        .filter(|l| l.text.chars().any(char::is_alphanumeric))
         .collect();
     let sections = sections::split(&lines);
     let full_text: String = lines
@@ -143,8 +144,16 @@ pub fn parse_lines_with_targets_at(
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
+    // Headings are left out: a letter-spaced "E X P E R I E N C E" holds an "R" and a "C".
+    let body_text: String = sections
+        .header
+        .iter()
+        .chain(sections.sections.iter().flat_map(|s| s.lines.iter()))
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut found = lists::skill_items(&skill_text);
-    for s in skills::find_skills(&full_text) {
+    for s in skills::find_skills(&body_text) {
         if !found.contains(&s) {
             found.push(s);
         }

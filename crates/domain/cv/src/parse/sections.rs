@@ -436,7 +436,7 @@ fn generic_kind(key: &str) -> Option<SectionKind> {
     if has("volunteer") || has("volunteering") {
         return Some(SectionKind::Other);
     }
-    if has("language") || has("languages") {
+    if matches!(last, "language" | "languages") {
         return (!has("programming")).then_some(SectionKind::Languages);
     }
     match last {
@@ -527,9 +527,10 @@ pub(crate) fn split(lines: &[Line]) -> Sections {
             });
             continue;
         }
+        // Inside a skills list, "Languages: Python, SQL" and "Tools: Excel" are its groups.
         if !matches!(
             current,
-            Some(SectionKind::Experience | SectionKind::Projects)
+            Some(SectionKind::Experience | SectionKind::Projects | SectionKind::Skills)
         ) && let Some((kind, rest)) = inline_heading(line)
         {
             seen_known = true;

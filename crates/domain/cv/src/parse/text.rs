@@ -48,6 +48,10 @@ fn strip_bullet(s: &str) -> (&str, bool) {
             && (rest.starts_with(' ') || !matches!(first, 'o' | '-' | '*' | '{'))
         {
             let rest = rest.trim_start();
+            // "— Experience —" is a dressed heading, not a list item.
+            if rest.ends_with(first) && !first.is_alphanumeric() {
+                return (s, false);
+            }
             if !rest.is_empty() && !rest.chars().next().is_some_and(|c| c.is_ascii_digit()) {
                 return (rest, true);
             }
