@@ -243,12 +243,15 @@ const US_STATES: &[&str] = &[
     "WI", "WY", "DC",
 ];
 
-/// The hints by word, with their place in [`COUNTRY_HINTS`] (the first hint listed wins), and
-/// the hints of several words; looked up for many fields of every CV, so built once.
-static HINT_INDEX: LazyLock<(
+/// Single-word hints with their place in the list and code; hints of several words.
+type HintIndex = (
     HashMap<&'static str, (usize, &'static str)>,
     Vec<(usize, &'static str, &'static str)>,
-)> = LazyLock::new(|| {
+);
+
+/// The hints by word, with their place in [`COUNTRY_HINTS`] (the first hint listed wins), and
+/// the hints of several words; looked up for many fields of every CV, so built once.
+static HINT_INDEX: LazyLock<HintIndex> = LazyLock::new(|| {
     let mut words = HashMap::new();
     let mut phrases = Vec::new();
     for (i, (hint, code)) in COUNTRY_HINTS.iter().enumerate() {
