@@ -160,3 +160,71 @@ fn matching_rules_fold_case_dashes_and_punctuation_but_keep_accents() {
     assert!(!score::phone_matches("+16145550187", "555-0187"));
     assert!(!score::phone_matches("+447700900461", "+447700900462"));
 }
+
+/// The counting itself: a split entry shows as one found and one extra, a wrong company costs
+/// company recall and precision but not the title, and skills named another way still match.
+#[test]
+fn scoring_counts_a_split_entry_as_extra_and_a_wrong_company_once() {
+    let truth: score::Truth = serde_json::from_value(serde_json::json!({
+        "tool": "t", "layout": "l",
+        "name": "Ana Conceição", "email": "ana@example.com", "phone": "+5521987654321",
+        "location": ["Rio de Janeiro", "Rio de Janeiro, Brazil"],
+        "experience": [
+            {"title": "Teacher", "company": "Colégio São Bento", "start": "2019-02", "end": "present"},
+            {"title": "Tutor", "company": "Escola Tia Ciata", "start": null, "end": null}
+        ],
+        "education": [{"degree": "B.Sc.", "field": "Physics", "institution": "UFRJ"}],
+        "skills": ["JS", "Lesson Planning"],
+        "skills_extra": ["Teaching"]
+    }))
+    .unwrap();
+    let job = |title: Option<&str>, company: Option<&str>| jobr_cv::Experience {
+        title: title.map(str::to_owned),
+        company: company.map(str::to_owned),
+        ..jobr_cv::Experience::default()
+    };
+    let cv = jobr_cv::ParsedCv {
+        name: Some("ANA CONCEIÇÃO".into()),
+        email: Some("ana@example.com".into()),
+        phone: Some("(21) 98765-4321".into()),
+        location: Some("Rio de Janeiro, Brazil".into()),
+        experience: vec![
+            jobr_cv::Experience {
+                start: Some(jobr_cv::CvDate::year_month(2019, 2)),
+                current: true,
+                ..job(Some("Teacher"), Some("Rio de Janeiro"))
+            },
+            // "Tutor – Escola Tia Ciata" split over two entries.
+            job(Some("Tutor"), None),
+            job(None, Some("Escola Tia Ciata")),
+        ],
+        education: vec![jobr_cv::Education {
+            degree: Some("B.Sc. in Physics".into()),
+            institution: Some("UFRJ".into()),
+            ..jobr_cv::Education::default()
+        }],
+        skills: vec!["JavaScript".into(), "Teaching".into(), "Python".into()],
+        ..jobr_cv::ParsedCv::default()
+    };
+    let s = score::score(&truth, &cv);
+    let [contact, title, company, dates, education, skills] = s.groups;
+    assert_eq!(
+        (contact.hit_truth, contact.truth, contact.parsed),
+        (4, 4, 4)
+    );
+    assert_eq!(
+        (s.jobs_true, s.jobs_found, s.jobs_extra, s.cvs_exact),
+        (2, 2, 1, 0)
+    );
+    assert_eq!((title.hit_truth, title.truth, title.parsed), (2, 2, 2));
+    // The teacher's company is wrong; the tutor's is in the extra entry, so not paired.
+    assert_eq!(
+        (company.hit_truth, company.truth, company.parsed),
+        (0, 2, 2)
+    );
+    assert_eq!((dates.hit_truth, dates.truth, dates.parsed), (2, 2, 3));
+    assert_eq!((education.hit_truth, education.truth), (2, 2));
+    // JS is JavaScript in the taxonomy; Teaching is accepted; Python is wrong.
+    assert_eq!((skills.hit_truth, skills.truth), (1, 2));
+    assert_eq!((skills.hit_parsed, skills.parsed), (2, 3));
+}
