@@ -26,6 +26,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor, Cm
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the committed corpus
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cvs import CVS  # noqa: E402
 
