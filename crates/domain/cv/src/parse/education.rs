@@ -29,7 +29,33 @@ const SCHOOL_WORDS: &[&str] = &[
     "ecole",
     "escuela",
     "faculty",
+    "faculdade",
+    "instituto",
+    "fundação",
+    "fundacao",
+    "ihk",
+    "senai",
+    "senac",
+    "fatec",
+    "etec",
+    "gymnasium",
+    "realschule",
+    "gesamtschule",
+    "berufsschule",
+    "fachhochschule",
+    "akademie",
+    "kolleg",
+    "lycée",
+    "iim",
+    "iiit",
+    "nit",
+    "bits",
+    "eth",
+    "epfl",
 ];
+
+/// German compounds carry the school in their last part ("Berufsfachschule").
+const SCHOOL_SUFFIXES: &[&str] = &["schule", "universität", "akademie", "hochschule"];
 
 /// Degree words, compared on the field's first word(s) with dots removed.
 const DEGREE_PREFIXES: &[&str] = &[
@@ -76,6 +102,49 @@ const DEGREE_PREFIXES: &[&str] = &[
     "mfa",
     "bed",
     "med",
+    "bachelors",
+    "masters",
+    "associates",
+    "tecnólogo",
+    "tecnologo",
+    "licenciatura",
+    "bacharelado",
+    "bacharel",
+    "mestrado",
+    "doutorado",
+    "especialização",
+    "ausbildung",
+    "industriemeister",
+    "meister",
+    "diplom",
+    "staatsexamen",
+    "nvq",
+    "btec",
+    "mbbs",
+    "mph",
+    "dr",
+    "chartered",
+    "pgce",
+    "pgdip",
+    "pgdm",
+    "hsc",
+    "ssc",
+    "ged",
+    "apprenticeship",
+    "higher",
+    "jd",
+    "pharmd",
+    "bsn",
+    "msn",
+    "bscn",
+    "dnp",
+    "adn",
+    "aas",
+    "celta",
+    "delta",
+    "cpa",
+    "acca",
+    "cima",
 ];
 
 pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
@@ -169,9 +238,9 @@ fn words_lower(s: &str) -> Vec<String> {
 
 fn is_school(field: &str) -> bool {
     field.chars().next().is_some_and(char::is_uppercase)
-        && words_lower(field)
-            .iter()
-            .any(|w| SCHOOL_WORDS.contains(&w.as_str()))
+        && words_lower(field).iter().any(|w| {
+            SCHOOL_WORDS.contains(&w.as_str()) || SCHOOL_SUFFIXES.iter().any(|s| w.ends_with(s))
+        })
         && degree_and_field(field).is_none()
 }
 

@@ -3,8 +3,8 @@
 # Needs: python3 with python-docx and weasyprint, LibreOffice (soffice), TeX Live with
 # xelatex, moderncv and texlive-latex-extra, pandoc. On Debian 12:
 #   apt-get install libreoffice-writer-nogui pandoc texlive-xetex texlive-latex-extra \
-#     texlive-fonts-recommended lmodern fonts-dejavu-core fonts-liberation2
-#   pip install python-docx weasyprint
+#     texlive-fonts-recommended cm-super lmodern fonts-dejavu-core fonts-liberation2 poppler-utils
+#   pip install python-docx weasyprint   (WeasyPrint 70, LibreOffice 7.4, pandoc 2.17, TeX Live 2022 here)
 # The test only reads the committed files; CI needs none of these tools.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -26,6 +26,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor, Cm
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the committed corpus
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from cvs import CVS  # noqa: E402
 
@@ -106,6 +107,8 @@ def build_txt(c):
         if x["company_first"]:
             lines.append(f"{x['company']}, {x['where']}")
             lines.append(f"{x['title']}    {x['dates']}")
+        elif c.get("parens"):
+            lines.append(f"{x['title']}, {x['company']} ({x['dates']})")
         else:
             when = f" | {x['dates']}" if x["dates"] else ""
             lines.append(f"{x['title']} | {x['company']}{when}")
@@ -273,6 +276,10 @@ def build_office(c):
     src = os.path.join(work, c["id"] + ".docx")
     fixed_props(d, c)
     d.save(src)
+    if c["tool"] == "word-docx":
+        path = os.path.join(OUT, c["id"] + ".docx")
+        shutil.copyfile(src, path)
+        return path
     return soffice_pdf(src, work, c)
 
 
@@ -310,6 +317,12 @@ def html_jobs(c, date_right=True):
     for x in c["experience"]:
         bullets = "".join(f"<li>{esc(b)}</li>" for b in x["bullets"])
         where = f", {esc(x['where'])}" if x["where"] else ""
+        if x["company_first"]:
+            out.append(
+                f"<div class='job'><div class='row'><span class='t'>{esc(x['company'])} — "
+                f"{esc(x['where'])}</span></div><div class='row'><i>{esc(x['title'])}</i>"
+                f"<span>{esc(x['dates'])}</span></div><ul>{bullets}</ul></div>")
+            continue
         out.append(
             f"<div class='job'><div class='row'><span class='t'>{esc(x['title'])}</span>"
             f"<span>{esc(x['dates'])}</span></div>"
@@ -896,6 +909,7 @@ BUILDERS = {
     "plain-text": build_txt,
     "docx-table": build_docx_table,
     "libreoffice-docx": build_office,
+    "word-docx": build_office,
     "weasyprint": build_weasy,
     "linkedin": build_linkedin,
     "latex-moderncv": build_moderncv,
