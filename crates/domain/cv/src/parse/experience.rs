@@ -614,7 +614,19 @@ fn title_and_company(fields: &[String]) -> (Option<String>, Option<String>) {
         .filter(|(i, _)| Some(*i) != title_idx)
         .map(|(_, f)| f)
         .find(|f| !is_place(f))
-        .map(|f| strip_place_suffix(f));
+        .map(|f| strip_place_suffix(f))
+        .or_else(|| {
+            // "Brightline Software, Chicago, IL" ends in a place, yet opens with the company.
+            fields
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != title_idx)
+                .find_map(|(_, f)| {
+                    let (head, rest) = f.split_once(", ")?;
+                    (!is_place(head) && is_place(rest) && title_score(head) <= 0)
+                        .then(|| head.trim().to_owned())
+                })
+        });
     if title.is_none() {
         let named: Vec<&String> = fields.iter().filter(|f| !is_place(f)).collect();
         // With no title word anywhere, "Title, Company" order is the common convention,
