@@ -5,6 +5,7 @@
 mod auth;
 mod cross_cutting;
 mod cv;
+mod cv_corpus;
 mod database_faults;
 mod edge;
 mod extraction;
