@@ -20,7 +20,7 @@ const GOAL: f64 = 0.95;
 /// (recall, precision), indexed like `GROUPS`. They are a ratchet: whoever improves the parser
 /// raises them to what it now reaches, and they never go down. The target is [`GOAL`] for all.
 const FLOORS: [(f64, f64); 6] = [
-    (0.89, 1.00), // contact
+    (0.91, 1.00), // contact
     (0.86, 0.95), // experience title
     (0.76, 0.84), // experience company
     (0.90, 1.00), // experience dates

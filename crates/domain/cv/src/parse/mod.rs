@@ -83,7 +83,12 @@ pub fn parse_lines_with_targets_at(
     confidence.email = if cv.email.is_some() { 0.95 } else { 0.0 };
 
     let contact_owned: Vec<Line> = contact_lines.iter().map(|l| (*l).clone()).collect();
-    cv.location = contact::find_location(&contact_owned);
+    cv.location = contact::find_location(&contact_owned).or_else(|| {
+        // A banner read after a sidebar (LinkedIn's profile PDF): name, headline, location.
+        let name = cv.name.as_deref()?;
+        let at = lines.iter().position(|l| l.text.contains(name))?;
+        contact::find_location(&lines[at + 1..lines.len().min(at + 4)])
+    });
     confidence.location = if cv.location.is_some() { 0.7 } else { 0.0 };
     let country = cv.location.as_deref().and_then(contact::calling_code);
     let contact_strs: Vec<&str> = contact_lines.iter().map(|l| l.text.as_str()).collect();
