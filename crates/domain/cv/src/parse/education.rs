@@ -4,7 +4,7 @@
 use crate::model::Education;
 
 use super::dates::{End, find_dates, find_range, without_span};
-use super::text::{Line, split_fields};
+use super::text::{Line, is_all_caps, split_fields};
 
 const SCHOOL_WORDS: &[&str] = &[
     "university",
@@ -147,7 +147,42 @@ const DEGREE_PREFIXES: &[&str] = &[
     "cima",
 ];
 
+/// "COLUMBIA BUSINESS" over "SCHOOL": a narrow column wraps a school's name; the halves go
+/// back together.
+fn join_wrapped_schools(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(prev) = out.last_mut()
+            && !prev.bullet
+            && !line.bullet
+            && is_all_caps(&prev.text)
+            && is_all_caps(&line.text)
+            && (!is_school(&prev.text) && is_school(&line.text) || ends_with_connector(&prev.text))
+            && find_dates(&prev.text).is_empty()
+            && degree_and_field(&prev.text).is_none()
+            && prev.words() + line.words() <= 8
+        {
+            prev.text = format!("{} {}", prev.text, line.text);
+            continue;
+        }
+        out.push(line.clone());
+    }
+    out
+}
+
+/// "HUMBOLDT-UNIVERSITÄT ZU" goes on: a name does not end on "zu", "of" or "de".
+fn ends_with_connector(text: &str) -> bool {
+    text.split_whitespace().last().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "zu" | "of" | "de" | "at" | "for" | "and" | "do" | "da" | "der" | "des" | "la" | "&"
+        )
+    })
+}
+
 pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
+    let joined = join_wrapped_schools(lines);
+    let lines = joined.as_slice();
     let mut entries: Vec<Education> = Vec::new();
     let mut current = Education::default();
     let mut touched = false;

@@ -511,6 +511,7 @@ pub(crate) fn split(lines: &[Line]) -> Sections {
     let body_size = median_size(lines);
     let mut out = Sections::default();
     let mut seen_known = false;
+    let mut heading_size: Option<f32> = None;
     for line in lines {
         let current = out.sections.last().map(|s| s.kind);
         if is_sublabel(line, current, body_size) {
@@ -521,6 +522,7 @@ pub(crate) fn split(lines: &[Line]) -> Sections {
         }
         if let Some(kind) = heading_kind(line) {
             seen_known = true;
+            heading_size = heading_size.or(line.font_size);
             out.sections.push(Section {
                 kind,
                 lines: Vec::new(),
@@ -541,7 +543,13 @@ pub(crate) fn split(lines: &[Line]) -> Sections {
             continue;
         }
         // Unknown headings only after a known one: the top block's all-caps name is no heading.
-        if seen_known && unknown_heading(line, body_size) {
+        // ... and no smaller than the known ones: Deedy sets school and company names in
+        // larger capitals than the body, but smaller than its headings.
+        let as_large = match (line.font_size, heading_size) {
+            (Some(s), Some(h)) => s >= h - 0.5,
+            _ => true,
+        };
+        if seen_known && as_large && unknown_heading(line, body_size) {
             out.sections.push(Section {
                 kind: SectionKind::Other,
                 lines: Vec::new(),
