@@ -24,7 +24,7 @@ const FLOORS: [(f64, f64); 6] = [
     (0.86, 0.95), // experience title
     (0.76, 0.84), // experience company
     (0.90, 1.00), // experience dates
-    (0.80, 0.90), // education
+    (0.82, 0.95), // education
     (0.63, 0.97), // skills
 ];
 

@@ -201,6 +201,7 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
             None => (line.text.clone(), find_dates(&line.text)),
         };
         let (mut after_school, mut after_degree) = (false, false);
+        let mut degree_on_line = false;
         let fields = split_fields(&text);
         let pieces: Vec<(usize, &str)> = fields
             .iter()
@@ -217,6 +218,23 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
                 after_school = true;
                 after_degree = false;
             } else if let Some((degree, subject)) = degree_and_field(field) {
+                // "Master of Science - MSc, Biochemistry": the short form names the same
+                // degree again (LinkedIn writes both).
+                let short = degree.chars().filter(|c| c.is_alphabetic()).count() <= 5;
+                if degree_on_line
+                    && short
+                    && current
+                        .degree
+                        .as_ref()
+                        .is_some_and(|d| d.len() > degree.len())
+                {
+                    if current.field.is_none() {
+                        current.field = subject;
+                    }
+                    after_degree = current.field.is_none();
+                    continue;
+                }
+                degree_on_line = true;
                 if current.degree.is_some() {
                     entries.push(std::mem::take(&mut current));
                 }
