@@ -157,7 +157,7 @@ pub struct InterviewPrep {
 
 /// The role of the CV that best fits the job: the most of the job's skills and title words in
 /// it, the most recent on a tie (CVs list the newest first).
-pub fn most_relevant_role<'a>(context: &'a WritingContext) -> Option<&'a Experience> {
+pub fn most_relevant_role(context: &WritingContext) -> Option<&Experience> {
     let job_words = words_of(&context.job.details.title);
     let skills: Vec<String> = context
         .matched
