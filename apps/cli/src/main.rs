@@ -8,6 +8,7 @@ use jobr_postgres::{Database, PgUserRepository, PoolSettings};
 use std::{path::PathBuf, process::ExitCode, sync::Arc};
 
 mod jobs;
+mod letter;
 
 #[derive(Parser)]
 #[command(name = "jobr", version, about = "Jobr administration")]
@@ -50,6 +51,17 @@ enum Command {
         /// How many matches to print (1-100).
         #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..=100))]
         limit: u16,
+    },
+    /// Print a cover letter for a CV file and one job (a JSON object in the jobs-file format),
+    /// built from the CV's facts and the match; no server, no AI.
+    Letter {
+        /// The CV (PDF, DOCX or TXT).
+        cv_file: PathBuf,
+        /// One job as JSON (data/jobs/README.md); source, externalId and postedAt may be left out.
+        job_file: PathBuf,
+        /// professional, enthusiastic or concise.
+        #[arg(long, default_value = "professional", value_parser = letter::parse_tone)]
+        tone: jobr_applications::Tone,
     },
 }
 
@@ -98,6 +110,11 @@ async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
                 .await?;
             Ok(serde_json::to_string_pretty(&document.parsed)?)
         }
+        Command::Letter {
+            cv_file,
+            job_file,
+            tone,
+        } => letter::letter(&cv_file, &job_file, tone).await,
         Command::Import { board } => jobs::import(board, &database_url()?).await,
         Command::Match {
             cv_file,

@@ -399,3 +399,70 @@ impl From<JobError> for ApiError {
         }
     }
 }
+
+impl From<jobr_applications::ApplicationError> for ApiError {
+    fn from(error: jobr_applications::ApplicationError) -> Self {
+        use StatusCode as S;
+        use jobr_applications::{ApplicationError as E, ApplicationStatus};
+        let message = error.to_string();
+        match error {
+            E::NotFound => ApiError::new(
+                S::NOT_FOUND,
+                ErrorCode::ApplicationNotFound,
+                "Application not found",
+            ),
+            E::InvalidTransition { from, to } => {
+                let allowed: Vec<&str> = ApplicationStatus::ALL
+                    .into_iter()
+                    .filter(|s| from.can_move_to(*s))
+                    .map(|s| s.as_str())
+                    .collect();
+                ApiError::new(
+                    S::CONFLICT,
+                    ErrorCode::InvalidTransition,
+                    format!("An application cannot move from {from} to {to}"),
+                )
+                .with_details(json!({ "from": from, "to": to, "allowed": allowed }))
+            }
+            E::AlreadyApplied { existing } => ApiError::new(
+                S::CONFLICT,
+                ErrorCode::AlreadyApplied,
+                "You already have an application for this job",
+            )
+            .with_details(json!({ "applicationId": existing })),
+            E::PlanLimitReached {
+                limit,
+                used,
+                resets_at,
+            } => ApiError::new(
+                S::PAYMENT_REQUIRED,
+                ErrorCode::PlanLimitReached,
+                format!("Your plan allows {limit} applications a month, and you have sent {used}"),
+            )
+            .with_details(json!({
+                "limit": limit,
+                "usage": used,
+                "resetsAt": resets_at.format(&Rfc3339).unwrap_or_default(),
+                "upgrade": {
+                    "plan": "premium",
+                    "message": "Premium and Pro have no monthly limit on applications",
+                },
+            })),
+            E::FeatureNotInPlan { feature, plan } => ApiError::new(
+                S::PAYMENT_REQUIRED,
+                ErrorCode::FeatureNotInPlan,
+                format!("This needs the {:?} plan", feature.cheapest_plan()),
+            )
+            .with_details(json!({
+                "feature": feature.as_str(),
+                "plan": plan,
+                "upgrade": { "plan": feature.cheapest_plan() },
+            })),
+            E::Invalid(_) => ApiError::validation(message),
+            E::JobNotFound => ApiError::new(S::NOT_FOUND, ErrorCode::JobNotFound, "Job not found"),
+            E::CvNotFound => ApiError::new(S::NOT_FOUND, ErrorCode::CvNotFound, "CV not found"),
+            E::Plan(cause) => ApiError::internal_error(cause.as_ref()),
+            E::Storage(cause) => ApiError::storage(&cause),
+        }
+    }
+}

@@ -41,13 +41,19 @@ pub enum ErrorCode {
     NoText,
     // Jobs
     JobNotFound,
+    // Applications
+    ApplicationNotFound,
+    InvalidTransition,
+    AlreadyApplied,
+    PlanLimitReached,
+    FeatureNotInPlan,
     // The server's side
     DatabaseUnavailable,
     InternalError,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 32] = [
+    pub const ALL: [ErrorCode; 37] = [
         Self::ValidationError,
         Self::InvalidJson,
         Self::InvalidMultipart,
@@ -78,6 +84,11 @@ impl ErrorCode {
         Self::UnreadableFile,
         Self::NoText,
         Self::JobNotFound,
+        Self::ApplicationNotFound,
+        Self::InvalidTransition,
+        Self::AlreadyApplied,
+        Self::PlanLimitReached,
+        Self::FeatureNotInPlan,
         Self::DatabaseUnavailable,
         Self::InternalError,
     ];
@@ -115,6 +126,11 @@ impl ErrorCode {
             Self::UnreadableFile => "UNREADABLE_FILE",
             Self::NoText => "NO_TEXT",
             Self::JobNotFound => "JOB_NOT_FOUND",
+            Self::ApplicationNotFound => "APPLICATION_NOT_FOUND",
+            Self::InvalidTransition => "INVALID_TRANSITION",
+            Self::AlreadyApplied => "ALREADY_APPLIED",
+            Self::PlanLimitReached => "PLAN_LIMIT_REACHED",
+            Self::FeatureNotInPlan => "FEATURE_NOT_IN_PLAN",
             Self::DatabaseUnavailable => "DATABASE_UNAVAILABLE",
             Self::InternalError => "INTERNAL_ERROR",
         }

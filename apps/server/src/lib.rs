@@ -2,8 +2,10 @@
 //! rules live in the domain crates.
 
 pub mod api;
+pub mod application_ports;
 pub mod auth;
 pub mod config;
+pub mod docx_export;
 pub mod error_code;
 pub mod extraction;
 pub mod json_body;

@@ -18,19 +18,20 @@ use crate::{
 use actix_cors::Cors;
 use actix_web::{App, HttpServer, dev::Server, http::header, middleware::from_fn, web};
 use jobr_accounts::{AccountService, Argon2PasswordHasher, RefreshTokenRepository, UserRepository};
+use jobr_applications::{ApplicationRepository, ApplicationService};
 use jobr_argon2::BlockingPasswordHasher;
 use jobr_core::{SystemClock, UsageRecorder};
 use jobr_cv::{CvLibrary, CvParsingService, CvRepository};
 use jobr_localfs::LocalFileStore;
 use jobr_matching::{DEFAULT_INDEX_TTL, DEFAULT_RERANK_TOP_N, JobRepository, JobsService};
 use jobr_memory::{
-    MemoryCvRepository, MemoryJobRepository, MemoryRefreshTokenRepository, MemoryUsageRecorder,
-    MemoryUserRepository,
+    MemoryApplicationRepository, MemoryCvRepository, MemoryJobRepository,
+    MemoryRefreshTokenRepository, MemoryUsageRecorder, MemoryUserRepository,
 };
 use jobr_openai::OpenAi;
 use jobr_postgres::{
-    Database, PgCvRepository, PgJobRepository, PgRefreshTokenRepository, PgUsageRecorder,
-    PgUserRepository, PoolSettings,
+    Database, PgApplicationRepository, PgCvRepository, PgJobRepository, PgRefreshTokenRepository,
+    PgUsageRecorder, PgUserRepository, PoolSettings,
 };
 use secrecy::ExposeSecret;
 use std::{
@@ -78,6 +79,7 @@ struct Storage {
     cvs: Arc<dyn CvRepository>,
     jobs: Arc<dyn JobRepository>,
     usage: Arc<dyn UsageRecorder>,
+    applications: Arc<dyn ApplicationRepository>,
     database: Option<Database>,
 }
 
@@ -92,6 +94,7 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
             cvs: Arc::new(MemoryCvRepository::default()),
             jobs: Arc::new(MemoryJobRepository::default()),
             usage: Arc::new(MemoryUsageRecorder::default()),
+            applications: Arc::new(MemoryApplicationRepository::default()),
             database: None,
         });
     };
@@ -116,6 +119,7 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
         cvs: Arc::new(PgCvRepository::new(database.clone())),
         jobs: Arc::new(PgJobRepository::new(database.clone())),
         usage: Arc::new(PgUsageRecorder::new(database.clone())),
+        applications: Arc::new(PgApplicationRepository::new(database.clone())),
         database: Some(database),
     })
 }
@@ -197,6 +201,7 @@ impl Application {
         let files = LocalFileStore::open(&config.upload_dir)
             .await
             .map_err(StartupError::Files)?;
+        let cvs = storage.cvs.clone();
         let cv_library = web::Data::new(CvLibrary::new(
             cv_parsing(&config, openai.as_ref())?,
             storage.cvs,
@@ -208,7 +213,18 @@ impl Application {
             jobs = jobs
                 .with_semantic_matcher(Arc::new(openai.semantic_matcher()), DEFAULT_RERANK_TOP_N);
         }
-        let jobs = web::Data::new(jobs);
+        let jobs = Arc::new(jobs);
+        // Until subscriptions and the mail outbox land, everyone is on Free and confirmations
+        // are logged (see application_ports).
+        let applications = web::Data::new(ApplicationService::new(
+            storage.applications,
+            Arc::new(crate::application_ports::EveryoneOnFree),
+            Arc::new(crate::application_ports::LoggedConfirmations),
+            cvs,
+            jobs.clone(),
+            clock.clone(),
+        ));
+        let jobs = web::Data::from(jobs);
         let swept_library = cv_library.clone().into_inner();
         let limiters = web::Data::new(RateLimiters {
             client_keys: ClientKeys::new(config.trusted_proxies.clone()),
@@ -240,6 +256,7 @@ impl Application {
                 .app_data(accounts.clone())
                 .app_data(cv_library.clone())
                 .app_data(jobs.clone())
+                .app_data(applications.clone())
                 .app_data(limiters.clone())
                 .app_data(health.clone())
                 .app_data(body_deadline.clone())
@@ -271,7 +288,10 @@ impl Application {
                         )
                         .service(web::scope("/users").configure(routes::users::routes))
                         .service(web::scope("/cv").configure(routes::cv::routes))
-                        .service(web::scope("/jobs").configure(routes::jobs::routes)),
+                        .service(web::scope("/jobs").configure(routes::jobs::routes))
+                        .service(
+                            web::scope("/applications").configure(routes::applications::routes),
+                        ),
                 )
                 .default_service(web::to(api::not_found))
         })

@@ -2,6 +2,7 @@
 //! (or the in-memory store), driven over HTTP with reqwest. One binary, so it links once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod applications;
 mod auth;
 mod cross_cutting;
 mod cv;

@@ -1,6 +1,7 @@
 //! In-memory repositories. Each store is one mutex-guarded map: every operation is a single
 //! critical section, which gives the same atomicity the PostgreSQL adapter gets from SQL.
 
+mod applications;
 mod cvs;
 mod files;
 mod jobs;
@@ -8,6 +9,7 @@ mod refresh_tokens;
 mod usage;
 mod users;
 
+pub use applications::MemoryApplicationRepository;
 pub use cvs::MemoryCvRepository;
 pub use files::MemoryFileStore;
 pub use jobs::MemoryJobRepository;

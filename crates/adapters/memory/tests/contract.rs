@@ -56,3 +56,21 @@ mod jobs {
 
     jobr_matching::job_repository_contract!(memory_jobs());
 }
+
+mod applications {
+    use jobr_applications::contract::ApplicationRepos;
+    use jobr_core::UserId;
+    use jobr_matching::JobId;
+    use std::sync::Arc;
+
+    async fn memory_applications() -> (ApplicationRepos, ()) {
+        let repos = ApplicationRepos {
+            applications: Arc::new(jobr_memory::MemoryApplicationRepository::default()),
+            new_owner: Arc::new(|| Box::pin(async { UserId::new() })),
+            new_job: Arc::new(|| Box::pin(async { JobId::new() })),
+        };
+        (repos, ())
+    }
+
+    jobr_applications::application_repository_contract!(memory_applications());
+}

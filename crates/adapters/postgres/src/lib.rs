@@ -1,6 +1,7 @@
 //! PostgreSQL adapters over diesel-async with a deadpool pool. Rows stay in this crate:
 //! every repository maps them into domain types, and driver errors into the port's errors.
 
+mod applications;
 mod cvs;
 mod database;
 mod jobs;
@@ -11,6 +12,7 @@ mod test_database;
 mod usage;
 mod users;
 
+pub use applications::PgApplicationRepository;
 pub use cvs::PgCvRepository;
 pub use database::{Database, DatabaseError, PoolSettings};
 pub use jobs::PgJobRepository;

@@ -107,3 +107,36 @@ diesel::table! {
         search_vector -> Tsvector,
     }
 }
+
+diesel::table! {
+    applications (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        job_id -> Uuid,
+        cv_id -> Uuid,
+        status -> Text,
+        applied_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    application_events (id) {
+        id -> Int8,
+        application_id -> Uuid,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        at -> Timestamptz,
+        note -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    application_submissions (id) {
+        id -> Int8,
+        user_id -> Uuid,
+        application_id -> Uuid,
+        submitted_at -> Timestamptz,
+    }
+}

@@ -80,3 +80,59 @@ mod jobs {
 
     jobr_matching::job_repository_contract!(postgres_jobs());
 }
+
+mod applications {
+    use jobr_accounts::{NewUser, UserRepository};
+    use jobr_applications::contract::ApplicationRepos;
+    use jobr_core::{Email, Role, UserId};
+    use jobr_matching::{JobRepository, Upserted};
+    use jobr_postgres::{PgApplicationRepository, PgJobRepository, PgUserRepository, TestDatabase};
+    use std::sync::Arc;
+
+    async fn postgres_applications() -> (ApplicationRepos, TestDatabase) {
+        let db = TestDatabase::new().await;
+        let users = Arc::new(PgUserRepository::new(db.database()));
+        let jobs = Arc::new(PgJobRepository::new(db.database()));
+        let repos = ApplicationRepos {
+            applications: Arc::new(PgApplicationRepository::new(db.database())),
+            new_owner: Arc::new(move || {
+                let users = Arc::clone(&users);
+                Box::pin(async move {
+                    let id = UserId::new();
+                    let email = Email::parse(&format!("{id}@example.com"))
+                        .unwrap_or_else(|e| panic!("{e}"));
+                    let owner = NewUser {
+                        id,
+                        email,
+                        password_hash: None,
+                        first_name: "Job".into(),
+                        last_name: "Seeker".into(),
+                        role: Role::User,
+                        created_at: time::OffsetDateTime::now_utc(),
+                    };
+                    users
+                        .insert(&owner)
+                        .await
+                        .unwrap_or_else(|e| panic!("{e}"))
+                        .id
+                })
+            }),
+            new_job: Arc::new(move || {
+                let jobs = Arc::clone(&jobs);
+                Box::pin(async move {
+                    let external = uuid::Uuid::new_v4().to_string();
+                    let job =
+                        jobr_matching::contract::job(&external, "Analyst", &["SQL"], "Reports.");
+                    match jobs.upsert(&job).await.unwrap_or_else(|e| panic!("{e}")) {
+                        Upserted::Created(id) | Upserted::Updated(id) | Upserted::Unchanged(id) => {
+                            id
+                        }
+                    }
+                })
+            }),
+        };
+        (repos, db)
+    }
+
+    jobr_applications::application_repository_contract!(postgres_applications());
+}
