@@ -208,6 +208,7 @@ impl Application {
             Arc::new(files),
             clock.clone(),
         ));
+        jobr_matching::load_taxonomy();
         let mut jobs = JobsService::new(storage.jobs, DEFAULT_INDEX_TTL);
         if let Some(openai) = &openai {
             jobs = jobs

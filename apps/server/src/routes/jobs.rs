@@ -211,7 +211,7 @@ async fn matches(
     let (profile, prefs, cv) = candidate(&user, &accounts, &library, &query).await?;
     let open = open_jobs(&jobs).await?;
     let ranked = open.rank(&profile, &prefs, today(), limit as usize);
-    let ranked = jobs.rerank(&cv, ranked).await;
+    let ranked = jobs.rerank(user.id, &cv, ranked).await;
     Ok(ok(ranked.into_iter().map(MatchView::from).collect()))
 }
 
@@ -223,11 +223,18 @@ async fn match_one(
     id: web::Path<Uuid>,
     query: web::Query<MatchQuery>,
 ) -> ApiResult<MatchView> {
-    let (profile, prefs, _) = candidate(&user, &accounts, &library, &query).await?;
+    let (profile, prefs, cv) = candidate(&user, &accounts, &library, &query).await?;
     let open = open_jobs(&jobs).await?;
     let found = jobs
         .match_one(&open, &profile, &prefs, today(), JobId(*id))
         .await?;
+    // The same path as the list: the model re-explains the job when it is configured (source
+    // "ai"), else, or on any failure, the rules' match stands (source "rules").
+    let found = jobs
+        .rerank(user.id, &cv, vec![found.clone()])
+        .await
+        .pop()
+        .unwrap_or(found);
     Ok(ok(found.into()))
 }
 

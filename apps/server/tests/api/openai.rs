@@ -171,8 +171,8 @@ async fn with_openai_configured_matches_are_reranked_by_the_model() {
         .and(path("/v1/chat/completions"))
         .and(body_string_contains("\"job_rerank\""))
         .respond_with(ReverseRanking)
-        // Once for the top job alone, once for both.
-        .expect(2)
+        // Once for the top job alone, once for both, once for the other job's own page.
+        .expect(3)
         .mount(&openai)
         .await;
     let app = app_with_openai(&openai).await;
@@ -215,6 +215,23 @@ async fn with_openai_configured_matches_are_reranked_by_the_model() {
     assert_eq!(list[1]["job"]["title"], rules_first.as_str());
     assert!(
         list[0]["recommendations"][0]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Reason")
+    );
+
+    // One job's match goes the same way: the model's explanation, said to be the model's.
+    let other = list[0]["job"]["id"].as_str().expect("a job id").to_owned();
+    let one = app
+        .get_auth(
+            &format!("/api/jobs/{other}/match?cvId={cv}"),
+            &user.access_token,
+        )
+        .await;
+    one.assert_success(StatusCode::OK);
+    assert_eq!(one.data()["source"], "ai", "{}", one.text);
+    assert!(
+        one.data()["recommendations"][0]
             .as_str()
             .unwrap_or_default()
             .starts_with("Reason")

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use bytes::{Bytes, BytesMut};
 use reqwest::redirect;
 
 use crate::breaker::{Breaker, BreakerConfig, BreakerState, Health};
@@ -27,11 +28,20 @@ pub struct ClientConfig {
     /// user's request cannot hang for minutes, and a background job can reschedule itself.
     pub max_retry_after: Duration,
     pub breaker: BreakerConfig,
+    /// The largest response body read, in bytes; a longer one fails the call with
+    /// `InvalidResponse` without being read further (a misbehaving or hostile upstream cannot
+    /// fill the server's memory).
+    pub max_body_bytes: usize,
 }
+
+/// Default of [`ClientConfig::max_body_bytes`]: far above any provider answer we read (a large
+/// Greenhouse board with every description is a few MB).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 impl ClientConfig {
     /// The production defaults: 30 s per attempt, 3 retries, 500 ms → 8 s backoff, give up on a
-    /// `Retry-After` beyond 60 s, breaker opens after 5 consecutive failures for 30 s.
+    /// `Retry-After` beyond 60 s, breaker opens after 5 consecutive failures for 30 s, bodies
+    /// up to [`DEFAULT_MAX_BODY_BYTES`].
     pub fn new(integration: &'static str) -> Self {
         Self {
             integration,
@@ -41,6 +51,7 @@ impl ClientConfig {
             max_backoff: Duration::from_secs(8),
             max_retry_after: Duration::from_secs(60),
             breaker: BreakerConfig::default(),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
         }
     }
 }
@@ -224,7 +235,7 @@ impl OutboundClient {
             .map_err(transport)?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?;
+        let body = read_capped(response, self.inner.config.max_body_bytes).await?;
         Ok(Response::new(status, headers, body))
     }
 
@@ -232,6 +243,27 @@ impl OutboundClient {
         let config = &self.inner.config;
         retry::backoff(attempt - 1, config.base_backoff, config.max_backoff)
     }
+}
+
+/// The body, chunk by chunk, failing as soon as it is longer than `max` bytes (or says it will
+/// be), so an oversized answer is never held whole.
+async fn read_capped(mut response: reqwest::Response, max: usize) -> Result<Bytes, HttpError> {
+    let too_large = || HttpError::InvalidResponse(format!("body larger than {max} bytes"));
+    if response.content_length().is_some_and(|n| n > max as u64) {
+        return Err(too_large());
+    }
+    let mut body = BytesMut::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| HttpError::from_transport(&e))?
+    {
+        if body.len() + chunk.len() > max {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 fn describe(outcome: AttemptOutcome) -> String {

@@ -27,7 +27,7 @@ mod request;
 mod retry;
 
 pub use breaker::{BreakerConfig, BreakerState};
-pub use client::{ClientConfig, OutboundClient};
+pub use client::{ClientConfig, DEFAULT_MAX_BODY_BYTES, OutboundClient};
 pub use error::{BODY_SNIPPET_MAX_BYTES, ErrorKind, HttpError};
 pub use metrics::{
     AttemptOutcome, CallEvent, CallStats, IntegrationStats, MetricsSink, NoopMetrics,

@@ -484,3 +484,74 @@ async fn an_undecodable_body_is_an_invalid_response_without_its_text() {
     assert!(matches!(error, HttpError::InvalidResponse(_)));
     assert!(!error.to_string().contains("ada"));
 }
+
+#[tokio::test]
+async fn a_body_over_the_cap_fails_the_call_and_one_at_the_cap_is_read() {
+    let server = MockServer::start().await;
+    Mock::given(path("/big"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(1_001)))
+        .mount(&server)
+        .await;
+    Mock::given(path("/fits"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(1_000)))
+        .mount(&server)
+        .await;
+    let client = client(ClientConfig {
+        max_body_bytes: 1_000,
+        ..config()
+    });
+
+    let error = client
+        .send(RequestSpec::get(url(&server, "/big")))
+        .await
+        .unwrap_err();
+    let fits = client
+        .send(RequestSpec::get(url(&server, "/fits")))
+        .await
+        .unwrap();
+
+    assert!(matches!(error, HttpError::InvalidResponse(_)), "{error:?}");
+    assert_eq!(fits.body().len(), 1_000);
+}
+
+#[tokio::test]
+async fn a_chunked_body_without_a_length_is_cut_off_at_the_cap() {
+    use std::io::{BufRead, BufReader, Write};
+
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // An upstream that streams 64 KiB chunks without saying how long the body will be.
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream.try_clone().unwrap());
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap() > 2 {
+            line.clear();
+        }
+        let mut out = stream;
+        let head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+        if out.write_all(head.as_bytes()).is_err() {
+            return;
+        }
+        let chunk = vec![b'x'; 64 * 1024];
+        for _ in 0..64 {
+            let sent = write!(out, "{:x}\r\n", chunk.len())
+                .and_then(|()| out.write_all(&chunk))
+                .and_then(|()| out.write_all(b"\r\n"));
+            if sent.is_err() {
+                return; // the client hung up, as it should
+            }
+        }
+        let _ = out.write_all(b"0\r\n\r\n");
+    });
+    let client = client(ClientConfig {
+        max_retries: 0,
+        max_body_bytes: 100 * 1024,
+        ..config()
+    });
+    let url = Url::parse(&format!("http://127.0.0.1:{port}/stream")).unwrap();
+
+    let error = client.send(RequestSpec::get(url)).await.unwrap_err();
+
+    assert!(matches!(error, HttpError::InvalidResponse(_)), "{error:?}");
+}

@@ -37,15 +37,18 @@ impl std::fmt::Debug for OpenAi {
 }
 
 /// Why a completion gave no usable answer. Each port adapter maps it to its own error type.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum CompletionError {
-    RateLimited {
-        retry_after_secs: Option<u64>,
-    },
+    #[error("OpenAI rate-limited the request")]
+    RateLimited { retry_after_secs: Option<u64> },
+    #[error("OpenAI timed out")]
     Timeout,
+    #[error("{0}")]
     Unavailable(String),
     /// The model answered, but not with something usable (refusal, truncation, bad JSON).
+    #[error("OpenAI answered something unusable: {0}")]
     InvalidOutput(String),
+    #[error("{0}")]
     Other(String),
 }
 

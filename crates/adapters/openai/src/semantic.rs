@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
+use jobr_core::UserId;
 use jobr_cv::ParsedCv;
 use jobr_matching::{Band, JobMatch, MatchSource, MatchedJob, SemanticError, SemanticMatcher};
 use serde::Deserialize;
@@ -61,6 +62,7 @@ impl OpenAi {
 impl SemanticMatcher for OpenAiSemanticMatcher {
     async fn rerank(
         &self,
+        user: UserId,
         cv: &ParsedCv,
         ranked: &[MatchedJob],
     ) -> Result<Vec<JobMatch>, SemanticError> {
@@ -73,15 +75,14 @@ impl SemanticMatcher for OpenAiSemanticMatcher {
                 ranked.len()
             )));
         }
-        let user = prompt(cv, ranked);
+        let message = prompt(cv, ranked);
         let request = JsonCompletion {
             operation: JOB_RERANK,
             system: SYSTEM_PROMPT,
-            user: &user,
+            user: &message,
             schema_name: "job_rerank",
             schema: &RERANK_SCHEMA,
-            // The port carries no user; usage rows of re-ranking are counted per deployment.
-            requested_by: None,
+            requested_by: Some(user),
         };
         self.openai
             .complete_json(request, |content| parse_answer(content, ranked))
@@ -93,7 +94,9 @@ impl SemanticMatcher for OpenAiSemanticMatcher {
 fn to_semantic_error(error: CompletionError) -> SemanticError {
     match error {
         CompletionError::InvalidOutput(why) => SemanticError::Malformed(why),
-        other => SemanticError::Unavailable(format!("{other:?}").into()),
+        // The completion error itself is the source: callers log its chain, nothing is
+        // flattened to a string here.
+        other => SemanticError::Unavailable(Box::new(other)),
     }
 }
 
@@ -232,4 +235,19 @@ fn parse_answer(content: &str, ranked: &[MatchedJob]) -> Result<Vec<JobMatch>, C
     // Stable: equal scores keep the engine's order.
     revised.sort_by(|a, b| b.0.total_cmp(&a.0));
     Ok(revised.into_iter().map(|(_, m)| m).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[test]
+    fn an_unavailable_model_keeps_its_cause_as_the_source() {
+        let error = to_semantic_error(CompletionError::Timeout);
+        assert!(matches!(error, SemanticError::Unavailable(_)));
+        let source = error.source().map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("OpenAI timed out"));
+    }
 }

@@ -112,8 +112,11 @@ RETURNING id, (xmax = 0) AS created";
 /// PostgreSQL plans each with its values and drops the absent filters (the GIN index serves
 /// the text match; without a query the rank is the constant 0 and the posted_at index gives the
 /// order). Rank: see `jobr_matching::fulltext`; `$2` holds the query's non-negated words,
-/// whose lexemes PostgreSQL computes itself. Keyset: after the cursor in the order
-/// (rank DESC, posted_at DESC, id).
+/// whose lexemes PostgreSQL computes itself; `$1` what the query asks for and `$13` what it
+/// excludes, when [`jobr_matching::fulltext::WebQuery::split_exclusions`] splits it (else `$1`
+/// is the whole query). The text conditions come last: PostgreSQL evaluates filters of equal
+/// cost in the order written, so the column checks run before a tsvector is read. Keyset:
+/// after the cursor in the order (rank DESC, posted_at DESC, id).
 const SEARCH: &str = "
 SELECT id, source, external_id, title, company, description, required_skills, preferred_skills,
        location, remote, employment_type, experience_level, salary_min, salary_max,
@@ -123,13 +126,14 @@ FROM (
         ({rank})::real AS rank
     FROM jobs
     WHERE status = 'open'
-      AND ($1::text IS NULL OR search_vector @@ websearch_to_tsquery('english', $1::text))
       AND ($3::text IS NULL OR location ILIKE '%' || $3::text || '%')
       AND ($4::text IS NULL OR remote = $4::text)
       AND ($5::text IS NULL OR employment_type = $5::text)
       AND ($6::text IS NULL OR experience_level = $6::text)
       AND ($7::bigint IS NULL OR salary_max_yearly >= $7::bigint)
       AND ($8::date IS NULL OR posted_at >= $8::date)
+      AND ($1::text IS NULL OR search_vector @@ websearch_to_tsquery('english', $1::text))
+      AND ($13::text IS NULL OR NOT search_vector @@ websearch_to_tsquery('english', $13::text))
 ) AS ranked
 WHERE $9::real IS NULL
    OR rank < $9::real
@@ -233,7 +237,17 @@ impl JobRepository for PgJobRepository {
 
     async fn search(&self, search: &JobSearch) -> Result<SearchPage, JobError> {
         let query = search.text_query();
-        let text = query.is_some().then_some(search.query.as_deref()).flatten();
+        // Excluded words are checked apart, after the cheap filters: inside one tsquery they
+        // make the GIN index recheck every job holding the wanted words (55 ms for `rust -java`
+        // with filters over 100,000 jobs).
+        let split = query.as_ref().and_then(|q| q.split_exclusions());
+        let (text, excluded) = match &split {
+            Some((wanted, excluded)) => (Some(wanted.as_str()), Some(excluded.as_str())),
+            None => (
+                query.is_some().then_some(search.query.as_deref()).flatten(),
+                None,
+            ),
+        };
         let positive = query
             .as_ref()
             .map(|q| q.positive_text())
@@ -257,6 +271,7 @@ impl JobRepository for PgJobRepository {
             .bind::<Nullable<SqlDate>, _>(cursor.map(|c| c.posted_at))
             .bind::<Nullable<SqlUuid>, _>(cursor.map(|c| c.id.0))
             .bind::<Int8, _>(i64::from(limit) + 1)
+            .bind::<Nullable<Text>, _>(excluded)
             .load(&mut conn)
             .await
             .map_err(failed)?;

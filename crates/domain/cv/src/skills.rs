@@ -1448,6 +1448,27 @@ const LIST_ONLY: &[&str] = &["Communication", "Leadership"];
 /// The longest alias in words; bounds the n-gram window of [`find_skills`].
 const MAX_ALIAS_WORDS: usize = 4;
 
+/// ESCO v1.1.1 skills (© European Union, CC BY 4.0) beyond the hand-tuned ones, curated by
+/// `scripts/taxonomy/curate_esco.py`: one line per skill, its label, a tab, then its other
+/// labels, lower case, separated by `|`. Short noun labels only ("Photogrammetry", "Preventive
+/// medicine"); none repeats a hand-tuned alias.
+const ESCO_SKILLS: &str = include_str!("../data/esco_skills.tsv");
+
+/// The ESCO skills as (label, aliases), parsed once.
+static ESCO: LazyLock<Vec<(&'static str, Vec<&'static str>)>> = LazyLock::new(|| {
+    ESCO_SKILLS
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let (label, aliases) = l.split_once('\t').unwrap_or((l, ""));
+            (
+                label,
+                aliases.split('|').filter(|a| !a.is_empty()).collect(),
+            )
+        })
+        .collect()
+});
+
 static ALIASES: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
     let mut map = HashMap::new();
     for (canonical, aliases) in TAXONOMY {
@@ -1456,8 +1477,21 @@ static ALIASES: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
             map.insert((*alias).to_owned(), *canonical);
         }
     }
+    // The hand-tuned names win: ESCO only adds what they do not say.
+    for (canonical, aliases) in ESCO.iter() {
+        for alias in
+            std::iter::once(canonical.to_lowercase()).chain(aliases.iter().map(|a| (*a).to_owned()))
+        {
+            map.entry(alias).or_insert(*canonical);
+        }
+    }
     map
 });
+
+/// Builds the taxonomy now rather than on the first lookup (a server calls it at start-up).
+pub fn load() {
+    LazyLock::force(&ALIASES);
+}
 
 /// The canonical name of a skill written any known way ("k8s" → "Kubernetes"), else `None`.
 pub fn canonical_skill(name: &str) -> Option<&'static str> {
@@ -1516,9 +1550,12 @@ pub fn related_skills(canonical: &str) -> Vec<&'static str> {
     out
 }
 
-/// Every canonical skill name, in taxonomy order.
+/// Every canonical skill name: the hand-tuned ones in taxonomy order, then ESCO's.
 pub fn all_skills() -> impl Iterator<Item = &'static str> {
-    TAXONOMY.iter().map(|(canonical, _)| *canonical)
+    TAXONOMY
+        .iter()
+        .map(|(canonical, _)| *canonical)
+        .chain(ESCO.iter().map(|(canonical, _)| *canonical))
 }
 
 /// Canonicalises a list of skill names (e.g. from an AI), dropping unknown ones and duplicates.
@@ -1664,6 +1701,42 @@ mod tests {
         );
         // Ordinary words stay words in prose.
         assert!(find_skills("we went cooking and reading the outlook for the audit").is_empty());
+    }
+
+    #[test]
+    fn esco_skills_are_normalised_fit_the_window_and_leave_hand_names_alone() {
+        let hand: std::collections::HashSet<String> = TAXONOMY
+            .iter()
+            .flat_map(|(c, a)| a.iter().map(|s| s.to_lowercase()).chain([c.to_lowercase()]))
+            .collect();
+        assert!(ESCO.len() > 900, "{} ESCO skills", ESCO.len());
+        for (canonical, aliases) in ESCO.iter() {
+            for alias in aliases.iter().copied().chain([*canonical]) {
+                let key = alias.to_lowercase();
+                assert!(key.split_whitespace().count() <= MAX_ALIAS_WORDS, "{alias}");
+                assert_eq!(key, normalise(alias), "{alias} is not normalised");
+                assert!(!hand.contains(&key), "{alias} repeats a hand-tuned name");
+                assert_eq!(canonical_skill(alias), Some(*canonical), "{alias}");
+            }
+        }
+        assert_eq!(canonical_skill("python"), Some("Python"));
+    }
+
+    #[test]
+    fn esco_adds_skills_of_every_field() {
+        assert_eq!(
+            find_skills(
+                "Criminology and preventive medicine modules; photogrammetry surveys; \
+                 personal protective equipment checks, tax legislation updates"
+            ),
+            vec![
+                "Criminology",
+                "Preventive medicine",
+                "Photogrammetry",
+                "Personal protective equipment",
+                "Tax legislation"
+            ]
+        );
     }
 
     #[test]

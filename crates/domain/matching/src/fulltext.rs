@@ -261,6 +261,20 @@ impl Document {
 struct Clause {
     negated: bool,
     phrase: Vec<(u32, String)>,
+    /// The word or phrase as typed (without quotes or the minus).
+    text: String,
+    quoted: bool,
+}
+
+impl Clause {
+    /// As `websearch_to_tsquery` reads it alone: the word, or the phrase in quotes.
+    fn web_text(&self) -> String {
+        if self.quoted {
+            format!("\"{}\"", self.text)
+        } else {
+            self.text.clone()
+        }
+    }
 }
 
 impl Clause {
@@ -313,7 +327,7 @@ impl WebQuery {
                     end += 1;
                 }
                 let phrase = slice(text, &chars, start, end);
-                query.add(&mut all_of, phrase, negated);
+                query.add(&mut all_of, phrase, negated, true);
                 negated = false;
                 i = end + 1;
             } else {
@@ -326,7 +340,7 @@ impl WebQuery {
                 if is_or {
                     query.any_of.push(std::mem::take(&mut all_of));
                 } else {
-                    query.add(&mut all_of, word, negated);
+                    query.add(&mut all_of, word, negated, false);
                     negated = false;
                 }
                 i = end;
@@ -341,7 +355,7 @@ impl WebQuery {
         query
     }
 
-    fn add(&mut self, all_of: &mut Vec<Clause>, text: &str, negated: bool) {
+    fn add(&mut self, all_of: &mut Vec<Clause>, text: &str, negated: bool, quoted: bool) {
         let phrase = tokens(text)
             .into_iter()
             .filter_map(|t| t.lexeme.map(|lexeme| (t.position, lexeme)))
@@ -350,7 +364,12 @@ impl WebQuery {
             self.positive_words.push(text.to_owned());
         }
         // Kept even when empty so that a later `or` still separates alternatives.
-        all_of.push(Clause { negated, phrase });
+        all_of.push(Clause {
+            negated,
+            phrase,
+            text: text.to_owned(),
+            quoted,
+        });
     }
 
     /// No lexeme survived: PostgreSQL's empty tsquery, which matches nothing.
@@ -362,6 +381,30 @@ impl WebQuery {
         self.any_of
             .iter()
             .any(|all_of| all_of.iter().all(|clause| clause.holds_for(doc)))
+    }
+
+    /// For a query without `or` that both asks for and excludes words: (what it asks for, what
+    /// it excludes), each as `websearch_to_tsquery` text, so that a store can find the jobs by
+    /// the first and drop those matching the second (`"data engineer" rust -java -"big data"`
+    /// → `"data engineer" rust`, `java or "big data"`). Matching both ways is the same as
+    /// matching the whole query; `None` when there is nothing to split.
+    pub fn split_exclusions(&self) -> Option<(String, String)> {
+        let [all_of] = self.any_of.as_slice() else {
+            return None;
+        };
+        let (excluded, wanted): (Vec<&Clause>, Vec<&Clause>) =
+            all_of.iter().partition(|c| c.negated);
+        if excluded.is_empty() || wanted.is_empty() {
+            return None;
+        }
+        let join = |clauses: &[&Clause], by: &str| {
+            clauses
+                .iter()
+                .map(|c| c.web_text())
+                .collect::<Vec<_>>()
+                .join(by)
+        };
+        Some((join(&wanted, " "), join(&excluded, " or ")))
     }
 
     /// The distinct lexemes of the non-negated words.
@@ -448,5 +491,25 @@ mod tests {
         assert!(WebQuery::parse("--rust").matches(&doc));
         assert!(WebQuery::parse("the").is_empty());
         assert_eq!(WebQuery::parse("sales rust -java").rank(&doc), 5.0);
+    }
+
+    #[test]
+    fn exclusions_split_off_only_from_a_query_without_or() {
+        let split = |q: &str| WebQuery::parse(q).split_exclusions();
+        assert_eq!(
+            split("\"data engineer\" rust -java -\"big data\""),
+            Some((
+                "\"data engineer\" rust".to_owned(),
+                "java or \"big data\"".to_owned()
+            ))
+        );
+        // Stop words vanish from both sides, as from the whole tsquery.
+        assert_eq!(
+            split("rust -the -java"),
+            Some(("rust".to_owned(), "java".to_owned()))
+        );
+        assert_eq!(split("rust java"), None);
+        assert_eq!(split("-java"), None);
+        assert_eq!(split("rust or go -java"), None);
     }
 }

@@ -88,8 +88,9 @@ pub(crate) struct BoundInputs {
     pub(crate) required_total: f32,
     pub(crate) preferred_total: f32,
     pub(crate) title_total: f32,
-    /// Up to three occupation families of the title; `NO_OCCUPATION` fills the rest.
-    pub(crate) occupations: [OccupationId; 3],
+    /// The occupations of the title (at most [`occupations::MAX_PER_TITLE`]); `NO_OCCUPATION`
+    /// fills the rest.
+    pub(crate) occupations: [OccupationId; occupations::MAX_PER_TITLE],
 }
 
 pub(crate) const NO_OCCUPATION: OccupationId = OccupationId::MAX;
@@ -194,7 +195,7 @@ impl JobIndex {
             .map(|j| {
                 let total =
                     |ids: &[u32], v: &Vocabulary| ids.iter().map(|i| v.idf[*i as usize]).sum();
-                let mut occupations = [NO_OCCUPATION; 3];
+                let mut occupations = [NO_OCCUPATION; occupations::MAX_PER_TITLE];
                 for (slot, o) in occupations.iter_mut().zip(&j.occupations) {
                     *slot = *o;
                 }

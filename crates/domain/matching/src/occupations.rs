@@ -2,6 +2,9 @@
 //! Title fit uses them, so "Software Engineer" meets "Backend Developer" and "Office Manager"
 //! meets "Office Administrator"; a marketing title never meets a backend one.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use crate::text::words;
 
 /// (id, field, title phrases). Phrases are lower-case words; the longest phrase found in a title
@@ -553,86 +556,229 @@ const RELATED: &[(&str, &str, f32)] = &[
     ("hospitality", "customer_success", 0.3),
 ];
 
-/// Every title phrase split into words once, with its family.
-static PHRASES: std::sync::LazyLock<Vec<(OccupationId, Vec<&'static str>)>> =
-    std::sync::LazyLock::new(|| {
-        let mut out = Vec::new();
-        for (id, (_, _, phrases)) in OCCUPATIONS.iter().enumerate() {
-            if let Ok(id) = OccupationId::try_from(id) {
-                for phrase in *phrases {
-                    out.push((id, phrase.split(' ').collect()));
+/// ESCO v1.1.1 occupations (© European Union, CC BY 4.0), curated by
+/// `scripts/taxonomy/curate_esco.py`: one line per occupation, its ISCO-08 unit group, a tab,
+/// then its labels in [`words`] form separated by `|`.
+const ESCO_OCCUPATIONS: &str = include_str!("../data/esco_occupations.tsv");
+
+/// At most this many occupations per title (hand families first), so a job's bound can hold
+/// all of them.
+pub const MAX_PER_TITLE: usize = 4;
+/// The longest label, in words; the curation keeps labels of at most five words.
+const MAX_LABEL_WORDS: usize = 5;
+
+/// Everything title lookup needs, built once: every label (hand phrases and ESCO labels) to the
+/// occupations it names, and the ISCO unit groups of each occupation.
+struct Catalogue {
+    /// Label → (hand families, ESCO occupations) it names.
+    labels: HashMap<&'static str, (Vec<OccupationId>, Vec<OccupationId>)>,
+    /// Per occupation id: ISCO-08 unit groups (one for an ESCO occupation; for a hand family,
+    /// the groups of the ESCO occupations its phrases name).
+    isco: Vec<Vec<u16>>,
+    /// Per ESCO occupation id (offset by the hand families), its first label.
+    esco_names: Vec<&'static str>,
+}
+
+static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
+    let mut labels: HashMap<&'static str, (Vec<OccupationId>, Vec<OccupationId>)> = HashMap::new();
+    let mut isco: Vec<Vec<u16>> = vec![Vec::new(); OCCUPATIONS.len()];
+    for (id, (_, _, phrases)) in OCCUPATIONS.iter().enumerate() {
+        let id = id as OccupationId;
+        for phrase in *phrases {
+            let hand = &mut labels.entry(phrase).or_default().0;
+            if !hand.contains(&id) {
+                hand.push(id);
+            }
+        }
+    }
+    let mut esco_names = Vec::new();
+    for line in ESCO_OCCUPATIONS.lines().filter(|l| !l.starts_with('#')) {
+        let Some((code, names)) = line.split_once('\t') else {
+            continue;
+        };
+        let (Ok(code), Ok(id)) = (
+            code.parse::<u16>(),
+            OccupationId::try_from(OCCUPATIONS.len() + esco_names.len()),
+        ) else {
+            continue;
+        };
+        esco_names.push(names.split('|').next().unwrap_or(""));
+        isco.push(vec![code]);
+        for label in names.split('|') {
+            let esco = &mut labels.entry(label).or_default().1;
+            if !esco.contains(&id) {
+                esco.push(id);
+            }
+        }
+    }
+    // A hand family sits in the ISCO groups of the ESCO occupations its phrases name, so it
+    // meets ESCO-only titles of its own trade.
+    for (id, (_, _, phrases)) in OCCUPATIONS.iter().enumerate() {
+        for phrase in *phrases {
+            for e in labels
+                .get(phrase)
+                .map(|l| l.1.as_slice())
+                .unwrap_or_default()
+            {
+                if let Some(&code) = isco[usize::from(*e)].first()
+                    && !isco[id].contains(&code)
+                {
+                    isco[id].push(code);
                 }
             }
         }
-        out
-    });
+    }
+    Catalogue {
+        labels,
+        isco,
+        esco_names,
+    }
+});
 
-/// An occupation family, by index into the table.
+/// An occupation: a hand-tuned family (ids below [`OCCUPATIONS`]' length) or an ESCO
+/// occupation (the ids after).
 pub type OccupationId = u16;
 
+/// Builds the title catalogue now rather than on the first request.
+pub fn load() {
+    LazyLock::force(&CATALOGUE);
+}
+
 pub fn count() -> usize {
-    OCCUPATIONS.len()
+    OCCUPATIONS.len() + CATALOGUE.esco_names.len()
 }
 
 #[cfg(test)]
 pub fn name(id: OccupationId) -> &'static str {
-    OCCUPATIONS.get(usize::from(id)).map_or("", |o| o.0)
+    match OCCUPATIONS.get(usize::from(id)) {
+        Some(o) => o.0,
+        None => CATALOGUE
+            .esco_names
+            .get(usize::from(id) - OCCUPATIONS.len())
+            .copied()
+            .unwrap_or(""),
+    }
 }
 
-/// The occupation families a title names; phrases inside a longer match are dropped.
+/// The occupations a title names: hand families first, then ESCO occupations, each found by
+/// the longest label (a label inside a longer one of the same kind is dropped); at most
+/// [`MAX_PER_TITLE`].
 pub fn of_title(title: &str) -> Vec<OccupationId> {
     let ws = words(title);
-    // (start, end, id) of every phrase found.
-    let mut spans: Vec<(usize, usize, OccupationId)> = Vec::new();
-    for (id, p) in PHRASES.iter() {
-        for start in 0..ws.len().saturating_sub(p.len() - 1) {
-            if ws[start..start + p.len()]
-                .iter()
-                .zip(p)
-                .all(|(a, b)| a == b)
-            {
-                spans.push((start, start + p.len(), *id));
+    // (start, end, ids) of every label found, hand and ESCO apart.
+    let mut hand: Vec<(usize, usize, &[OccupationId])> = Vec::new();
+    let mut esco: Vec<(usize, usize, &[OccupationId])> = Vec::new();
+    let mut phrase = String::new();
+    for start in 0..ws.len() {
+        phrase.clear();
+        for end in start + 1..=ws.len().min(start + MAX_LABEL_WORDS) {
+            if end > start + 1 {
+                phrase.push(' ');
+            }
+            phrase.push_str(&ws[end - 1]);
+            if let Some((h, e)) = CATALOGUE.labels.get(phrase.as_str()) {
+                if !h.is_empty() {
+                    hand.push((start, end, h));
+                }
+                if !e.is_empty() {
+                    esco.push((start, end, e));
+                }
             }
         }
     }
     let mut out: Vec<OccupationId> = Vec::new();
-    for &(s, e, id) in &spans {
-        let inside_longer = spans
-            .iter()
-            .any(|&(s2, e2, id2)| id2 != id && s2 <= s && e <= e2 && e2 - s2 > e - s);
-        if !inside_longer && !out.contains(&id) {
-            out.push(id);
+    for spans in [&hand, &esco] {
+        for &(s, e, ids) in spans.iter() {
+            let inside_longer = spans
+                .iter()
+                .any(|&(s2, e2, _)| s2 <= s && e <= e2 && e2 - s2 > e - s);
+            if inside_longer {
+                continue;
+            }
+            for &id in ids {
+                if out.len() < MAX_PER_TITLE && !out.contains(&id) {
+                    out.push(id);
+                }
+            }
         }
     }
     out
 }
 
-/// 1 for the same family, the listed closeness for related ones, 0.5 within a field, else 0.
+/// Whether a line names an occupation by a hand family or a label of two words or more: a
+/// CV's name line ("Anna Baker") is not a headline.
+pub fn names_occupation(line: &str) -> bool {
+    if of_title(line)
+        .iter()
+        .any(|o| usize::from(*o) < OCCUPATIONS.len())
+    {
+        return true;
+    }
+    let ws = words(line);
+    (2..=MAX_LABEL_WORDS).any(|n| {
+        ws.windows(n).any(|w| {
+            CATALOGUE
+                .labels
+                .get(w.join(" ").as_str())
+                .is_some_and(|l| !l.1.is_empty())
+        })
+    })
+}
+
+/// 1 for the same occupation. Two hand families: the listed closeness for related ones, 0.5
+/// within a field, else 0. Otherwise by ISCO-08: 0.8 in one unit group, 0.5 in one minor group,
+/// 0.25 in one sub-major group, else 0.
 pub fn similarity(a: OccupationId, b: OccupationId) -> f32 {
     if a == b {
         return 1.0;
     }
-    let (Some(oa), Some(ob)) = (
+    if let (Some(oa), Some(ob)) = (
         OCCUPATIONS.get(usize::from(a)),
         OCCUPATIONS.get(usize::from(b)),
+    ) {
+        if let Some(&(_, _, s)) = RELATED
+            .iter()
+            .find(|(x, y, _)| (*x == oa.0 && *y == ob.0) || (*x == ob.0 && *y == oa.0))
+        {
+            return s;
+        }
+        return if oa.1 == ob.1 { 0.5 } else { 0.0 };
+    }
+    let (Some(ca), Some(cb)) = (
+        CATALOGUE.isco.get(usize::from(a)),
+        CATALOGUE.isco.get(usize::from(b)),
     ) else {
         return 0.0;
     };
-    if let Some(&(_, _, s)) = RELATED
-        .iter()
-        .find(|(x, y, _)| (*x == oa.0 && *y == ob.0) || (*x == ob.0 && *y == oa.0))
-    {
-        return s;
+    let mut best = 0.0_f32;
+    for &x in ca {
+        for &y in cb {
+            let s = if x == y {
+                0.8
+            } else if x / 10 == y / 10 {
+                0.5
+            } else if x / 100 == y / 100 {
+                0.25
+            } else {
+                0.0
+            };
+            best = best.max(s);
+        }
     }
-    if oa.1 == ob.1 { 0.5 } else { 0.0 }
+    best
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The hand families a title names (ESCO occupations left out).
     fn names(title: &str) -> Vec<&'static str> {
-        of_title(title).into_iter().map(name).collect()
+        of_title(title)
+            .into_iter()
+            .filter(|o| usize::from(*o) < OCCUPATIONS.len())
+            .map(name)
+            .collect()
     }
 
     #[test]
@@ -646,16 +792,38 @@ mod tests {
 
     #[test]
     fn synonyms_meet_and_far_fields_do_not() {
-        let sim = |a: &str, b: &str| {
-            let (x, y) = (of_title(a), of_title(b));
-            x.iter()
-                .flat_map(|p| y.iter().map(move |q| similarity(*p, *q)))
-                .fold(0.0_f32, f32::max)
-        };
         assert_eq!(sim("Software Engineer", "Backend Developer"), 1.0);
         assert_eq!(sim("Office Manager", "Office Administrator"), 1.0);
         assert_eq!(sim("Digital Marketing Executive", "Backend Engineer"), 0.0);
         assert!(sim("Logistics Coordinator", "Supply Chain Analyst") > 0.8);
+    }
+
+    fn sim(a: &str, b: &str) -> f32 {
+        let (x, y) = (of_title(a), of_title(b));
+        x.iter()
+            .flat_map(|p| y.iter().map(move |q| similarity(*p, *q)))
+            .fold(0.0_f32, f32::max)
+    }
+
+    #[test]
+    fn esco_titles_beyond_the_hand_families() {
+        // Titles no hand family names are known through ESCO's labels.
+        for title in ["Physiotherapist", "Bricklayer", "Pastry Chef", "Actuary"] {
+            assert!(!of_title(title).is_empty(), "{title}");
+        }
+        assert_eq!(sim("Bricklayer", "Brick Layer"), 1.0);
+        assert!(sim("Physiotherapist", "Chiropractor") >= 0.5);
+        assert_eq!(sim("Bricklayer", "Software Developer"), 0.0);
+        assert_eq!(sim("Actuary", "Registered Nurse"), 0.0);
+        // A hand family meets an ESCO-only title of its own unit group.
+        assert!(sim("Backend Engineer", "Application Programmer") >= 0.8);
+    }
+
+    #[test]
+    fn a_name_line_is_not_a_headline() {
+        assert!(!names_occupation("Anna Baker"));
+        assert!(names_occupation("Office Administrator"));
+        assert!(names_occupation("Pastry Chef"));
     }
 
     #[test]

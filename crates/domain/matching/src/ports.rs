@@ -1,6 +1,7 @@
 //! Ports: job storage and AI re-ranking. Each doc comment is the contract adapters are held to.
 
 use async_trait::async_trait;
+use jobr_core::UserId;
 use jobr_cv::ParsedCv;
 
 use crate::engine::JobMatch;
@@ -79,9 +80,11 @@ pub struct MatchedJob {
 pub trait SemanticMatcher: Send + Sync {
     /// Re-orders and re-explains `ranked` (the engine's top N, best first) for `cv`. MUST
     /// return exactly the jobs it was given (same ids, no additions), each with `source` set to
-    /// `MatchSource::Ai`. Callers fall back to the engine's order on any error.
+    /// `MatchSource::Ai`. Callers fall back to the engine's order on any error. The cost of the
+    /// call MUST be metered against `user`, whose CV it is.
     async fn rerank(
         &self,
+        user: UserId,
         cv: &ParsedCv,
         ranked: &[MatchedJob],
     ) -> Result<Vec<JobMatch>, SemanticError>;

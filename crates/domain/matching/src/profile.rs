@@ -44,7 +44,7 @@ impl CandidateProfile {
             let is_headline = line.split_whitespace().count() <= 6
                 && !line.contains('@')
                 && !line.chars().any(|c| c.is_ascii_digit())
-                && !occupations::of_title(line).is_empty();
+                && occupations::names_occupation(line);
             if is_headline {
                 titles.push((line.to_owned(), 1.0));
             }

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use jobr_core::UserId;
 use jobr_cv::ParsedCv;
 use time::Date;
 
@@ -88,6 +89,9 @@ pub struct JobsService {
     cache: Mutex<Option<Cached>>,
     /// Set while one request rebuilds the index.
     rebuilding: AtomicBool,
+    /// Held while the index is built: requests with no index to fall back on wait here for
+    /// the one build instead of each building their own.
+    building: futures::lock::Mutex<()>,
     /// AI re-ranking of the top matches; `None` leaves the engine's order.
     semantic: Option<Arc<dyn SemanticMatcher>>,
     rerank_top_n: usize,
@@ -117,6 +121,7 @@ impl JobsService {
             generation: AtomicU64::new(0),
             cache: Mutex::new(None),
             rebuilding: AtomicBool::new(false),
+            building: futures::lock::Mutex::new(()),
             semantic: None,
             rerank_top_n: DEFAULT_RERANK_TOP_N,
         }
@@ -139,6 +144,7 @@ impl JobsService {
     /// `source: rules`).
     pub async fn rerank(
         &self,
+        user: UserId,
         cv: &ParsedCv,
         mut ranked: Vec<(JobMatch, Job)>,
     ) -> Vec<(JobMatch, Job)> {
@@ -156,7 +162,7 @@ impl JobsService {
                 result: result.clone(),
             })
             .collect();
-        let revised = match matcher.rerank(cv, &top).await {
+        let revised = match matcher.rerank(user, cv, &top).await {
             Ok(revised) => revised,
             Err(error) => {
                 tracing::warn!(error = %error, "AI re-ranking failed; the rules' order is used");
@@ -217,8 +223,8 @@ impl JobsService {
 
     /// The open jobs, from the cache when it is current. Otherwise `build` makes the index
     /// from `list_open()` (the server hands it to a blocking thread: building takes about
-    /// 100 µs a job). While one request rebuilds, the others are served the stale index
-    /// rather than each building their own (before the first index exists, each builds one).
+    /// 100 µs a job). While one request rebuilds, the others are served the stale index;
+    /// with no index yet, they wait for that one build rather than each building their own.
     pub async fn open_jobs_with<E, F, Fut>(&self, build: F) -> Result<Arc<OpenJobs>, E>
     where
         E: From<JobError>,
@@ -239,6 +245,17 @@ impl JobsService {
         if let (None, Some(stale)) = (&rebuilding, stale) {
             return Ok(stale);
         }
+        let building = self.building.lock().await;
+        // Built by another request while this one waited: that one is current.
+        if let Some(c) = self
+            .cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_ref()
+            .filter(|c| c.generation >= generation && c.built.elapsed() < self.ttl)
+        {
+            return Ok(c.open.clone());
+        }
         let open = Arc::new(build(self.jobs.list_open().await?).await?);
         // Stored with the generation read before loading: a write made meanwhile leaves it
         // stale, so the next request rebuilds.
@@ -247,6 +264,7 @@ impl JobsService {
             generation,
             built: Instant::now(),
         });
+        drop(building);
         drop(rebuilding);
         Ok(open)
     }

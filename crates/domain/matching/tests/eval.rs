@@ -1,6 +1,6 @@
 //! nDCG@10 of the deterministic engine and of a plain TF-IDF cosine baseline on the labelled
-//! evaluation set (tests/eval, written for this project by helper H6: 13 CVs × 50 jobs graded
-//! 0–3 by hand). The engine must reach 0.85 and beat the baseline.
+//! evaluation set (tests/eval, written for this project: 19 CVs × 83 jobs graded
+//! 0–3 by hand). The engine must reach 0.85 and beat the baseline by 0.01.
 
 // A broken evaluation set should fail loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -16,6 +16,8 @@ use time::macros::date;
 
 const K: usize = 10;
 const REQUIRED_NDCG: f64 = 0.85;
+/// How far the engine must be ahead of the TF-IDF baseline: a tie is not a win.
+const REQUIRED_LEAD: f64 = 0.01;
 
 fn eval_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval")
@@ -58,7 +60,7 @@ fn ndcg(ranked: &[u8], all: &[u8]) -> f64 {
 fn engine_reaches_ndcg_at_10_of_0_85_and_beats_tf_idf() {
     let loaded = load_jobs(&fs::read(eval_dir().join("jobs.json")).unwrap()).unwrap();
     assert!(loaded.skipped.is_empty(), "{:?}", loaded.skipped);
-    assert_eq!(loaded.jobs.len(), 50);
+    assert_eq!(loaded.jobs.len(), 83);
     let jobs: Vec<Job> = loaded
         .jobs
         .iter()
@@ -173,7 +175,7 @@ fn engine_reaches_ndcg_at_10_of_0_85_and_beats_tf_idf() {
         "engine nDCG@10 {engine:.3} < {REQUIRED_NDCG}"
     );
     assert!(
-        engine > baseline,
-        "engine {engine:.3} does not beat the baseline {baseline:.3}"
+        engine >= baseline + REQUIRED_LEAD,
+        "engine {engine:.4} does not beat the baseline {baseline:.4} by {REQUIRED_LEAD}"
     );
 }

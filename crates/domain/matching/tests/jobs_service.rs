@@ -5,6 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use jobr_core::UserId;
 use jobr_matching::{
     EmploymentType, Job, JobId, JobLevel, JobsService, MockJobRepository, NewJob, RemoteMode,
     Upserted,
@@ -111,7 +112,7 @@ mod rerank {
     async fn an_answer_that_drops_a_job_leaves_the_rules_order() {
         let sent = ranked();
         let mut matcher = MockSemanticMatcher::new();
-        matcher.expect_rerank().times(1).returning(|_, top| {
+        matcher.expect_rerank().times(1).returning(|_, _, top| {
             Ok(top[1..]
                 .iter()
                 .map(|m| JobMatch {
@@ -122,7 +123,7 @@ mod rerank {
         });
 
         let result = service(matcher, 20)
-            .rerank(&ParsedCv::default(), sent.clone())
+            .rerank(UserId::new(), &ParsedCv::default(), sent.clone())
             .await;
 
         assert_eq!(result, sent);
@@ -135,10 +136,10 @@ mod rerank {
         matcher
             .expect_rerank()
             .times(1)
-            .returning(|_, _| Err(SemanticError::Malformed("no".into())));
+            .returning(|_, _, _| Err(SemanticError::Malformed("no".into())));
 
         let result = service(matcher, 20)
-            .rerank(&ParsedCv::default(), sent.clone())
+            .rerank(UserId::new(), &ParsedCv::default(), sent.clone())
             .await;
 
         assert_eq!(result, sent);
@@ -152,9 +153,9 @@ mod rerank {
         let mut matcher = MockSemanticMatcher::new();
         matcher
             .expect_rerank()
-            .withf(move |_, top| top.len() == 1 && top[0].job.id == first)
+            .withf(move |_, _, top| top.len() == 1 && top[0].job.id == first)
             .times(1)
-            .returning(|_, top| {
+            .returning(|_, _, top| {
                 Ok(vec![JobMatch {
                     source: MatchSource::Ai,
                     ..top[0].result.clone()
@@ -162,7 +163,7 @@ mod rerank {
             });
 
         let result = service(matcher, 1)
-            .rerank(&ParsedCv::default(), sent.clone())
+            .rerank(UserId::new(), &ParsedCv::default(), sent.clone())
             .await;
 
         assert_eq!(result[0].0.source, MatchSource::Ai);
@@ -175,9 +176,37 @@ mod rerank {
         matcher.expect_rerank().times(0);
 
         let result = service(matcher, 20)
-            .rerank(&ParsedCv::default(), vec![])
+            .rerank(UserId::new(), &ParsedCv::default(), vec![])
             .await;
 
         assert!(result.is_empty());
     }
+}
+
+#[tokio::test]
+async fn concurrent_first_requests_share_one_build() {
+    let mut repo = MockJobRepository::new();
+    repo.expect_list_open()
+        .times(1)
+        .returning(|| Ok(vec![Job::open(JobId::new(), job("a"))]));
+    let service = JobsService::new(Arc::new(repo), Duration::from_secs(3600));
+    let builds = std::sync::atomic::AtomicUsize::new(0);
+
+    let opened = futures::future::join_all((0..8).map(|_| {
+        service.open_jobs_with(|jobs| async {
+            builds.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            // A slow build, so every request arrives while it runs.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            Ok::<_, jobr_matching::JobError>(jobr_matching::OpenJobs::new(jobs))
+        })
+    }))
+    .await;
+
+    assert_eq!(builds.load(std::sync::atomic::Ordering::SeqCst), 1);
+    let first = opened[0].as_ref().expect("built");
+    assert!(
+        opened
+            .iter()
+            .all(|o| Arc::ptr_eq(o.as_ref().expect("built"), first))
+    );
 }
