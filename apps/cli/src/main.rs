@@ -8,6 +8,7 @@ use jobr_postgres::{Database, PgUserRepository, PoolSettings};
 use std::{path::PathBuf, process::ExitCode, sync::Arc};
 
 mod jobs;
+mod outbox;
 
 #[derive(Parser)]
 #[command(name = "jobr", version, about = "Jobr administration")]
@@ -38,6 +39,11 @@ enum Command {
     Import {
         #[command(subcommand)]
         board: jobs::ImportBoard,
+    },
+    /// Look at the mail outbox, and retry mail that failed.
+    Outbox {
+        #[command(subcommand)]
+        command: outbox::OutboxCommand,
     },
     /// Rank jobs for a CV file; prints the matches as JSON, best first.
     Match {
@@ -99,6 +105,7 @@ async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
             Ok(serde_json::to_string_pretty(&document.parsed)?)
         }
         Command::Import { board } => jobs::import(board, &database_url()?).await,
+        Command::Outbox { command } => outbox::run(command, &database_url()?).await,
         Command::Match {
             cv_file,
             jobs,

@@ -2,15 +2,19 @@
 //! critical section, which gives the same atomicity the PostgreSQL adapter gets from SQL.
 
 mod cvs;
+mod email_tokens;
 mod files;
 mod jobs;
+mod outbox;
 mod refresh_tokens;
 mod usage;
 mod users;
 
 pub use cvs::MemoryCvRepository;
+pub use email_tokens::MemoryEmailTokens;
 pub use files::MemoryFileStore;
 pub use jobs::MemoryJobRepository;
+pub use outbox::{MemoryOutbox, MemorySuppressionList};
 pub use refresh_tokens::MemoryRefreshTokenRepository;
 pub use usage::MemoryUsageRecorder;
 pub use users::MemoryUserRepository;

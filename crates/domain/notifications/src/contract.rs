@@ -272,7 +272,11 @@ pub async fn failed_mail_stays_visible_until_an_operator_retries_it(repos: &Outb
     assert_eq!(failed[0].last_error.as_deref(), Some("550 no such user"));
     assert_eq!(repos.outbox.list(None, 10).await.unwrap().len(), 2);
     let later = t + Duration::days(1);
-    let claimed = repos.outbox.claim(10, later, later).await.unwrap();
+    let claimed = repos
+        .outbox
+        .claim(10, later, later + Duration::days(1))
+        .await
+        .unwrap();
     assert_eq!(ids(&claimed), [other.id], "failed mail is not claimed");
 
     assert_eq!(
