@@ -88,7 +88,7 @@ async fn main() {
     }
     let elapsed = started.elapsed();
 
-    let sent = mailer.sent.lock().unwrap();
+    let sent = mailer.sent.lock().unwrap().clone();
     let duplicates = sent.values().filter(|n| **n > 1).count();
     let marked = outbox
         .list(Some(OutboxStatus::Sent), messages + 1)
