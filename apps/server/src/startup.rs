@@ -223,12 +223,14 @@ impl Application {
             clock.clone(),
             config.outbox.policy,
         ));
-        let delivery_events = web::Data::new(DeliveryEvents::new(storage.suppressions.clone()));
-        let event_webhook = config.mail.webhook_key.map(|key| {
-            tracing::info!("the SendGrid Event Webhook is on at POST /api/sendgrid/events");
-            web::Data::new(jobr_sendgrid::EventWebhookVerifier::new(key))
+        let sendgrid_events = web::Data::new(routes::sendgrid::SendGridEventsState {
+            verifier: config.mail.webhook_key.map(|key| {
+                tracing::info!("the SendGrid Event Webhook is on at POST /api/sendgrid/events");
+                jobr_sendgrid::EventWebhookVerifier::new(key)
+            }),
+            events: DeliveryEvents::new(storage.suppressions.clone()),
         });
-        if event_webhook.is_none() {
+        if sendgrid_events.verifier.is_none() {
             tracing::info!(
                 "SENDGRID_WEBHOOK_PUBLIC_KEY is not set: no Event Webhook, bounces are not recorded"
             );
@@ -299,7 +301,7 @@ impl Application {
                 .app_data(jobs.clone())
                 .app_data(limiters.clone())
                 .app_data(health.clone())
-                .app_data(delivery_events.clone())
+                .app_data(sendgrid_events.clone())
                 .app_data(body_deadline.clone())
                 .app_data(
                     web::JsonConfig::default()
@@ -330,12 +332,7 @@ impl Application {
                         .service(web::scope("/users").configure(routes::users::routes))
                         .service(web::scope("/cv").configure(routes::cv::routes))
                         .service(web::scope("/jobs").configure(routes::jobs::routes))
-                        .configure(|cfg| {
-                            if let Some(verifier) = &event_webhook {
-                                cfg.app_data(verifier.clone())
-                                    .configure(routes::sendgrid::routes);
-                            }
-                        }),
+                        .service(web::scope("/sendgrid").configure(routes::sendgrid::routes)),
                 )
                 .default_service(web::to(api::not_found))
         })

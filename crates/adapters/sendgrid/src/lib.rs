@@ -71,7 +71,8 @@ pub enum MailerSetupError {
 }
 
 /// The mailer `config` asks for, announced in the log. With [`MailerConfig::Log`],
-/// `development` decides whether the log mailer shows bodies and links.
+/// `development` decides whether the log mailer shows bodies and links. Call it inside the tokio
+/// runtime (the SMTP connection pool starts a task there).
 pub fn build_mailer(
     config: &MailerConfig,
     development: bool,
