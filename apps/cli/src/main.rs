@@ -9,6 +9,7 @@ use std::{path::PathBuf, process::ExitCode, sync::Arc};
 
 mod jobs;
 mod letter;
+mod outbox;
 
 #[derive(Parser)]
 #[command(name = "jobr", version, about = "Jobr administration")]
@@ -39,6 +40,11 @@ enum Command {
     Import {
         #[command(subcommand)]
         board: jobs::ImportBoard,
+    },
+    /// Look at the mail outbox, and retry mail that failed.
+    Outbox {
+        #[command(subcommand)]
+        command: outbox::OutboxCommand,
     },
     /// Rank jobs for a CV file; prints the matches as JSON, best first.
     Match {
@@ -116,6 +122,7 @@ async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
             tone,
         } => letter::letter(&cv_file, &job_file, tone).await,
         Command::Import { board } => jobs::import(board, &database_url()?).await,
+        Command::Outbox { command } => outbox::run(command, &database_url()?).await,
         Command::Match {
             cv_file,
             jobs,

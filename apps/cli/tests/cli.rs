@@ -285,3 +285,59 @@ async fn import_greenhouse_reads_the_board_at_greenhouse_api_base() {
         String::from_utf8_lossy(&unknown.stderr)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn outbox_list_shows_failed_mail_and_retry_makes_it_pending_again() {
+    use jobr_notifications::{MailKind, MessageId, Outbox, OutgoingMessage};
+    let db = TestDatabase::new().await;
+    let outbox = jobr_postgres::PgOutbox::new(db.database());
+    let now = time::OffsetDateTime::now_utc();
+    let mail = OutgoingMessage {
+        id: MessageId::new(),
+        kind: MailKind::PaymentReceipt,
+        to: Email::parse("ada@example.com").unwrap(),
+        subject: "Your receipt".into(),
+        text: "t".into(),
+        html: "h".into(),
+    };
+    outbox
+        .enqueue(std::slice::from_ref(&mail), now)
+        .await
+        .unwrap();
+    outbox.claim(10, now, now).await.unwrap();
+    outbox
+        .mark_failed(mail.id, now, "550 mailbox unavailable")
+        .await
+        .unwrap();
+
+    let output = jobr(&db, &["outbox", "list", "--status", "failed"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains(&mail.id.to_string()), "{stdout}");
+    assert!(
+        stdout.contains("payment_receipt\tada@example.com"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("550 mailbox unavailable"), "{stdout}");
+
+    let id = mail.id.to_string();
+    let output = jobr(&db, &["outbox", "retry", &id]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("pending again"));
+    let output = jobr(&db, &["outbox", "list", "--status", "pending"]);
+    assert!(String::from_utf8_lossy(&output.stdout).contains(&id));
+
+    let output = jobr(&db, &["outbox", "retry", &id]);
+    assert!(!output.status.success(), "pending mail is not retried");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is pending"));
+    let output = jobr(&db, &["outbox", "retry", "not-a-uuid"]);
+    assert!(!output.status.success());
+}

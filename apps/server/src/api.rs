@@ -77,6 +77,15 @@ pub fn created<T: Serialize>(data: T) -> Envelope<T> {
     }
 }
 
+/// Taken on; the effect follows (mail is sent by the outbox worker).
+pub fn accepted<T: Serialize>(data: T) -> Envelope<T> {
+    Envelope {
+        status: StatusCode::ACCEPTED,
+        data,
+        pagination: None,
+    }
+}
+
 /// A page of a list, with `pagination: {page, limit, total, pages}` beside the data.
 pub fn paginated<T, V: Serialize>(paged: Paged<T>, view: impl FnMut(T) -> V) -> Envelope<Vec<V>> {
     let pagination = Pagination {
@@ -260,6 +269,22 @@ impl From<AccountError> for ApiError {
             AccountError::UserNotFound => {
                 ApiError::new(S::NOT_FOUND, ErrorCode::UserNotFound, "User not found")
             }
+            AccountError::InvalidLink => ApiError::new(
+                S::BAD_REQUEST,
+                ErrorCode::InvalidLink,
+                "The link is invalid, has expired or was already used",
+            ),
+            AccountError::EmailAlreadyVerified => ApiError::new(
+                S::CONFLICT,
+                ErrorCode::EmailAlreadyVerified,
+                "The email address is already verified",
+            ),
+            AccountError::TooManyEmails => ApiError::new(
+                S::TOO_MANY_REQUESTS,
+                ErrorCode::RateLimited,
+                "Too many mails were asked for; try again later",
+            )
+            .retry_after(jobr_accounts::email_tokens::EMAIL_LIMIT_WINDOW.whole_seconds() as u64),
             AccountError::Storage(cause) => ApiError::storage(&cause),
             AccountError::Unexpected(cause) => ApiError::internal_error(cause.as_ref()),
         }

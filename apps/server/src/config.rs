@@ -55,6 +55,10 @@ pub struct Config {
     /// `None` when OPENAI_API_KEY is unset: CVs are then parsed by the rules alone.
     pub openai: Option<OpenAiConfig>,
     pub extraction: ExtractionConfig,
+    /// BASE_URL for links in mail, and the outbox worker's settings.
+    pub outbox: crate::outbox_config::OutboxConfig,
+    /// The mailer (SMTP_URL, SENDGRID_*) and the Event Webhook key.
+    pub mail: jobr_sendgrid::MailConfig,
 }
 
 /// The isolated CV extraction worker.
@@ -191,9 +195,16 @@ impl Config {
             None
         });
 
-        if !problems.is_empty() {
+        let outbox = crate::outbox_config::OutboxConfig::from_lookup(&lookup, environment)
+            .map_err(|outbox_problems| problems.extend(outbox_problems))
+            .ok();
+        let mail = jobr_sendgrid::MailConfig::from_lookup(&lookup)
+            .map_err(|mail_problems| problems.extend(mail_problems))
+            .ok();
+
+        let (Some(outbox), Some(mail), true) = (outbox, mail, problems.is_empty()) else {
             return Err(ConfigErrors(problems));
-        }
+        };
         Ok(Config {
             environment,
             host: get("HOST").unwrap_or_else(|| "0.0.0.0".to_string()),
@@ -229,6 +240,8 @@ impl Config {
                 memory_limit_mb: extract_memory_mb,
                 timeout: Duration::from_millis(extract_timeout_ms),
             },
+            outbox,
+            mail,
         })
     }
 

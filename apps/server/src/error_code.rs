@@ -27,6 +27,8 @@ pub enum ErrorCode {
     AccountLocked,
     EmailTaken,
     UserNotFound,
+    InvalidLink,
+    EmailAlreadyVerified,
     // CVs
     CvNotFound,
     EmptyFile,
@@ -53,7 +55,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 37] = [
+    pub const ALL: [ErrorCode; 39] = [
         Self::ValidationError,
         Self::InvalidJson,
         Self::InvalidMultipart,
@@ -72,6 +74,8 @@ impl ErrorCode {
         Self::AccountLocked,
         Self::EmailTaken,
         Self::UserNotFound,
+        Self::InvalidLink,
+        Self::EmailAlreadyVerified,
         Self::CvNotFound,
         Self::EmptyFile,
         Self::UnsupportedFileType,
@@ -114,6 +118,8 @@ impl ErrorCode {
             Self::AccountLocked => "ACCOUNT_LOCKED",
             Self::EmailTaken => "EMAIL_TAKEN",
             Self::UserNotFound => "USER_NOT_FOUND",
+            Self::InvalidLink => "INVALID_LINK",
+            Self::EmailAlreadyVerified => "EMAIL_ALREADY_VERIFIED",
             Self::CvNotFound => "CV_NOT_FOUND",
             Self::EmptyFile => "EMPTY_FILE",
             Self::UnsupportedFileType => "UNSUPPORTED_FILE_TYPE",

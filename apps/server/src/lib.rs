@@ -10,6 +10,8 @@ pub mod error_code;
 pub mod extraction;
 pub mod json_body;
 pub mod middleware;
+pub mod outbox_config;
+mod outbox_worker;
 pub mod routes;
 pub mod startup;
 mod sweep;

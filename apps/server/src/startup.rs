@@ -13,11 +13,14 @@ use crate::{
         request_id::request_id,
         security_headers::security_headers,
     },
-    routes, sweep,
+    outbox_worker, routes, sweep,
 };
 use actix_cors::Cors;
 use actix_web::{App, HttpServer, dev::Server, http::header, middleware::from_fn, web};
-use jobr_accounts::{AccountService, Argon2PasswordHasher, RefreshTokenRepository, UserRepository};
+use jobr_accounts::{
+    AccountMail, AccountService, Argon2PasswordHasher, EmailTokenRepository,
+    RefreshTokenRepository, UserRepository,
+};
 use jobr_applications::{ApplicationRepository, ApplicationService};
 use jobr_argon2::BlockingPasswordHasher;
 use jobr_core::{SystemClock, UsageRecorder};
@@ -25,13 +28,17 @@ use jobr_cv::{CvLibrary, CvParsingService, CvRepository};
 use jobr_localfs::LocalFileStore;
 use jobr_matching::{DEFAULT_INDEX_TTL, DEFAULT_RERANK_TOP_N, JobRepository, JobsService};
 use jobr_memory::{
-    MemoryApplicationRepository, MemoryCvRepository, MemoryJobRepository,
-    MemoryRefreshTokenRepository, MemoryUsageRecorder, MemoryUserRepository,
+    MemoryApplicationRepository, MemoryCvRepository, MemoryEmailTokens, MemoryJobRepository,
+    MemoryOutbox, MemoryRefreshTokenRepository, MemorySuppressionList, MemoryUsageRecorder,
+    MemoryUserRepository,
+};
+use jobr_notifications::{
+    DeliveryEvents, MailComposer, Mailer, Outbox, OutboxWorker, SuppressionList,
 };
 use jobr_openai::OpenAi;
 use jobr_postgres::{
-    Database, PgApplicationRepository, PgCvRepository, PgJobRepository, PgRefreshTokenRepository,
-    PgUsageRecorder, PgUserRepository, PoolSettings,
+    Database, PgApplicationRepository, PgCvRepository, PgEmailTokens, PgJobRepository, PgOutbox,
+    PgRefreshTokenRepository, PgSuppressionList, PgUsageRecorder, PgUserRepository, PoolSettings,
 };
 use secrecy::ExposeSecret;
 use std::{
@@ -59,6 +66,8 @@ pub enum StartupError {
         "cannot find the extraction worker at {path} (build it with `cargo build -p jobr-server --bins`, or set EXTRACTOR_PATH)"
     )]
     Extractor { path: String },
+    #[error("cannot set up the mailer")]
+    Mailer(#[from] jobr_sendgrid::MailerSetupError),
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: String,
@@ -71,6 +80,8 @@ pub struct Application {
     server: Server,
     /// The CV orphan sweep; stopped with the server.
     sweep: tokio::task::JoinHandle<()>,
+    /// The outbox worker; stopped with the server (claimed mail comes back after its lease).
+    outbox: tokio::task::JoinHandle<()>,
 }
 
 struct Storage {
@@ -80,6 +91,9 @@ struct Storage {
     jobs: Arc<dyn JobRepository>,
     usage: Arc<dyn UsageRecorder>,
     applications: Arc<dyn ApplicationRepository>,
+    email_tokens: Arc<dyn EmailTokenRepository>,
+    outbox: Arc<dyn Outbox>,
+    suppressions: Arc<dyn SuppressionList>,
     database: Option<Database>,
 }
 
@@ -88,13 +102,23 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
         tracing::warn!(
             "DATABASE_URL is not set: running on the in-memory store; NOTHING IS KEPT across restarts"
         );
+        let users = Arc::new(MemoryUserRepository::default());
+        let refresh_tokens = Arc::new(MemoryRefreshTokenRepository::default());
+        let outbox = Arc::new(MemoryOutbox::default());
         return Ok(Storage {
-            users: Arc::new(MemoryUserRepository::default()),
-            refresh_tokens: Arc::new(MemoryRefreshTokenRepository::default()),
+            email_tokens: Arc::new(MemoryEmailTokens::new(
+                users.clone(),
+                refresh_tokens.clone(),
+                outbox.clone(),
+            )),
+            users,
+            refresh_tokens,
             cvs: Arc::new(MemoryCvRepository::default()),
             jobs: Arc::new(MemoryJobRepository::default()),
             usage: Arc::new(MemoryUsageRecorder::default()),
             applications: Arc::new(MemoryApplicationRepository::default()),
+            outbox,
+            suppressions: Arc::new(MemorySuppressionList::default()),
             database: None,
         });
     };
@@ -120,6 +144,9 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
         jobs: Arc::new(PgJobRepository::new(database.clone())),
         usage: Arc::new(PgUsageRecorder::new(database.clone())),
         applications: Arc::new(PgApplicationRepository::new(database.clone())),
+        email_tokens: Arc::new(PgEmailTokens::new(database.clone())),
+        outbox: Arc::new(PgOutbox::new(database.clone())),
+        suppressions: Arc::new(PgSuppressionList::new(database.clone())),
         database: Some(database),
     })
 }
@@ -184,6 +211,35 @@ impl Application {
         }
         let storage = storage(&config).await?;
         let clock = Arc::new(SystemClock);
+        if config.outbox.base_url_defaulted {
+            tracing::warn!(
+                base_url = config.outbox.base_url.as_str(),
+                "BASE_URL is not set: links in mail point to the development web app"
+            );
+        }
+        let mailer: Arc<dyn Mailer> = jobr_sendgrid::build_mailer(
+            &config.mail.mailer,
+            config.environment == Environment::Development,
+        )?;
+        let outbox_worker = Arc::new(OutboxWorker::new(
+            storage.outbox.clone(),
+            mailer,
+            storage.suppressions.clone(),
+            clock.clone(),
+            config.outbox.policy,
+        ));
+        let sendgrid_events = web::Data::new(routes::sendgrid::SendGridEventsState {
+            verifier: config.mail.webhook_key.map(|key| {
+                tracing::info!("the SendGrid Event Webhook is on at POST /api/sendgrid/events");
+                jobr_sendgrid::EventWebhookVerifier::new(key)
+            }),
+            events: DeliveryEvents::new(storage.suppressions.clone()),
+        });
+        if sendgrid_events.verifier.is_none() {
+            tracing::info!(
+                "SENDGRID_WEBHOOK_PUBLIC_KEY is not set: no Event Webhook, bounces are not recorded"
+            );
+        }
 
         let argon2 = Argon2PasswordHasher::default();
         let dummy_hash = argon2.dummy_hash().to_string();
@@ -196,6 +252,10 @@ impl Application {
             jobr_accounts::AccessTokenCodec::new(config.jwt_secret_bytes()),
             clock.clone(),
             dummy_hash,
+            AccountMail {
+                store: storage.email_tokens,
+                composer: MailComposer::new(config.outbox.base_url.clone()),
+            },
         ));
         let openai = openai(&config, storage.usage)?;
         let files = LocalFileStore::open(&config.upload_dir)
@@ -260,6 +320,7 @@ impl Application {
                 .app_data(applications.clone())
                 .app_data(limiters.clone())
                 .app_data(health.clone())
+                .app_data(sendgrid_events.clone())
                 .app_data(body_deadline.clone())
                 .app_data(
                     web::JsonConfig::default()
@@ -292,7 +353,8 @@ impl Application {
                         .service(web::scope("/jobs").configure(routes::jobs::routes))
                         .service(
                             web::scope("/applications").configure(routes::applications::routes),
-                        ),
+                        )
+                        .service(web::scope("/sendgrid").configure(routes::sendgrid::routes)),
                 )
                 .default_service(web::to(api::not_found))
         })
@@ -312,10 +374,12 @@ impl Application {
         tracing::info!(port, "listening");
         // Started once nothing else can fail, so a failed build leaves no task behind.
         let sweep = sweep::spawn(swept_library);
+        let outbox = outbox_worker::spawn(outbox_worker, config.outbox.poll_interval);
         Ok(Self {
             port,
             server: server.run(),
             sweep,
+            outbox,
         })
     }
 
@@ -326,6 +390,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let stopped = self.server.await;
         self.sweep.abort();
+        self.outbox.abort();
         stopped
     }
 }

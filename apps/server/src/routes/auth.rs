@@ -1,5 +1,5 @@
 use crate::{
-    api::{ApiResult, created, ok},
+    api::{ApiResult, accepted, created, ok},
     auth::AuthUser,
     json_body::JsonBody,
     routes::views::{SessionView, TokenPairView},
@@ -16,7 +16,77 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/login").post(login))
         .service(web::resource("/refresh").post(refresh))
         .service(web::resource("/logout").post(logout))
-        .service(web::resource("/logout-all").post(logout_all));
+        .service(web::resource("/logout-all").post(logout_all))
+        .service(web::resource("/password/forgot").post(forgot_password))
+        .service(web::resource("/password/reset").post(reset_password))
+        .service(web::resource("/email/verify").post(verify_email))
+        .service(web::resource("/email/resend").post(resend_verification));
+}
+
+#[derive(Deserialize)]
+struct ForgotBody {
+    #[serde(default)]
+    email: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ResetBody {
+    #[serde(default)]
+    token: SecretString,
+    #[serde(default)]
+    new_password: SecretString,
+}
+
+#[derive(Deserialize)]
+struct VerifyBody {
+    #[serde(default)]
+    token: SecretString,
+}
+
+/// 202 whether or not an account has this email (and whether or not its limit of reset mails
+/// was reached): the answer tells nothing about which emails are registered.
+async fn forgot_password(
+    accounts: web::Data<AccountService>,
+    body: JsonBody<ForgotBody>,
+) -> ApiResult<Value> {
+    accounts.forgot_password(&body.email).await?;
+    Ok(accepted(json!({
+        "message": "If an account has this email, a reset link is on its way"
+    })))
+}
+
+async fn reset_password(
+    accounts: web::Data<AccountService>,
+    body: JsonBody<ResetBody>,
+) -> ApiResult<Value> {
+    accounts
+        .reset_password(&body.token, &body.new_password)
+        .await?;
+    Ok(ok(json!({
+        "message": "Password changed; every session was signed out"
+    })))
+}
+
+async fn verify_email(
+    accounts: web::Data<AccountService>,
+    body: JsonBody<VerifyBody>,
+) -> ApiResult<Value> {
+    accounts.verify_email(&body.token).await?;
+    Ok(ok(
+        json!({ "message": "Email verified", "emailVerified": true }),
+    ))
+}
+
+/// Sends the signed-in user's verification link again (limited per hour).
+async fn resend_verification(
+    user: AuthUser,
+    accounts: web::Data<AccountService>,
+) -> ApiResult<Value> {
+    accounts.resend_verification(user.id).await?;
+    Ok(accepted(
+        json!({ "message": "A new verification link is on its way" }),
+    ))
 }
 
 /// Missing fields default to empty so the domain reports each one by name. Passwords and

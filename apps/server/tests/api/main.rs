@@ -13,6 +13,7 @@ mod extraction;
 mod health;
 mod helpers;
 mod jobs;
+mod mail;
 mod openai;
 mod pg_proxy;
 mod slow_clients;

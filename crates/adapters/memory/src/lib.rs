@@ -3,16 +3,20 @@
 
 mod applications;
 mod cvs;
+mod email_tokens;
 mod files;
 mod jobs;
+mod outbox;
 mod refresh_tokens;
 mod usage;
 mod users;
 
 pub use applications::MemoryApplicationRepository;
 pub use cvs::MemoryCvRepository;
+pub use email_tokens::MemoryEmailTokens;
 pub use files::MemoryFileStore;
 pub use jobs::MemoryJobRepository;
+pub use outbox::{MemoryOutbox, MemorySuppressionList};
 pub use refresh_tokens::MemoryRefreshTokenRepository;
 pub use usage::MemoryUsageRecorder;
 pub use users::MemoryUserRepository;

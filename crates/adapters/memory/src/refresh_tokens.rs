@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 #[derive(Default)]
 pub struct MemoryRefreshTokenRepository {
-    tokens: Mutex<HashMap<Uuid, RefreshToken>>,
+    pub(crate) tokens: Mutex<HashMap<Uuid, RefreshToken>>,
 }
 
 impl MemoryRefreshTokenRepository {

@@ -8,7 +8,37 @@ use std::{collections::HashMap, sync::Mutex};
 
 #[derive(Default)]
 pub struct MemoryUserRepository {
-    users: Mutex<HashMap<UserId, User>>,
+    pub(crate) users: Mutex<HashMap<UserId, User>>,
+}
+
+/// Stores a new user in the locked map (also used by `MemoryEmailTokens::register`).
+pub(crate) fn insert_user(
+    users: &mut HashMap<UserId, User>,
+    new: &NewUser,
+) -> Result<User, AccountError> {
+    // Email values are lower-cased on parse, so equality is case-insensitive.
+    if users.values().any(|u| u.email == new.email) {
+        return Err(AccountError::EmailTaken);
+    }
+    let user = User {
+        id: new.id,
+        email: new.email.clone(),
+        password_hash: new.password_hash.clone(),
+        first_name: new.first_name.clone(),
+        last_name: new.last_name.clone(),
+        phone: None,
+        location: None,
+        job_preferences: Default::default(),
+        role: new.role,
+        email_verified: false,
+        failed_login_attempts: 0,
+        locked_until: None,
+        token_version: 0,
+        created_at: new.created_at,
+        updated_at: new.created_at,
+    };
+    users.insert(user.id, user.clone());
+    Ok(user)
 }
 
 impl MemoryUserRepository {
@@ -26,30 +56,7 @@ impl MemoryUserRepository {
 #[async_trait]
 impl UserRepository for MemoryUserRepository {
     async fn insert(&self, new: &NewUser) -> Result<User, AccountError> {
-        let mut users = lock(&self.users);
-        // Email values are lower-cased on parse, so equality is case-insensitive.
-        if users.values().any(|u| u.email == new.email) {
-            return Err(AccountError::EmailTaken);
-        }
-        let user = User {
-            id: new.id,
-            email: new.email.clone(),
-            password_hash: new.password_hash.clone(),
-            first_name: new.first_name.clone(),
-            last_name: new.last_name.clone(),
-            phone: None,
-            location: None,
-            job_preferences: Default::default(),
-            role: new.role,
-            email_verified: false,
-            failed_login_attempts: 0,
-            locked_until: None,
-            token_version: 0,
-            created_at: new.created_at,
-            updated_at: new.created_at,
-        };
-        users.insert(user.id, user.clone());
-        Ok(user)
+        insert_user(&mut lock(&self.users), new)
     }
 
     async fn find_by_id(&self, id: UserId) -> Result<Option<User>, AccountError> {

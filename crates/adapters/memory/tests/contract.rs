@@ -1,15 +1,41 @@
 //! The account repository contract, run against the in-memory adapter.
 
 use jobr_accounts::contract::AccountRepos;
-use jobr_memory::{MemoryRefreshTokenRepository, MemoryUserRepository};
+use jobr_memory::{
+    MemoryEmailTokens, MemoryOutbox, MemoryRefreshTokenRepository, MemoryUserRepository,
+};
 use std::sync::Arc;
 
 async fn memory_repos() -> (AccountRepos, ()) {
+    let users = Arc::new(MemoryUserRepository::default());
+    let refresh_tokens = Arc::new(MemoryRefreshTokenRepository::default());
+    let outbox = Arc::new(MemoryOutbox::default());
     let repos = AccountRepos {
-        users: Arc::new(MemoryUserRepository::default()),
-        refresh_tokens: Arc::new(MemoryRefreshTokenRepository::default()),
+        users: users.clone(),
+        refresh_tokens: refresh_tokens.clone(),
+        email_tokens: Arc::new(MemoryEmailTokens::new(
+            users,
+            refresh_tokens,
+            outbox.clone(),
+        )),
+        outbox,
     };
     (repos, ())
+}
+
+mod outbox {
+    use jobr_notifications::contract::OutboxRepos;
+    use std::sync::Arc;
+
+    async fn memory_outbox() -> (OutboxRepos, ()) {
+        let repos = OutboxRepos {
+            outbox: Arc::new(jobr_memory::MemoryOutbox::default()),
+            suppressions: Arc::new(jobr_memory::MemorySuppressionList::default()),
+        };
+        (repos, ())
+    }
+
+    jobr_notifications::outbox_contract!(memory_outbox());
 }
 
 jobr_accounts::account_repository_contract!(memory_repos());

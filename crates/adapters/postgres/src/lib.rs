@@ -4,7 +4,10 @@
 mod applications;
 mod cvs;
 mod database;
+mod email_tokens;
 mod jobs;
+mod mail_schema;
+pub mod outbox;
 mod refresh_tokens;
 mod schema;
 #[cfg(feature = "test-support")]
@@ -15,7 +18,9 @@ mod users;
 pub use applications::PgApplicationRepository;
 pub use cvs::PgCvRepository;
 pub use database::{Database, DatabaseError, PoolSettings};
+pub use email_tokens::PgEmailTokens;
 pub use jobs::PgJobRepository;
+pub use outbox::{PgOutbox, PgSuppressionList, insert_mail};
 pub use refresh_tokens::PgRefreshTokenRepository;
 #[cfg(feature = "test-support")]
 pub use test_database::TestDatabase;

@@ -130,20 +130,28 @@ impl RefreshTokenRepository for PgRefreshTokenRepository {
 
     async fn revoke_all_for_user(&self, user: UserId, at: Timestamp) -> Result<u64, AccountError> {
         let mut conn = self.db.connection().await?;
-        conn.transaction(async |conn| -> QueryResult<u64> {
-            let families: Vec<Uuid> = refresh_tokens::table
-                .filter(refresh_tokens::user_id.eq(user.0))
-                .filter(refresh_tokens::revoked_at.is_null())
-                .select(refresh_tokens::family_id)
-                .distinct()
-                .order(refresh_tokens::family_id)
-                .load(conn)
-                .await?;
-            revoke_families(conn, &families, at).await
-        })
-        .await
-        .map_err(unexpected)
+        conn.transaction(async |conn| revoke_all_of_user(conn, user, at).await)
+            .await
+            .map_err(unexpected)
     }
+}
+
+/// Revokes every active token of the user under their families' locks; run it inside a
+/// transaction (also the password reset's, in `PgEmailTokens`).
+pub(crate) async fn revoke_all_of_user(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+    at: Timestamp,
+) -> QueryResult<u64> {
+    let families: Vec<Uuid> = refresh_tokens::table
+        .filter(refresh_tokens::user_id.eq(user.0))
+        .filter(refresh_tokens::revoked_at.is_null())
+        .select(refresh_tokens::family_id)
+        .distinct()
+        .order(refresh_tokens::family_id)
+        .load(conn)
+        .await?;
+    revoke_families(conn, &families, at).await
 }
 
 /// Revokes every active token of the families (sorted), under their locks; run it inside a

@@ -73,7 +73,7 @@ impl PgUserRepository {
 
 #[derive(diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
-struct UserRow {
+pub(crate) struct UserRow {
     id: Uuid,
     email: String,
     password_hash: Option<String>,
@@ -173,30 +173,42 @@ impl From<DatabaseError> for AccountError {
     }
 }
 
+/// Inserts a new user on `conn` (also inside `PgEmailTokens::register`'s transaction).
+pub(crate) async fn insert_user(
+    conn: &mut diesel_async::AsyncPgConnection,
+    new: &NewUser,
+) -> QueryResult<UserRow> {
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(new.id.0),
+            users::email.eq(new.email.as_str()),
+            users::password_hash.eq(new.password_hash.as_deref()),
+            users::first_name.eq(&new.first_name),
+            users::last_name.eq(&new.last_name),
+            users::role.eq(new.role.as_str()),
+            users::created_at.eq(new.created_at),
+            users::updated_at.eq(new.created_at),
+        ))
+        .returning(UserRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// The only unique key a new user can break is the email.
+pub(crate) fn insert_error(error: DieselError) -> AccountError {
+    match error {
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+            AccountError::EmailTaken
+        }
+        other => unexpected(other),
+    }
+}
+
 #[async_trait]
 impl UserRepository for PgUserRepository {
     async fn insert(&self, new: &NewUser) -> Result<User, AccountError> {
         let mut conn = self.db.connection().await?;
-        let row = diesel::insert_into(users::table)
-            .values((
-                users::id.eq(new.id.0),
-                users::email.eq(new.email.as_str()),
-                users::password_hash.eq(new.password_hash.as_deref()),
-                users::first_name.eq(&new.first_name),
-                users::last_name.eq(&new.last_name),
-                users::role.eq(new.role.as_str()),
-                users::created_at.eq(new.created_at),
-                users::updated_at.eq(new.created_at),
-            ))
-            .returning(UserRow::as_returning())
-            .get_result(&mut conn)
-            .await
-            .map_err(|e| match e {
-                DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-                    AccountError::EmailTaken
-                }
-                other => unexpected(other),
-            })?;
+        let row = insert_user(&mut conn, new).await.map_err(insert_error)?;
         row.try_into()
     }
 

@@ -1,7 +1,9 @@
 //! The account repository contract, run against PostgreSQL (a fresh database per test).
 
 use jobr_accounts::contract::AccountRepos;
-use jobr_postgres::{PgRefreshTokenRepository, PgUserRepository, TestDatabase};
+use jobr_postgres::{
+    PgEmailTokens, PgOutbox, PgRefreshTokenRepository, PgUserRepository, TestDatabase,
+};
 use std::sync::Arc;
 
 async fn postgres_repos() -> (AccountRepos, TestDatabase) {
@@ -9,8 +11,27 @@ async fn postgres_repos() -> (AccountRepos, TestDatabase) {
     let repos = AccountRepos {
         users: Arc::new(PgUserRepository::new(db.database())),
         refresh_tokens: Arc::new(PgRefreshTokenRepository::new(db.database())),
+        email_tokens: Arc::new(PgEmailTokens::new(db.database())),
+        outbox: Arc::new(PgOutbox::new(db.database())),
     };
     (repos, db)
+}
+
+mod outbox {
+    use jobr_notifications::contract::OutboxRepos;
+    use jobr_postgres::{PgOutbox, PgSuppressionList, TestDatabase};
+    use std::sync::Arc;
+
+    async fn postgres_outbox() -> (OutboxRepos, TestDatabase) {
+        let db = TestDatabase::new().await;
+        let repos = OutboxRepos {
+            outbox: Arc::new(PgOutbox::new(db.database())),
+            suppressions: Arc::new(PgSuppressionList::new(db.database())),
+        };
+        (repos, db)
+    }
+
+    jobr_notifications::outbox_contract!(postgres_outbox());
 }
 
 jobr_accounts::account_repository_contract!(postgres_repos());

@@ -3,12 +3,14 @@
 //! PostgreSQL are held to the same behaviour.
 
 use crate::{
-    AccessTokenCodec, AccountError, AccountService, Argon2PasswordHasher, JobPreferences,
-    LoginGate, NewUser, PasswordCheck, PasswordHasher, ProfileUpdate, RefreshToken,
-    RefreshTokenRepository, Registration, TokenPair, UserRepository,
+    AccessTokenCodec, AccountError, AccountMail, AccountService, Argon2PasswordHasher, EmailToken,
+    EmailTokenPurpose, EmailTokenRepository, JobPreferences, LoginGate, NewUser, PasswordCheck,
+    PasswordHasher, ProfileUpdate, RefreshToken, RefreshTokenRepository, Registration, TokenPair,
+    UserRepository,
 };
 use async_trait::async_trait;
 use jobr_core::{Clock, Email, Phone, Role, Timestamp, UserId};
+use jobr_notifications::{BaseUrl, MailComposer, MailKind, Outbox, OutboxEntry};
 use secrecy::{ExposeSecret, SecretString};
 use std::{
     future::Future,
@@ -26,6 +28,10 @@ use uuid::Uuid;
 pub struct AccountRepos {
     pub users: Arc<dyn UserRepository>,
     pub refresh_tokens: Arc<dyn RefreshTokenRepository>,
+    /// Stores its changes with the users, the refresh tokens and `outbox` above.
+    pub email_tokens: Arc<dyn EmailTokenRepository>,
+    /// Where `email_tokens` puts the mail, read back to follow the links.
+    pub outbox: Arc<dyn Outbox>,
 }
 
 /// Generates one `#[tokio::test]` per contract case. `$make` is an expression giving a future
@@ -56,6 +62,12 @@ macro_rules! account_repository_contract {
             service_concurrent_refreshes_of_one_token_get_the_same_pair,
             service_a_refresh_retried_within_the_grace_window_gets_the_same_pair,
             service_reuse_after_the_grace_window_revokes_the_family_and_access,
+            service_registration_enqueues_welcome_and_a_verification_link_that_works_once,
+            service_a_taken_email_enqueues_no_mail,
+            service_a_reset_link_sets_the_password_ends_sessions_and_clears_the_lockout,
+            service_a_reset_link_expires_after_an_hour,
+            service_reset_mails_are_limited_and_unknown_emails_send_nothing,
+            concurrent_issues_never_pass_the_limit,
         );
     };
     (@cases $make:expr; $($case:ident),+ $(,)?) => {
@@ -629,6 +641,12 @@ fn harness(repos: &AccountRepos) -> Harness {
         AccessTokenCodec::new(SECRET),
         clock.clone(),
         dummy_hash,
+        AccountMail {
+            store: Arc::clone(&repos.email_tokens),
+            composer: MailComposer::new(
+                BaseUrl::parse("https://jobr.example").unwrap_or_else(|e| panic!("{e}")),
+            ),
+        },
     );
     Harness {
         service,
@@ -807,4 +825,226 @@ pub async fn service_reuse_after_the_grace_window_revokes_the_family_and_access(
         matches!(access, Err(AccountError::InvalidToken)),
         "access tokens end with the family revocation: {access:?}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mail-backed flows: verification and password reset
+// ---------------------------------------------------------------------------------------------
+
+async fn mail(repos: &AccountRepos, kind: MailKind) -> Vec<OutboxEntry> {
+    let mut all = repos
+        .outbox
+        .list(None, 1000)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    all.retain(|m| m.kind == kind);
+    all
+}
+
+/// The token in the newest mail of `kind`, read from its text body the way a user follows it.
+async fn link_token(repos: &AccountRepos, kind: MailKind) -> SecretString {
+    let t = now() + Duration::days(365);
+    let claimed = repos
+        .outbox
+        .claim(1000, t, t)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let message = claimed
+        .into_iter()
+        .map(|c| c.message)
+        .rfind(|m| m.kind == kind)
+        .unwrap_or_else(|| panic!("no {kind} mail"));
+    let start = message
+        .text
+        .find("token=")
+        .unwrap_or_else(|| panic!("no link in {}", message.text))
+        + "token=".len();
+    let token: String = message.text[start..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    SecretString::from(token)
+}
+
+pub async fn service_registration_enqueues_welcome_and_a_verification_link_that_works_once(
+    repos: &AccountRepos,
+) {
+    let harness = harness(repos);
+    register(&harness, "ada@example.com").await;
+    let welcome = mail(repos, MailKind::Welcome).await;
+    let verify = mail(repos, MailKind::VerifyEmail).await;
+    assert_eq!((welcome.len(), verify.len()), (1, 1));
+    assert_eq!(verify[0].to.as_str(), "ada@example.com");
+    let email = Email::parse("ada@example.com").unwrap_or_else(|e| panic!("{e}"));
+    let user = repos.users.find_by_email(&email).await.ok().flatten();
+    assert!(user.as_ref().is_some_and(|u| !u.email_verified));
+
+    let token = link_token(repos, MailKind::VerifyEmail).await;
+    let verified = harness.service.verify_email(&token).await;
+    assert!(matches!(verified, Ok(id) if Some(id) == user.as_ref().map(|u| u.id)));
+    let user = repos.users.find_by_email(&email).await.ok().flatten();
+    assert!(user.is_some_and(|u| u.email_verified));
+    let again = harness.service.verify_email(&token).await;
+    assert!(matches!(again, Err(AccountError::InvalidLink)), "{again:?}");
+    let resend = harness
+        .service
+        .resend_verification(verified.unwrap_or_else(|e| panic!("{e}")))
+        .await;
+    assert!(matches!(resend, Err(AccountError::EmailAlreadyVerified)));
+}
+
+pub async fn service_a_taken_email_enqueues_no_mail(repos: &AccountRepos) {
+    let harness = harness(repos);
+    register(&harness, "ada@example.com").await;
+    let again = harness
+        .service
+        .register(Registration {
+            email: "ADA@example.com".into(),
+            password: SecretString::from(PASSWORD),
+            first_name: "Other".into(),
+            last_name: "Person".into(),
+        })
+        .await;
+    assert!(matches!(again, Err(AccountError::EmailTaken)), "{again:?}");
+    assert_eq!(mail(repos, MailKind::Welcome).await.len(), 1);
+    assert_eq!(mail(repos, MailKind::VerifyEmail).await.len(), 1);
+}
+
+pub async fn service_a_reset_link_sets_the_password_ends_sessions_and_clears_the_lockout(
+    repos: &AccountRepos,
+) {
+    let harness = harness(repos);
+    let old = register(&harness, "ada@example.com").await;
+    for _ in 0..5 {
+        let _ = harness
+            .service
+            .login("ada@example.com", &SecretString::from("wrong-password-1"))
+            .await;
+    }
+    let locked = harness
+        .service
+        .login("ada@example.com", &SecretString::from(PASSWORD))
+        .await;
+    assert!(
+        matches!(locked, Err(AccountError::Locked { .. })),
+        "{locked:?}"
+    );
+
+    harness
+        .service
+        .forgot_password("Ada@Example.com")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mail(repos, MailKind::PasswordReset).await.len(), 1);
+    let token = link_token(repos, MailKind::PasswordReset).await;
+    let new_password = SecretString::from("a-brand-new-secret-9");
+    harness
+        .service
+        .reset_password(&token, &new_password)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let refreshed = harness.service.refresh(&old.refresh_token).await;
+    assert!(refreshed.is_err(), "the old session is over");
+    let access = harness
+        .service
+        .authenticate(old.access_token.expose_secret())
+        .await;
+    assert!(
+        matches!(access, Err(AccountError::InvalidToken)),
+        "{access:?}"
+    );
+    let old_login = harness
+        .service
+        .login("ada@example.com", &SecretString::from(PASSWORD))
+        .await;
+    assert!(matches!(old_login, Err(AccountError::InvalidCredentials)));
+    harness
+        .service
+        .login("ada@example.com", &new_password)
+        .await
+        .unwrap_or_else(|e| panic!("the new password and no lock: {e}"));
+    let reused = harness.service.reset_password(&token, &new_password).await;
+    assert!(
+        matches!(reused, Err(AccountError::InvalidLink)),
+        "{reused:?}"
+    );
+}
+
+pub async fn service_a_reset_link_expires_after_an_hour(repos: &AccountRepos) {
+    let harness = harness(repos);
+    register(&harness, "ada@example.com").await;
+    harness
+        .service
+        .forgot_password("ada@example.com")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let token = link_token(repos, MailKind::PasswordReset).await;
+    harness.clock.advance(Duration::minutes(61));
+    let late = harness
+        .service
+        .reset_password(&token, &SecretString::from("a-brand-new-secret-9"))
+        .await;
+    assert!(matches!(late, Err(AccountError::InvalidLink)), "{late:?}");
+}
+
+pub async fn service_reset_mails_are_limited_and_unknown_emails_send_nothing(repos: &AccountRepos) {
+    let harness = harness(repos);
+    register(&harness, "ada@example.com").await;
+    for _ in 0..5 {
+        harness
+            .service
+            .forgot_password("ada@example.com")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    harness
+        .service
+        .forgot_password("nobody@example.com")
+        .await
+        .unwrap_or_else(|e| panic!("an unknown email answers alike: {e}"));
+    assert_eq!(mail(repos, MailKind::PasswordReset).await.len(), 3);
+    harness.clock.advance(Duration::minutes(61));
+    harness
+        .service
+        .forgot_password("ada@example.com")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(mail(repos, MailKind::PasswordReset).await.len(), 4);
+}
+
+pub async fn concurrent_issues_never_pass_the_limit(repos: &AccountRepos) {
+    let user = insert(repos, "ada@example.com").await;
+    let t = now();
+    let composer =
+        MailComposer::new(BaseUrl::parse("https://jobr.example").unwrap_or_else(|e| panic!("{e}")));
+    let attempts = (0..12).map(|i| {
+        let store = Arc::clone(&repos.email_tokens);
+        let message = composer.password_reset(
+            &user.email,
+            "Ada",
+            &SecretString::from(format!("token-{i}")),
+        );
+        let token = EmailToken {
+            id: Uuid::new_v4(),
+            user_id: user.id,
+            purpose: EmailTokenPurpose::PasswordReset,
+            token_hash: format!("hash-{i}"),
+            expires_at: t + Duration::hours(1),
+            created_at: t,
+        };
+        async move {
+            store
+                .issue(&token, &[message], 3, t - Duration::hours(1))
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+        }
+    });
+    let issued = futures::future::join_all(attempts)
+        .await
+        .into_iter()
+        .filter(|issued| *issued)
+        .count();
+    assert_eq!(issued, 3);
+    assert_eq!(mail(repos, MailKind::PasswordReset).await.len(), 3);
 }

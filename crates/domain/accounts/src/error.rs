@@ -40,6 +40,14 @@ pub enum AccountError {
     TokenReused,
     #[error("user not found")]
     UserNotFound,
+    /// A verification or reset link that is unknown, already used or expired.
+    #[error("the link is invalid, expired or already used")]
+    InvalidLink,
+    #[error("the email address is already verified")]
+    EmailAlreadyVerified,
+    /// Too many mails of one kind were asked for in the window; nothing was sent.
+    #[error("too many mails were asked for; try again later")]
+    TooManyEmails,
     /// The user or token store failed; says whether it is a passing outage.
     #[error("account storage failed")]
     Storage(#[from] jobr_core::StorageError),

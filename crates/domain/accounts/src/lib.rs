@@ -5,6 +5,7 @@
 mod common_passwords;
 #[cfg(feature = "contract")]
 pub mod contract;
+pub mod email_tokens;
 pub mod error;
 pub mod model;
 pub mod password;
@@ -13,6 +14,7 @@ pub mod service;
 pub mod token_versions;
 pub mod tokens;
 
+pub use email_tokens::{AccountMail, EmailToken, EmailTokenPurpose, EmailTokenRepository};
 pub use error::{AccountError, FieldError};
 pub use model::{
     JobPreferences, LoginFailure, LoginGate, NewUser, ProfileChanges, ProfileUpdate, RefreshToken,

@@ -1,7 +1,12 @@
 use crate::{
-    AccessClaims, AccessTokenCodec, AccountError, FieldError, JobPreferences, LoginGate, NewUser,
-    PasswordCheck, PasswordHasher, ProfileChanges, ProfileUpdate, RefreshToken,
-    RefreshTokenRepository, Registration, TokenPair, User, UserRepository,
+    AccessClaims, AccessTokenCodec, AccountError, AccountMail, EmailToken, EmailTokenPurpose,
+    FieldError, JobPreferences, LoginGate, NewUser, PasswordCheck, PasswordHasher, ProfileChanges,
+    ProfileUpdate, RefreshToken, RefreshTokenRepository, Registration, TokenPair, User,
+    UserRepository,
+    email_tokens::{
+        EMAIL_LIMIT_WINDOW, RESET_MAILS_PER_WINDOW, RESET_TOKEN_TTL, VERIFY_MAILS_PER_WINDOW,
+        VERIFY_TOKEN_TTL,
+    },
     password::check_password_policy,
     token_versions::TokenVersionCache,
     tokens::{ACCESS_TOKEN_TTL, REFRESH_TOKEN_TTL, generate_refresh_token, hash_refresh_token},
@@ -56,6 +61,7 @@ pub struct AccountService {
     /// A real hash to verify against when the email is unknown (see `login`).
     dummy_hash: String,
     token_versions: TokenVersionCache,
+    mail: AccountMail,
 }
 
 impl AccountService {
@@ -66,6 +72,7 @@ impl AccountService {
         access_tokens: AccessTokenCodec,
         clock: Arc<dyn Clock>,
         dummy_hash: String,
+        mail: AccountMail,
     ) -> Self {
         Self {
             users,
@@ -76,6 +83,7 @@ impl AccountService {
             lockout: LockoutPolicy::default(),
             dummy_hash,
             token_versions: TokenVersionCache::default(),
+            mail,
         }
     }
 
@@ -103,19 +111,137 @@ impl AccountService {
         };
 
         let password_hash = self.hasher.hash(password).await?;
-        let user = self
-            .users
-            .insert(&NewUser {
-                id: UserId::new(),
-                email,
-                password_hash: Some(password_hash),
-                first_name,
-                last_name,
-                role: Role::User,
-                created_at: self.clock.now(),
-            })
-            .await?;
+        let new_user = NewUser {
+            id: UserId::new(),
+            email,
+            password_hash: Some(password_hash),
+            first_name,
+            last_name,
+            role: Role::User,
+            created_at: self.clock.now(),
+        };
+        let (token, secret) = self.email_token(
+            new_user.id,
+            EmailTokenPurpose::VerifyEmail,
+            new_user.created_at,
+        );
+        let composer = &self.mail.composer;
+        let mail = [
+            composer.welcome(&new_user.email, &new_user.first_name),
+            composer.verify_email(&new_user.email, &new_user.first_name, &secret),
+        ];
+        // The user row, the token and both mails are stored together, or not at all.
+        let user = self.mail.store.register(&new_user, &token, &mail).await?;
         self.start_session(user).await
+    }
+
+    /// Sends a reset link valid for one hour to the account with this email. Answers `Ok`
+    /// alike for an unknown email, an account over its limit of reset mails, and a mail sent,
+    /// so the answer tells nothing about which emails have accounts.
+    pub async fn forgot_password(&self, email: &str) -> Result<(), AccountError> {
+        let email = Email::parse(email).map_err(|e| AccountError::Validation(vec![e.into()]))?;
+        let Some(user) = self.users.find_by_email(&email).await? else {
+            return Ok(());
+        };
+        let now = self.clock.now();
+        let (token, secret) = self.email_token(user.id, EmailTokenPurpose::PasswordReset, now);
+        let mail = self
+            .mail
+            .composer
+            .password_reset(&user.email, &user.first_name, &secret);
+        self.mail
+            .store
+            .issue(
+                &token,
+                &[mail],
+                RESET_MAILS_PER_WINDOW,
+                now - EMAIL_LIMIT_WINDOW,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Sets a new password with a reset link: ends every session of the user and clears the
+    /// lockout. The link works once.
+    pub async fn reset_password(
+        &self,
+        token: &SecretString,
+        new_password: &SecretString,
+    ) -> Result<(), AccountError> {
+        let new_password = new_password.expose_secret();
+        check_password_policy("newPassword", new_password)
+            .map_err(|problem| AccountError::Validation(vec![problem]))?;
+        let hash = self.hasher.hash(new_password).await?;
+        let now = self.clock.now();
+        let (user, version) = self
+            .mail
+            .store
+            .reset_password(&hash_refresh_token(token.expose_secret()), &hash, now)
+            .await?
+            .ok_or(AccountError::InvalidLink)?;
+        self.token_versions.put(user, version, now);
+        Ok(())
+    }
+
+    /// Marks the email of the link's user verified. The link works once.
+    pub async fn verify_email(&self, token: &SecretString) -> Result<UserId, AccountError> {
+        self.mail
+            .store
+            .verify_email(&hash_refresh_token(token.expose_secret()), self.clock.now())
+            .await?
+            .ok_or(AccountError::InvalidLink)
+    }
+
+    /// Sends the verification link again, within the limit of verification mails per hour.
+    pub async fn resend_verification(&self, id: UserId) -> Result<(), AccountError> {
+        let user = self.get_user(id).await?;
+        if user.email_verified {
+            return Err(AccountError::EmailAlreadyVerified);
+        }
+        let now = self.clock.now();
+        let (token, secret) = self.email_token(user.id, EmailTokenPurpose::VerifyEmail, now);
+        let mail = self
+            .mail
+            .composer
+            .verify_email(&user.email, &user.first_name, &secret);
+        let issued = self
+            .mail
+            .store
+            .issue(
+                &token,
+                &[mail],
+                VERIFY_MAILS_PER_WINDOW,
+                now - EMAIL_LIMIT_WINDOW,
+            )
+            .await?;
+        if issued {
+            Ok(())
+        } else {
+            Err(AccountError::TooManyEmails)
+        }
+    }
+
+    /// A fresh random token (the secret goes into the mail) and its stored, hashed form.
+    fn email_token(
+        &self,
+        user_id: UserId,
+        purpose: EmailTokenPurpose,
+        now: Timestamp,
+    ) -> (EmailToken, SecretString) {
+        let (secret, token_hash) = generate_refresh_token();
+        let ttl = match purpose {
+            EmailTokenPurpose::VerifyEmail => VERIFY_TOKEN_TTL,
+            EmailTokenPurpose::PasswordReset => RESET_TOKEN_TTL,
+        };
+        let token = EmailToken {
+            id: Uuid::new_v4(),
+            user_id,
+            purpose,
+            token_hash,
+            expires_at: now + ttl,
+            created_at: now,
+        };
+        (token, secret)
     }
 
     /// Unknown email and wrong password answer alike; a locked account answers `Locked` even

@@ -5,13 +5,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jobr_accounts::{
-    AccessTokenCodec, AccountError, AccountService, JobPreferences, LoginFailure, LoginGate,
-    NewUser, PasswordCheck, RefreshToken, Registration, User,
+    AccessTokenCodec, AccountError, AccountMail, AccountService, EmailTokenPurpose, JobPreferences,
+    LoginFailure, LoginGate, NewUser, PasswordCheck, RefreshToken, Registration, User,
+    email_tokens::MockEmailTokenRepository,
     password::MockPasswordHasher,
     ports::{MockRefreshTokenRepository, MockUserRepository},
     tokens::hash_refresh_token,
 };
 use jobr_core::{Clock, Email, Role, Timestamp, UserId};
+use jobr_notifications::{BaseUrl, MailComposer, MailKind};
 use mockall::predicate::eq;
 use secrecy::{ExposeSecret, SecretString};
 use std::sync::{Arc, Mutex};
@@ -51,6 +53,7 @@ struct Mocks {
     users: MockUserRepository,
     tokens: MockRefreshTokenRepository,
     hasher: MockPasswordHasher,
+    email_tokens: MockEmailTokenRepository,
 }
 
 impl Mocks {
@@ -59,6 +62,7 @@ impl Mocks {
             users: MockUserRepository::new(),
             tokens: MockRefreshTokenRepository::new(),
             hasher: MockPasswordHasher::new(),
+            email_tokens: MockEmailTokenRepository::new(),
         }
     }
 
@@ -74,6 +78,10 @@ impl Mocks {
             AccessTokenCodec::new(SECRET),
             clock,
             DUMMY_HASH.to_string(),
+            AccountMail {
+                store: Arc::new(self.email_tokens),
+                composer: MailComposer::new(BaseUrl::parse("https://jobr.example").unwrap()),
+            },
         )
     }
 
@@ -756,7 +764,7 @@ async fn losing_the_rotation_race_to_a_revocation_counts_as_reuse() {
 async fn registration_reports_every_problem_at_once_and_stores_nothing() {
     let mut mocks = Mocks::new();
     mocks.hasher.expect_hash().times(0);
-    mocks.users.expect_insert().times(0);
+    mocks.email_tokens.expect_register().times(0);
     mocks.expect_no_session();
 
     let result = mocks
@@ -785,10 +793,10 @@ async fn registration_with_a_taken_email_is_email_taken() {
         .times(0..=1)
         .returning(|_| Ok("$argon2id$new".to_string()));
     mocks
-        .users
-        .expect_insert()
+        .email_tokens
+        .expect_register()
         .times(1)
-        .returning(|_| Err(AccountError::EmailTaken));
+        .returning(|_, _, _| Err(AccountError::EmailTaken));
     mocks.expect_no_session();
 
     let result = mocks
@@ -819,18 +827,26 @@ async fn registration_stores_a_normalised_user_with_a_hashed_password_and_signs_
     let stored = Arc::new(Mutex::new(None::<NewUser>));
     let keep = stored.clone();
     mocks
-        .users
-        .expect_insert()
-        .withf(|new: &NewUser| {
+        .email_tokens
+        .expect_register()
+        .withf(|new: &NewUser, token, mail| {
             new.email.as_str() == "ada@example.com"
                 && new.password_hash.as_deref() == Some("$argon2id$new")
                 && new.first_name == "Ada"
                 && new.last_name == "Lovelace"
                 && new.role == Role::User
                 && new.created_at == t0()
+                // The verification token and both mails go into the same transaction.
+                && token.user_id == new.id
+                && token.purpose == EmailTokenPurpose::VerifyEmail
+                && token.expires_at > t0()
+                && mail.iter().map(|m| m.kind).collect::<Vec<_>>()
+                    == [MailKind::Welcome, MailKind::VerifyEmail]
+                && mail.iter().all(|m| m.to == new.email)
+                && !mail[1].text.contains(&token.token_hash)
         })
         .times(1)
-        .returning(move |new| {
+        .returning(move |new, _, _| {
             *keep.lock().unwrap() = Some(new.clone());
             Ok(User {
                 id: new.id,
@@ -1085,5 +1101,120 @@ async fn debug_output_of_a_session_shows_no_token() {
     assert!(
         !shown.contains(session.tokens.refresh_token.expose_secret()),
         "{shown}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forgotten password and email verification
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn forgot_password_for_an_unknown_email_answers_alike_and_stores_nothing() {
+    let mut mocks = Mocks::new();
+    mocks
+        .users
+        .expect_find_by_email()
+        .times(1)
+        .returning(|_| Ok(None));
+    mocks.email_tokens.expect_issue().times(0);
+    mocks
+        .service()
+        .forgot_password("nobody@example.com")
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn forgot_password_stores_a_hashed_one_hour_token_with_its_link_in_one_mail() {
+    let mut mocks = Mocks::new();
+    let found = user();
+    let id = found.id;
+    mocks
+        .users
+        .expect_find_by_email()
+        .times(1)
+        .returning(move |_| Ok(Some(found.clone())));
+    mocks
+        .email_tokens
+        .expect_issue()
+        .withf(move |token, mail, limit, since| {
+            let link = mail[0].text.split("token=").nth(1).unwrap_or_default();
+            let sent: String = link.chars().take_while(|c| !c.is_whitespace()).collect();
+            token.user_id == id
+                && token.purpose == EmailTokenPurpose::PasswordReset
+                && token.expires_at == t0() + Duration::hours(1)
+                && token.token_hash == hash_refresh_token(&sent)
+                && !mail[0].text.contains(&token.token_hash)
+                && mail.len() == 1
+                && mail[0].kind == MailKind::PasswordReset
+                && *limit == 3
+                && *since == t0() - Duration::hours(1)
+        })
+        .times(1)
+        .returning(|_, _, _, _| Ok(true));
+    mocks
+        .service()
+        .forgot_password("Ada@Example.com")
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_weak_new_password_is_refused_before_the_link_is_used() {
+    let mut mocks = Mocks::new();
+    mocks.hasher.expect_hash().times(0);
+    mocks.email_tokens.expect_reset_password().times(0);
+    let result = mocks
+        .service()
+        .reset_password(&secret("some-token"), &secret("short"))
+        .await;
+    assert_eq!(field_names(&result.unwrap_err()), ["newPassword"]);
+}
+
+#[tokio::test]
+async fn an_unknown_or_used_reset_link_is_invalid() {
+    let mut mocks = Mocks::new();
+    mocks
+        .hasher
+        .expect_hash()
+        .times(1)
+        .returning(|_| Ok("$argon2id$new".to_string()));
+    mocks
+        .email_tokens
+        .expect_reset_password()
+        .with(
+            eq(hash_refresh_token("some-token")),
+            eq("$argon2id$new"),
+            eq(t0()),
+        )
+        .times(1)
+        .returning(|_, _, _| Ok(None));
+    let result = mocks
+        .service()
+        .reset_password(&secret("some-token"), &secret(PASSWORD))
+        .await;
+    assert!(
+        matches!(result, Err(AccountError::InvalidLink)),
+        "{result:?}"
+    );
+}
+
+#[tokio::test]
+async fn resending_verification_over_the_limit_is_refused() {
+    let mut mocks = Mocks::new();
+    let unverified = User {
+        email_verified: false,
+        ..user()
+    };
+    found_by_id(&mut mocks, &unverified);
+    mocks
+        .email_tokens
+        .expect_issue()
+        .times(1)
+        .returning(|_, _, _, _| Ok(false));
+    let result = mocks.service().resend_verification(unverified.id).await;
+    assert!(
+        matches!(result, Err(AccountError::TooManyEmails)),
+        "{result:?}"
     );
 }

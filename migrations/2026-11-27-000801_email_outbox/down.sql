@@ -1,0 +1,3 @@
+DROP TABLE email_tokens;
+DROP TABLE email_suppressions;
+DROP TABLE email_outbox;
