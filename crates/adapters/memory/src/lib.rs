@@ -5,6 +5,7 @@ mod cvs;
 mod files;
 mod jobs;
 mod refresh_tokens;
+mod subscriptions;
 mod usage;
 mod users;
 
@@ -12,6 +13,7 @@ pub use cvs::MemoryCvRepository;
 pub use files::MemoryFileStore;
 pub use jobs::MemoryJobRepository;
 pub use refresh_tokens::MemoryRefreshTokenRepository;
+pub use subscriptions::MemorySubscriptionRepository;
 pub use usage::MemoryUsageRecorder;
 pub use users::MemoryUserRepository;
 

@@ -6,6 +6,7 @@ mod database;
 mod jobs;
 mod refresh_tokens;
 mod schema;
+mod subscriptions;
 #[cfg(feature = "test-support")]
 mod test_database;
 mod usage;
@@ -15,6 +16,7 @@ pub use cvs::PgCvRepository;
 pub use database::{Database, DatabaseError, PoolSettings};
 pub use jobs::PgJobRepository;
 pub use refresh_tokens::PgRefreshTokenRepository;
+pub use subscriptions::PgSubscriptionRepository;
 #[cfg(feature = "test-support")]
 pub use test_database::TestDatabase;
 pub use usage::PgUsageRecorder;

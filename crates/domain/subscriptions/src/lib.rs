@@ -8,6 +8,8 @@
 
 pub mod apply;
 pub mod choice;
+#[cfg(feature = "contract")]
+pub mod contract;
 pub mod entitlements;
 pub mod event;
 pub mod lifecycle;
