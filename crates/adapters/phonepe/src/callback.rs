@@ -7,7 +7,7 @@ use base64::engine::general_purpose::STANDARD;
 use crate::checksum::{ChecksumError, Salt};
 use crate::error::PhonePeError;
 use crate::ids::MerchantTransactionId;
-use crate::settle::{ExpectedPayment, PaymentStatus, settle};
+use crate::settle::{ExpectedPayment, PaymentStatus, judge, settle};
 use crate::wire::{CallbackBody, Envelope, TransactionData};
 
 /// Why a callback was refused. Answer 400 and store nothing; none of these is worth a retry.
@@ -99,6 +99,13 @@ impl Callback {
     /// the same id; news of another state (pending, then success) has another.
     pub fn event_id(&self) -> String {
         format!("{}:{}", self.transaction, self.answer.code)
+    }
+
+    /// Reads the callback through the same code table and checks as a status answer, before its
+    /// payment request is known: the amount is PhonePe's, for the caller to compare with the
+    /// request's (as [`Callback::settle`] does).
+    pub fn judge(&self) -> Result<PaymentStatus, PhonePeError> {
+        judge(self.answer.clone(), &self.merchant_id, self.transaction)
     }
 
     /// Judges the callback against the payment request it names, exactly as a status answer is

@@ -15,6 +15,9 @@
 //!   error, never a success.
 //! - Every call goes through the one `jobr_http::OutboundClient` (integration `"phonepe"`):
 //!   per-attempt timeout, a circuit breaker, retries for status checks (GET) only.
+//! - `PhonePe` implements `jobr_subscriptions::PaymentProvider` (checkout → redirect URL,
+//!   payment status, webhook → `PaymentEvent`); PhonePe holds no subscriptions, so it does not
+//!   implement `SubscriptionBilling`.
 //! - Logs carry the transaction id, code, outcome and latency; never the salt key or a checksum.
 //!
 //! ```no_run
@@ -44,6 +47,7 @@ pub mod codes;
 mod config;
 mod error;
 mod ids;
+mod provider;
 mod settle;
 mod wire;
 

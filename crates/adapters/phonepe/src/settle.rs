@@ -63,15 +63,35 @@ pub struct PaymentStatus {
 /// Turns PhonePe's answer about `expected` into a [`PaymentStatus`], through the one code table.
 ///
 /// Whatever the code: an answer naming another merchant or transaction is `Misattributed`, one
-/// with another amount is `AmountMismatch`. A success must name the merchant, the transaction
-/// and the amount, say `success: true` and be in state `COMPLETED`, or it is `InvalidResponse`.
+/// with another amount is `AmountMismatch`; see [`judge`] for what a success must carry.
 pub(crate) fn settle(
     answer: Envelope<TransactionData>,
     merchant_id: &str,
     expected: &ExpectedPayment,
 ) -> Result<PaymentStatus, PhonePeError> {
     let expected_paise = expected.paise()?;
-    let transaction = expected.merchant_transaction_id();
+    let status = judge(answer, merchant_id, expected.merchant_transaction_id())?;
+    match status.amount {
+        Some(got) if got.minor_units != expected_paise => Err(PhonePeError::AmountMismatch {
+            expected: expected_paise,
+            got: got.minor_units,
+        }),
+        _ => Ok(status),
+    }
+}
+
+/// Reads PhonePe's answer about `transaction` through the one code table, without an expected
+/// amount (a callback, before its payment request is loaded): the amount is reported, for the
+/// caller to compare.
+///
+/// An answer naming another merchant or transaction is `Misattributed`. A success must name
+/// the merchant, the transaction and the amount, say `success: true` and be in state
+/// `COMPLETED`, or it is `InvalidResponse`; so is a failure code in state `COMPLETED`.
+pub(crate) fn judge(
+    answer: Envelope<TransactionData>,
+    merchant_id: &str,
+    transaction: MerchantTransactionId,
+) -> Result<PaymentStatus, PhonePeError> {
     let outcome = match meaning(&answer.code) {
         CodeMeaning::Succeeded => Outcome::Succeeded,
         CodeMeaning::Failed => Outcome::Failed,
@@ -104,15 +124,6 @@ pub(crate) fn settle(
             got: got.clone(),
         });
     }
-    if let Some(got) = data.amount
-        && got != expected_paise
-    {
-        return Err(PhonePeError::AmountMismatch {
-            expected: expected_paise,
-            got,
-        });
-    }
-
     let state = data.state.as_deref();
     match outcome {
         Outcome::Succeeded => {
