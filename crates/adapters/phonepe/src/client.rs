@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use jobr_core::{Money, Phone, UserId};
+use jobr_core::{ErrorChain, Money, Phone, UserId};
 use jobr_http::header::{ACCEPT, HeaderName, HeaderValue};
 use jobr_http::{HttpError, OutboundClient, RequestSpec, StatusCode, Url};
 use uuid::Uuid;
@@ -135,7 +135,7 @@ impl PhonePe {
                     operation = "pay",
                     merchant_transaction_id = %transaction,
                     latency_ms,
-                    error = %error,
+                    error = %ErrorChain(&error),
                     "PhonePe pay request failed"
                 );
                 return Err(error);
@@ -256,7 +256,7 @@ impl PhonePe {
                 operation = "status",
                 merchant_transaction_id = %transaction,
                 latency_ms,
-                error = %error,
+                error = %ErrorChain(error),
                 transient = error.is_transient(),
                 "PhonePe status check failed"
             ),
