@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod payment;
 pub mod ports;
 pub mod provider;
+pub mod service;
 
 pub use apply::{Decision, EventTargets, decide};
 pub use choice::{ProviderChoice, choose_provider};
@@ -30,4 +31,8 @@ pub use ports::{
 pub use provider::{
     Checkout, CheckoutAction, CheckoutRequest, PaymentProvider, ProviderError,
     ProviderPaymentStatus, SubscriptionBilling, WebhookError,
+};
+pub use service::{
+    CheckoutInput, CheckoutOutcome, DEFAULT_PAYMENT_TTL, Overview, ServiceError,
+    SubscriptionService,
 };
