@@ -8,6 +8,7 @@ mod files;
 mod jobs;
 mod outbox;
 mod refresh_tokens;
+mod subscriptions;
 mod usage;
 mod users;
 
@@ -18,6 +19,7 @@ pub use files::MemoryFileStore;
 pub use jobs::MemoryJobRepository;
 pub use outbox::{MemoryOutbox, MemorySuppressionList};
 pub use refresh_tokens::MemoryRefreshTokenRepository;
+pub use subscriptions::MemorySubscriptionRepository;
 pub use usage::MemoryUsageRecorder;
 pub use users::MemoryUserRepository;
 

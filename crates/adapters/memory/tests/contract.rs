@@ -100,3 +100,20 @@ mod applications {
 
     jobr_applications::application_repository_contract!(memory_applications());
 }
+
+mod subscriptions {
+    use jobr_core::UserId;
+    use jobr_subscriptions::contract::{NewOwner, SubscriptionRepos};
+    use std::sync::Arc;
+
+    async fn memory_subscriptions() -> (SubscriptionRepos, ()) {
+        let new_owner: NewOwner = Arc::new(|| Box::pin(async { UserId::new() }));
+        let repos = SubscriptionRepos {
+            repo: Arc::new(jobr_memory::MemorySubscriptionRepository::default()),
+            new_owner,
+        };
+        (repos, ())
+    }
+
+    jobr_subscriptions::subscription_repository_contract!(memory_subscriptions());
+}

@@ -10,6 +10,7 @@ mod mail_schema;
 pub mod outbox;
 mod refresh_tokens;
 mod schema;
+mod subscriptions;
 #[cfg(feature = "test-support")]
 mod test_database;
 mod usage;
@@ -22,6 +23,7 @@ pub use email_tokens::PgEmailTokens;
 pub use jobs::PgJobRepository;
 pub use outbox::{PgOutbox, PgSuppressionList, insert_mail};
 pub use refresh_tokens::PgRefreshTokenRepository;
+pub use subscriptions::PgSubscriptionRepository;
 #[cfg(feature = "test-support")]
 pub use test_database::TestDatabase;
 pub use usage::PgUsageRecorder;

@@ -157,3 +157,45 @@ mod applications {
 
     jobr_applications::application_repository_contract!(postgres_applications());
 }
+
+mod subscriptions {
+    use jobr_accounts::{NewUser, UserRepository};
+    use jobr_core::{Email, Role, UserId};
+    use jobr_postgres::{PgSubscriptionRepository, PgUserRepository, TestDatabase};
+    use jobr_subscriptions::contract::{NewOwner, SubscriptionRepos};
+    use std::sync::Arc;
+
+    async fn postgres_subscriptions() -> (SubscriptionRepos, TestDatabase) {
+        let db = TestDatabase::new().await;
+        let users = Arc::new(PgUserRepository::new(db.database()));
+        let new_owner: NewOwner = Arc::new(move || {
+            let users = Arc::clone(&users);
+            Box::pin(async move {
+                let id = UserId::new();
+                let email =
+                    Email::parse(&format!("{id}@example.com")).unwrap_or_else(|e| panic!("{e}"));
+                let owner = NewUser {
+                    id,
+                    email,
+                    password_hash: None,
+                    first_name: "Paying".into(),
+                    last_name: "User".into(),
+                    role: Role::User,
+                    created_at: time::OffsetDateTime::now_utc(),
+                };
+                users
+                    .insert(&owner)
+                    .await
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .id
+            })
+        });
+        let repos = SubscriptionRepos {
+            repo: Arc::new(PgSubscriptionRepository::new(db.database())),
+            new_owner,
+        };
+        (repos, db)
+    }
+
+    jobr_subscriptions::subscription_repository_contract!(postgres_subscriptions());
+}

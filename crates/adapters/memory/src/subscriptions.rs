@@ -1,0 +1,296 @@
+//! Subscriptions, payment requests and provider events in one mutex-guarded store: each
+//! operation is one critical section, so an event and its effect are recorded together, once.
+
+use crate::lock;
+use async_trait::async_trait;
+use jobr_core::{Timestamp, UserId};
+use jobr_subscriptions::{
+    CheckoutRecord, EventOutcome, EventTargets, PaymentEvent, PaymentRequest, PaymentRequestId,
+    PaymentState, ProviderKind, Subscription, SubscriptionError, SubscriptionId,
+    SubscriptionRepository, SubscriptionStatus, decide,
+};
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+#[derive(Default)]
+struct Store {
+    subscriptions: HashMap<SubscriptionId, Subscription>,
+    payments: HashMap<PaymentRequestId, PaymentRequest>,
+    next_poll: HashMap<PaymentRequestId, Timestamp>,
+    /// `(provider, event id)` → outcome.
+    events: HashMap<(ProviderKind, String), EventOutcome>,
+}
+
+#[derive(Default)]
+pub struct MemorySubscriptionRepository {
+    store: Mutex<Store>,
+}
+
+impl Store {
+    fn payment_by_provider_id(&self, provider: ProviderKind, id: &str) -> Option<&PaymentRequest> {
+        self.payments
+            .values()
+            .find(|p| p.provider == provider && p.provider_payment_id.as_deref() == Some(id))
+    }
+
+    fn current(&self, user: UserId) -> Option<&Subscription> {
+        self.subscriptions
+            .values()
+            .filter(|s| s.user_id == user)
+            .max_by_key(|s| (s.status != SubscriptionStatus::Canceled, s.created_at, s.id))
+    }
+}
+
+#[async_trait]
+impl SubscriptionRepository for MemorySubscriptionRepository {
+    async fn current(&self, user: UserId) -> Result<Option<Subscription>, SubscriptionError> {
+        Ok(lock(&self.store).current(user).cloned())
+    }
+
+    async fn begin_checkout(
+        &self,
+        subscription: &Subscription,
+        payment: &PaymentRequest,
+    ) -> Result<(), SubscriptionError> {
+        let mut store = lock(&self.store);
+        let open: Vec<Subscription> = store
+            .subscriptions
+            .values()
+            .filter(|s| {
+                s.user_id == subscription.user_id && s.status != SubscriptionStatus::Canceled
+            })
+            .cloned()
+            .collect();
+        if open.iter().any(|s| s.status.grants_plan()) {
+            return Err(SubscriptionError::AlreadySubscribed);
+        }
+        for old in open {
+            if let Some(s) = store.subscriptions.get_mut(&old.id) {
+                s.status = SubscriptionStatus::Canceled;
+                s.updated_at = subscription.created_at;
+            }
+            for p in store.payments.values_mut() {
+                if p.subscription_id == old.id && p.state == PaymentState::Pending {
+                    p.state = PaymentState::Expired;
+                    p.updated_at = subscription.created_at;
+                }
+            }
+        }
+        store
+            .subscriptions
+            .insert(subscription.id, subscription.clone());
+        store.payments.insert(payment.id, payment.clone());
+        store.next_poll.insert(payment.id, payment.created_at);
+        Ok(())
+    }
+
+    async fn attach_checkout(
+        &self,
+        payment: PaymentRequestId,
+        record: &CheckoutRecord,
+        at: Timestamp,
+    ) -> Result<(), SubscriptionError> {
+        let mut store = lock(&self.store);
+        let payment = store
+            .payments
+            .get_mut(&payment)
+            .ok_or(SubscriptionError::PaymentNotFound)?;
+        payment.provider_payment_id = Some(record.provider_payment_id.clone());
+        payment.updated_at = at;
+        let subscription_id = payment.subscription_id;
+        if let Some(s) = store.subscriptions.get_mut(&subscription_id) {
+            if record.provider_customer_id.is_some() {
+                s.provider_customer_id = record.provider_customer_id.clone();
+            }
+            if record.provider_subscription_id.is_some() {
+                s.provider_subscription_id = record.provider_subscription_id.clone();
+            }
+            if record.current_period_end.is_some() {
+                s.current_period_end = record.current_period_end;
+            }
+            s.updated_at = at;
+        }
+        Ok(())
+    }
+
+    async fn apply_event(
+        &self,
+        event: &PaymentEvent,
+        now: Timestamp,
+    ) -> Result<EventOutcome, SubscriptionError> {
+        let mut store = lock(&self.store);
+        let key = (event.provider, event.id.clone());
+        if store.events.contains_key(&key) {
+            return Ok(EventOutcome::Duplicate);
+        }
+        let targets = EventTargets::of(event);
+        let payment = targets
+            .provider_payment_id
+            .and_then(|id| store.payment_by_provider_id(event.provider, id))
+            .cloned();
+        let subscription = match (&payment, targets.provider_subscription_id) {
+            (Some(payment), _) => store.subscriptions.get(&payment.subscription_id).cloned(),
+            (None, Some(id)) => store
+                .subscriptions
+                .values()
+                .find(|s| {
+                    s.provider == event.provider
+                        && s.provider_subscription_id.as_deref() == Some(id)
+                })
+                .cloned(),
+            (None, None) => None,
+        };
+        if !targets.is_empty() && payment.is_none() && subscription.is_none() {
+            return Err(SubscriptionError::UnknownTarget);
+        }
+        let decision = decide(event, subscription.as_ref(), payment.as_ref(), now);
+        if let Some(payment) = decision.payment {
+            store.payments.insert(payment.id, payment);
+        }
+        if let Some(new_payment) = decision.new_payment {
+            let exists = new_payment
+                .provider_payment_id
+                .as_deref()
+                .is_some_and(|id| {
+                    store
+                        .payment_by_provider_id(new_payment.provider, id)
+                        .is_some()
+                });
+            if !exists {
+                store.payments.insert(new_payment.id, new_payment);
+            }
+        }
+        if let Some(subscription) = decision.subscription {
+            store.subscriptions.insert(subscription.id, subscription);
+        }
+        store.events.insert(key, decision.outcome);
+        Ok(decision.outcome)
+    }
+
+    async fn set_cancel_at_period_end(
+        &self,
+        id: SubscriptionId,
+        cancel: bool,
+        at: Timestamp,
+    ) -> Result<Subscription, SubscriptionError> {
+        let mut store = lock(&self.store);
+        let s = store
+            .subscriptions
+            .get_mut(&id)
+            .ok_or(SubscriptionError::SubscriptionNotFound)?;
+        s.cancel_at_period_end = cancel;
+        s.updated_at = at;
+        Ok(s.clone())
+    }
+
+    async fn payments_of(
+        &self,
+        user: UserId,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<PaymentRequest>, i64), SubscriptionError> {
+        let store = lock(&self.store);
+        let mut mine: Vec<PaymentRequest> = store
+            .payments
+            .values()
+            .filter(|p| p.user_id == user)
+            .cloned()
+            .collect();
+        mine.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
+        let total = mine.len() as i64;
+        let page = mine
+            .into_iter()
+            .skip(usize::try_from(offset).unwrap_or(0))
+            .take(usize::try_from(limit).unwrap_or(0))
+            .collect();
+        Ok((page, total))
+    }
+
+    async fn find_payment(
+        &self,
+        id: PaymentRequestId,
+    ) -> Result<Option<PaymentRequest>, SubscriptionError> {
+        Ok(lock(&self.store).payments.get(&id).cloned())
+    }
+
+    async fn find_payment_by_provider_id(
+        &self,
+        provider: ProviderKind,
+        provider_payment_id: &str,
+    ) -> Result<Option<PaymentRequest>, SubscriptionError> {
+        Ok(lock(&self.store)
+            .payment_by_provider_id(provider, provider_payment_id)
+            .cloned())
+    }
+
+    async fn customer_of(
+        &self,
+        user: UserId,
+        provider: ProviderKind,
+    ) -> Result<Option<String>, SubscriptionError> {
+        Ok(lock(&self.store)
+            .subscriptions
+            .values()
+            .filter(|s| s.user_id == user && s.provider == provider)
+            .filter(|s| s.provider_customer_id.is_some())
+            .max_by_key(|s| s.created_at)
+            .and_then(|s| s.provider_customer_id.clone()))
+    }
+
+    async fn claim_due_payments(
+        &self,
+        provider: ProviderKind,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<PaymentRequest>, SubscriptionError> {
+        let mut store = lock(&self.store);
+        let mut due: Vec<(Timestamp, PaymentRequest)> = store
+            .payments
+            .values()
+            .filter(|p| p.provider == provider && p.state == PaymentState::Pending)
+            .filter_map(|p| {
+                let next = *store.next_poll.get(&p.id)?;
+                (next <= now).then(|| (next, p.clone()))
+            })
+            .collect();
+        due.sort_by_key(|(next, p)| (*next, p.id));
+        due.truncate(usize::try_from(limit).unwrap_or(0));
+        for (_, p) in &due {
+            store.next_poll.insert(p.id, lease_until);
+        }
+        Ok(due.into_iter().map(|(_, p)| p).collect())
+    }
+
+    async fn schedule_poll(
+        &self,
+        id: PaymentRequestId,
+        next_poll_at: Timestamp,
+    ) -> Result<(), SubscriptionError> {
+        let mut store = lock(&self.store);
+        if store
+            .payments
+            .get(&id)
+            .is_some_and(|p| p.state == PaymentState::Pending)
+        {
+            store.next_poll.insert(id, next_poll_at);
+        }
+        Ok(())
+    }
+
+    async fn expire_payment(
+        &self,
+        id: PaymentRequestId,
+        at: Timestamp,
+    ) -> Result<bool, SubscriptionError> {
+        let mut store = lock(&self.store);
+        match store.payments.get_mut(&id) {
+            Some(p) if p.state == PaymentState::Pending => {
+                p.state = PaymentState::Expired;
+                p.updated_at = at;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+}

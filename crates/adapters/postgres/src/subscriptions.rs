@@ -1,0 +1,708 @@
+//! Subscriptions, payment requests and provider events. Exactly-once event processing is
+//! settled in SQL: the event row (unique on provider and event id) and its effect commit in one
+//! transaction, with the payment and subscription rows locked `FOR UPDATE` while the domain
+//! decides; statuses are database enums, read back as text and matched exhaustively.
+
+use crate::{Database, DatabaseError};
+use async_trait::async_trait;
+use diesel::{
+    QueryResult,
+    result::{DatabaseErrorKind, Error as DieselError},
+    sql_types::{BigInt, Bool, Nullable, Text, Timestamptz, Uuid as SqlUuid},
+};
+use diesel_async::{AsyncConnection as _, AsyncPgConnection, RunQueryDsl};
+use jobr_core::{Currency, Money, Plan, StorageError, Timestamp, UserId};
+use jobr_subscriptions::{
+    CheckoutRecord, EventOutcome, EventTargets, PaymentEvent, PaymentRequest, PaymentRequestId,
+    PaymentState, ProviderKind, Subscription, SubscriptionError, SubscriptionId,
+    SubscriptionRepository, SubscriptionStatus, decide,
+};
+use uuid::Uuid;
+
+#[derive(Clone)]
+pub struct PgSubscriptionRepository {
+    db: Database,
+}
+
+impl PgSubscriptionRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+const SUBSCRIPTION_COLUMNS: &str = "id, user_id, plan::text AS plan, status::text AS status, \
+     provider::text AS provider, provider_customer_id, provider_subscription_id, \
+     current_period_end, cancel_at_period_end, last_event_at, created_at, updated_at";
+
+const PAYMENT_COLUMNS: &str = "id, user_id, subscription_id, provider::text AS provider, \
+     plan::text AS plan, amount_minor, currency::text AS currency, state::text AS state, \
+     provider_payment_id, created_at, updated_at, expires_at";
+
+#[derive(diesel::QueryableByName)]
+struct SubscriptionRow {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    user_id: Uuid,
+    #[diesel(sql_type = Text)]
+    plan: String,
+    #[diesel(sql_type = Text)]
+    status: String,
+    #[diesel(sql_type = Text)]
+    provider: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    provider_customer_id: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    provider_subscription_id: Option<String>,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    current_period_end: Option<Timestamp>,
+    #[diesel(sql_type = Bool)]
+    cancel_at_period_end: bool,
+    #[diesel(sql_type = Nullable<Timestamptz>)]
+    last_event_at: Option<Timestamp>,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: Timestamp,
+    #[diesel(sql_type = Timestamptz)]
+    updated_at: Timestamp,
+}
+
+#[derive(diesel::QueryableByName)]
+struct PaymentRow {
+    #[diesel(sql_type = SqlUuid)]
+    id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    user_id: Uuid,
+    #[diesel(sql_type = SqlUuid)]
+    subscription_id: Uuid,
+    #[diesel(sql_type = Text)]
+    provider: String,
+    #[diesel(sql_type = Text)]
+    plan: String,
+    #[diesel(sql_type = BigInt)]
+    amount_minor: i64,
+    #[diesel(sql_type = Text)]
+    currency: String,
+    #[diesel(sql_type = Text)]
+    state: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    provider_payment_id: Option<String>,
+    #[diesel(sql_type = Timestamptz)]
+    created_at: Timestamp,
+    #[diesel(sql_type = Timestamptz)]
+    updated_at: Timestamp,
+    #[diesel(sql_type = Timestamptz)]
+    expires_at: Timestamp,
+}
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    count: i64,
+}
+
+fn unknown(column: &str, value: &str) -> DieselError {
+    DieselError::DeserializationError(format!("unknown {column} {value:?}").into())
+}
+
+fn plan_from(value: &str) -> QueryResult<Plan> {
+    match value {
+        "free" => Ok(Plan::Free),
+        "premium" => Ok(Plan::Premium),
+        "pro" => Ok(Plan::Pro),
+        other => Err(unknown("plan", other)),
+    }
+}
+
+fn plan_to(plan: Plan) -> &'static str {
+    match plan {
+        Plan::Free => "free",
+        Plan::Premium => "premium",
+        Plan::Pro => "pro",
+    }
+}
+
+fn status_from(value: &str) -> QueryResult<SubscriptionStatus> {
+    match value {
+        "incomplete" => Ok(SubscriptionStatus::Incomplete),
+        "active" => Ok(SubscriptionStatus::Active),
+        "past_due" => Ok(SubscriptionStatus::PastDue),
+        "canceled" => Ok(SubscriptionStatus::Canceled),
+        other => Err(unknown("subscription status", other)),
+    }
+}
+
+fn provider_from(value: &str) -> QueryResult<ProviderKind> {
+    match value {
+        "stripe" => Ok(ProviderKind::Stripe),
+        "phonepe" => Ok(ProviderKind::PhonePe),
+        other => Err(unknown("provider", other)),
+    }
+}
+
+fn currency_from(value: &str) -> QueryResult<Currency> {
+    match value {
+        "USD" => Ok(Currency::Usd),
+        "INR" => Ok(Currency::Inr),
+        other => Err(unknown("currency", other)),
+    }
+}
+
+fn currency_to(currency: Currency) -> &'static str {
+    match currency {
+        Currency::Usd => "USD",
+        Currency::Inr => "INR",
+    }
+}
+
+fn state_from(value: &str) -> QueryResult<PaymentState> {
+    match value {
+        "pending" => Ok(PaymentState::Pending),
+        "succeeded" => Ok(PaymentState::Succeeded),
+        "failed" => Ok(PaymentState::Failed),
+        "expired" => Ok(PaymentState::Expired),
+        other => Err(unknown("payment state", other)),
+    }
+}
+
+fn state_to(state: PaymentState) -> &'static str {
+    match state {
+        PaymentState::Pending => "pending",
+        PaymentState::Succeeded => "succeeded",
+        PaymentState::Failed => "failed",
+        PaymentState::Expired => "expired",
+    }
+}
+
+impl SubscriptionRow {
+    fn into_domain(self) -> QueryResult<Subscription> {
+        Ok(Subscription {
+            id: SubscriptionId(self.id),
+            user_id: UserId(self.user_id),
+            plan: plan_from(&self.plan)?,
+            status: status_from(&self.status)?,
+            provider: provider_from(&self.provider)?,
+            provider_customer_id: self.provider_customer_id,
+            provider_subscription_id: self.provider_subscription_id,
+            current_period_end: self.current_period_end,
+            cancel_at_period_end: self.cancel_at_period_end,
+            last_event_at: self.last_event_at,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+impl PaymentRow {
+    fn into_domain(self) -> QueryResult<PaymentRequest> {
+        Ok(PaymentRequest {
+            id: PaymentRequestId(self.id),
+            user_id: UserId(self.user_id),
+            subscription_id: SubscriptionId(self.subscription_id),
+            provider: provider_from(&self.provider)?,
+            plan: plan_from(&self.plan)?,
+            amount: Money {
+                minor_units: self.amount_minor,
+                currency: currency_from(&self.currency)?,
+            },
+            state: state_from(&self.state)?,
+            provider_payment_id: self.provider_payment_id,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            expires_at: self.expires_at,
+        })
+    }
+}
+
+/// What a transaction can end with besides a database error.
+enum TxError {
+    Db(DieselError),
+    Domain(SubscriptionError),
+}
+
+impl From<DieselError> for TxError {
+    fn from(error: DieselError) -> Self {
+        TxError::Db(error)
+    }
+}
+
+fn storage(error: impl Into<DatabaseError>) -> SubscriptionError {
+    SubscriptionError::Storage(StorageError::from(error.into()))
+}
+
+fn tx_error(error: TxError) -> SubscriptionError {
+    match error {
+        TxError::Db(error) => storage(error),
+        TxError::Domain(error) => error,
+    }
+}
+
+fn is_unique_violation(error: &DieselError) -> bool {
+    matches!(
+        error,
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)
+    )
+}
+
+async fn load_subscriptions(
+    conn: &mut AsyncPgConnection,
+    query: diesel::query_builder::BoxedSqlQuery<
+        '_,
+        diesel::pg::Pg,
+        diesel::query_builder::SqlQuery,
+    >,
+) -> QueryResult<Vec<Subscription>> {
+    let rows: Vec<SubscriptionRow> = query.load(conn).await?;
+    rows.into_iter().map(SubscriptionRow::into_domain).collect()
+}
+
+async fn load_payments(
+    conn: &mut AsyncPgConnection,
+    query: diesel::query_builder::BoxedSqlQuery<
+        '_,
+        diesel::pg::Pg,
+        diesel::query_builder::SqlQuery,
+    >,
+) -> QueryResult<Vec<PaymentRequest>> {
+    let rows: Vec<PaymentRow> = query.load(conn).await?;
+    rows.into_iter().map(PaymentRow::into_domain).collect()
+}
+
+fn sql(
+    text: String,
+) -> diesel::query_builder::BoxedSqlQuery<'static, diesel::pg::Pg, diesel::query_builder::SqlQuery>
+{
+    diesel::sql_query(text).into_boxed()
+}
+
+async fn write_subscription(conn: &mut AsyncPgConnection, s: &Subscription) -> QueryResult<()> {
+    diesel::sql_query(
+        "UPDATE subscriptions SET plan = $2::plan_id, status = $3::subscription_status, \
+         provider_customer_id = $4, provider_subscription_id = $5, current_period_end = $6, \
+         cancel_at_period_end = $7, last_event_at = $8, updated_at = $9 WHERE id = $1",
+    )
+    .bind::<SqlUuid, _>(s.id.0)
+    .bind::<Text, _>(plan_to(s.plan))
+    .bind::<Text, _>(s.status.as_str())
+    .bind::<Nullable<Text>, _>(s.provider_customer_id.as_deref())
+    .bind::<Nullable<Text>, _>(s.provider_subscription_id.as_deref())
+    .bind::<Nullable<Timestamptz>, _>(s.current_period_end)
+    .bind::<Bool, _>(s.cancel_at_period_end)
+    .bind::<Nullable<Timestamptz>, _>(s.last_event_at)
+    .bind::<Timestamptz, _>(s.updated_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn insert_payment(
+    conn: &mut AsyncPgConnection,
+    p: &PaymentRequest,
+    next_poll_at: Option<Timestamp>,
+) -> QueryResult<usize> {
+    diesel::sql_query(
+        "INSERT INTO payment_requests (id, user_id, subscription_id, provider, plan, amount_minor, \
+         currency, state, provider_payment_id, next_poll_at, created_at, updated_at, expires_at) \
+         VALUES ($1, $2, $3, $4::payment_provider, $5::plan_id, $6, $7::currency_code, \
+         $8::payment_state, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING",
+    )
+    .bind::<SqlUuid, _>(p.id.0)
+    .bind::<SqlUuid, _>(p.user_id.0)
+    .bind::<SqlUuid, _>(p.subscription_id.0)
+    .bind::<Text, _>(p.provider.as_str())
+    .bind::<Text, _>(plan_to(p.plan))
+    .bind::<BigInt, _>(p.amount.minor_units)
+    .bind::<Text, _>(currency_to(p.amount.currency))
+    .bind::<Text, _>(state_to(p.state))
+    .bind::<Nullable<Text>, _>(p.provider_payment_id.as_deref())
+    .bind::<Nullable<Timestamptz>, _>(next_poll_at)
+    .bind::<Timestamptz, _>(p.created_at)
+    .bind::<Timestamptz, _>(p.updated_at)
+    .bind::<Timestamptz, _>(p.expires_at)
+    .execute(conn)
+    .await
+}
+
+#[async_trait]
+impl SubscriptionRepository for PgSubscriptionRepository {
+    async fn current(&self, user: UserId) -> Result<Option<Subscription>, SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        let query = sql(format!(
+            "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE user_id = $1 \
+             ORDER BY (status <> 'canceled') DESC, created_at DESC, id LIMIT 1"
+        ))
+        .bind::<SqlUuid, _>(user.0);
+        let mut rows = load_subscriptions(&mut conn, query)
+            .await
+            .map_err(storage)?;
+        Ok(rows.pop())
+    }
+
+    async fn begin_checkout(
+        &self,
+        subscription: &Subscription,
+        payment: &PaymentRequest,
+    ) -> Result<(), SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        let result = conn
+            .transaction(async |conn| -> Result<(), TxError> {
+                let open = load_subscriptions(
+                    conn,
+                    sql(format!(
+                        "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions \
+                         WHERE user_id = $1 AND status <> 'canceled' FOR UPDATE"
+                    ))
+                    .bind::<SqlUuid, _>(subscription.user_id.0),
+                )
+                .await?;
+                for old in &open {
+                    if old.status.grants_plan() {
+                        return Err(TxError::Domain(SubscriptionError::AlreadySubscribed));
+                    }
+                    // An abandoned checkout: it ends, and its pending payments expire.
+                    diesel::sql_query(
+                        "UPDATE subscriptions SET status = 'canceled', updated_at = $2 WHERE id = $1",
+                    )
+                    .bind::<SqlUuid, _>(old.id.0)
+                    .bind::<Timestamptz, _>(subscription.created_at)
+                    .execute(conn)
+                    .await?;
+                    diesel::sql_query(
+                        "UPDATE payment_requests SET state = 'expired', updated_at = $2 \
+                         WHERE subscription_id = $1 AND state = 'pending'",
+                    )
+                    .bind::<SqlUuid, _>(old.id.0)
+                    .bind::<Timestamptz, _>(subscription.created_at)
+                    .execute(conn)
+                    .await?;
+                }
+                diesel::sql_query(
+                    "INSERT INTO subscriptions (id, user_id, plan, status, provider, \
+                     provider_customer_id, provider_subscription_id, current_period_end, \
+                     cancel_at_period_end, last_event_at, created_at, updated_at) VALUES \
+                     ($1, $2, $3::plan_id, $4::subscription_status, $5::payment_provider, $6, $7, \
+                     $8, $9, $10, $11, $12)",
+                )
+                .bind::<SqlUuid, _>(subscription.id.0)
+                .bind::<SqlUuid, _>(subscription.user_id.0)
+                .bind::<Text, _>(plan_to(subscription.plan))
+                .bind::<Text, _>(subscription.status.as_str())
+                .bind::<Text, _>(subscription.provider.as_str())
+                .bind::<Nullable<Text>, _>(subscription.provider_customer_id.as_deref())
+                .bind::<Nullable<Text>, _>(subscription.provider_subscription_id.as_deref())
+                .bind::<Nullable<Timestamptz>, _>(subscription.current_period_end)
+                .bind::<Bool, _>(subscription.cancel_at_period_end)
+                .bind::<Nullable<Timestamptz>, _>(subscription.last_event_at)
+                .bind::<Timestamptz, _>(subscription.created_at)
+                .bind::<Timestamptz, _>(subscription.updated_at)
+                .execute(conn)
+                .await?;
+                insert_payment(conn, payment, Some(payment.created_at)).await?;
+                Ok(())
+            })
+            .await;
+        match result {
+            Err(TxError::Db(error)) if is_unique_violation(&error) => {
+                // A concurrent checkout of the same user won the open-subscription slot.
+                Err(SubscriptionError::AlreadySubscribed)
+            }
+            other => other.map_err(tx_error),
+        }
+    }
+
+    async fn attach_checkout(
+        &self,
+        payment: PaymentRequestId,
+        record: &CheckoutRecord,
+        at: Timestamp,
+    ) -> Result<(), SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        conn.transaction(async |conn| -> Result<(), TxError> {
+            let updated = load_payments(
+                conn,
+                sql(format!(
+                    "UPDATE payment_requests SET provider_payment_id = $2, updated_at = $3 \
+                     WHERE id = $1 RETURNING {PAYMENT_COLUMNS}"
+                ))
+                .bind::<SqlUuid, _>(payment.0)
+                .bind::<Text, _>(&record.provider_payment_id)
+                .bind::<Timestamptz, _>(at),
+            )
+            .await?;
+            let Some(payment) = updated.into_iter().next() else {
+                return Err(TxError::Domain(SubscriptionError::PaymentNotFound));
+            };
+            diesel::sql_query(
+                "UPDATE subscriptions SET \
+                 provider_customer_id = COALESCE($2, provider_customer_id), \
+                 provider_subscription_id = COALESCE($3, provider_subscription_id), \
+                 current_period_end = COALESCE($4, current_period_end), updated_at = $5 \
+                 WHERE id = $1",
+            )
+            .bind::<SqlUuid, _>(payment.subscription_id.0)
+            .bind::<Nullable<Text>, _>(record.provider_customer_id.as_deref())
+            .bind::<Nullable<Text>, _>(record.provider_subscription_id.as_deref())
+            .bind::<Nullable<Timestamptz>, _>(record.current_period_end)
+            .bind::<Timestamptz, _>(at)
+            .execute(conn)
+            .await?;
+            Ok(())
+        })
+        .await
+        .map_err(tx_error)
+    }
+
+    async fn apply_event(
+        &self,
+        event: &PaymentEvent,
+        now: Timestamp,
+    ) -> Result<EventOutcome, SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        conn.transaction(async |conn| -> Result<EventOutcome, TxError> {
+            // The unique key settles duplicates: a concurrent delivery waits here for the
+            // first transaction and then finds the row.
+            let inserted = diesel::sql_query(
+                "INSERT INTO webhook_events (provider, event_id, event_type, outcome, \
+                 provider_created_at, received_at) VALUES ($1::payment_provider, $2, $3, \
+                 'ignored', $4, $5) ON CONFLICT DO NOTHING",
+            )
+            .bind::<Text, _>(event.provider.as_str())
+            .bind::<Text, _>(&event.id)
+            .bind::<Text, _>(&event.event_type)
+            .bind::<Timestamptz, _>(event.created)
+            .bind::<Timestamptz, _>(now)
+            .execute(conn)
+            .await?;
+            if inserted == 0 {
+                return Ok(EventOutcome::Duplicate);
+            }
+            let targets = EventTargets::of(event);
+            let payment = match targets.provider_payment_id {
+                Some(id) => load_payments(
+                    conn,
+                    sql(format!(
+                        "SELECT {PAYMENT_COLUMNS} FROM payment_requests \
+                         WHERE provider = $1::payment_provider AND provider_payment_id = $2 \
+                         FOR UPDATE"
+                    ))
+                    .bind::<Text, _>(event.provider.as_str())
+                    .bind::<Text, _>(id),
+                )
+                .await?
+                .pop(),
+                None => None,
+            };
+            let subscription = match (&payment, targets.provider_subscription_id) {
+                (Some(payment), _) => load_subscriptions(
+                    conn,
+                    sql(format!(
+                        "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE id = $1 FOR UPDATE"
+                    ))
+                    .bind::<SqlUuid, _>(payment.subscription_id.0),
+                )
+                .await?
+                .pop(),
+                (None, Some(id)) => load_subscriptions(
+                    conn,
+                    sql(format!(
+                        "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions \
+                         WHERE provider = $1::payment_provider AND provider_subscription_id = $2 \
+                         FOR UPDATE"
+                    ))
+                    .bind::<Text, _>(event.provider.as_str())
+                    .bind::<Text, _>(id),
+                )
+                .await?
+                .pop(),
+                (None, None) => None,
+            };
+            if !targets.is_empty() && payment.is_none() && subscription.is_none() {
+                return Err(TxError::Domain(SubscriptionError::UnknownTarget));
+            }
+            let decision = decide(event, subscription.as_ref(), payment.as_ref(), now);
+            if let Some(payment) = &decision.payment {
+                diesel::sql_query(
+                    "UPDATE payment_requests SET state = $2::payment_state, updated_at = $3 \
+                     WHERE id = $1",
+                )
+                .bind::<SqlUuid, _>(payment.id.0)
+                .bind::<Text, _>(state_to(payment.state))
+                .bind::<Timestamptz, _>(payment.updated_at)
+                .execute(conn)
+                .await?;
+            }
+            if let Some(new_payment) = &decision.new_payment {
+                insert_payment(conn, new_payment, None).await?;
+            }
+            if let Some(subscription) = &decision.subscription {
+                write_subscription(conn, subscription).await?;
+            }
+            diesel::sql_query(
+                "UPDATE webhook_events SET outcome = $3::webhook_outcome \
+                 WHERE provider = $1::payment_provider AND event_id = $2",
+            )
+            .bind::<Text, _>(event.provider.as_str())
+            .bind::<Text, _>(&event.id)
+            .bind::<Text, _>(decision.outcome.as_str())
+            .execute(conn)
+            .await?;
+            Ok(decision.outcome)
+        })
+        .await
+        .map_err(tx_error)
+    }
+
+    async fn set_cancel_at_period_end(
+        &self,
+        id: SubscriptionId,
+        cancel: bool,
+        at: Timestamp,
+    ) -> Result<Subscription, SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        let query = sql(format!(
+            "UPDATE subscriptions SET cancel_at_period_end = $2, updated_at = $3 \
+             WHERE id = $1 RETURNING {SUBSCRIPTION_COLUMNS}"
+        ))
+        .bind::<SqlUuid, _>(id.0)
+        .bind::<Bool, _>(cancel)
+        .bind::<Timestamptz, _>(at);
+        load_subscriptions(&mut conn, query)
+            .await
+            .map_err(storage)?
+            .pop()
+            .ok_or(SubscriptionError::SubscriptionNotFound)
+    }
+
+    async fn payments_of(
+        &self,
+        user: UserId,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<PaymentRequest>, i64), SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        let query = sql(format!(
+            "SELECT {PAYMENT_COLUMNS} FROM payment_requests WHERE user_id = $1 \
+             ORDER BY created_at DESC, id LIMIT $2 OFFSET $3"
+        ))
+        .bind::<SqlUuid, _>(user.0)
+        .bind::<BigInt, _>(limit)
+        .bind::<BigInt, _>(offset);
+        let payments = load_payments(&mut conn, query).await.map_err(storage)?;
+        let total: Count =
+            diesel::sql_query("SELECT count(*) AS count FROM payment_requests WHERE user_id = $1")
+                .bind::<SqlUuid, _>(user.0)
+                .get_result(&mut conn)
+                .await
+                .map_err(storage)?;
+        Ok((payments, total.count))
+    }
+
+    async fn find_payment(
+        &self,
+        id: PaymentRequestId,
+    ) -> Result<Option<PaymentRequest>, SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        let query = sql(format!(
+            "SELECT {PAYMENT_COLUMNS} FROM payment_requests WHERE id = $1"
+        ))
+        .bind::<SqlUuid, _>(id.0);
+        Ok(load_payments(&mut conn, query)
+            .await
+            .map_err(storage)?
+            .pop())
+    }
+
+    async fn find_payment_by_provider_id(
+        &self,
+        provider: ProviderKind,
+        provider_payment_id: &str,
+    ) -> Result<Option<PaymentRequest>, SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        let query = sql(format!(
+            "SELECT {PAYMENT_COLUMNS} FROM payment_requests \
+             WHERE provider = $1::payment_provider AND provider_payment_id = $2"
+        ))
+        .bind::<Text, _>(provider.as_str())
+        .bind::<Text, _>(provider_payment_id);
+        Ok(load_payments(&mut conn, query)
+            .await
+            .map_err(storage)?
+            .pop())
+    }
+
+    async fn customer_of(
+        &self,
+        user: UserId,
+        provider: ProviderKind,
+    ) -> Result<Option<String>, SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        let query = sql(format!(
+            "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE user_id = $1 \
+             AND provider = $2::payment_provider AND provider_customer_id IS NOT NULL \
+             ORDER BY created_at DESC LIMIT 1"
+        ))
+        .bind::<SqlUuid, _>(user.0)
+        .bind::<Text, _>(provider.as_str());
+        Ok(load_subscriptions(&mut conn, query)
+            .await
+            .map_err(storage)?
+            .pop()
+            .and_then(|s| s.provider_customer_id))
+    }
+
+    async fn claim_due_payments(
+        &self,
+        provider: ProviderKind,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<PaymentRequest>, SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        let query = sql(format!(
+            "UPDATE payment_requests SET next_poll_at = $3 WHERE id IN ( \
+               SELECT id FROM payment_requests WHERE provider = $1::payment_provider \
+               AND state = 'pending' AND next_poll_at <= $2 ORDER BY next_poll_at \
+               LIMIT $4 FOR UPDATE SKIP LOCKED) RETURNING {PAYMENT_COLUMNS}"
+        ))
+        .bind::<Text, _>(provider.as_str())
+        .bind::<Timestamptz, _>(now)
+        .bind::<Timestamptz, _>(lease_until)
+        .bind::<BigInt, _>(limit);
+        load_payments(&mut conn, query).await.map_err(storage)
+    }
+
+    async fn schedule_poll(
+        &self,
+        id: PaymentRequestId,
+        next_poll_at: Timestamp,
+    ) -> Result<(), SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        diesel::sql_query(
+            "UPDATE payment_requests SET poll_attempts = poll_attempts + 1, next_poll_at = $2 \
+             WHERE id = $1 AND state = 'pending'",
+        )
+        .bind::<SqlUuid, _>(id.0)
+        .bind::<Timestamptz, _>(next_poll_at)
+        .execute(&mut conn)
+        .await
+        .map_err(storage)?;
+        Ok(())
+    }
+
+    async fn expire_payment(
+        &self,
+        id: PaymentRequestId,
+        at: Timestamp,
+    ) -> Result<bool, SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        let updated = diesel::sql_query(
+            "UPDATE payment_requests SET state = 'expired', updated_at = $2 \
+             WHERE id = $1 AND state = 'pending'",
+        )
+        .bind::<SqlUuid, _>(id.0)
+        .bind::<Timestamptz, _>(at)
+        .execute(&mut conn)
+        .await
+        .map_err(storage)?;
+        Ok(updated == 1)
+    }
+}

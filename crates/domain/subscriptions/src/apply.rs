@@ -1,0 +1,512 @@
+//! The effect of one provider event, decided without I/O. Storage adapters lock what
+//! [`EventTargets`] names, call [`decide`], and write the [`Decision`] in the same transaction
+//! as the event row.
+
+use crate::entitlements::one_month_after;
+use crate::event::{PaymentEvent, PaymentEventKind};
+use crate::lifecycle::{Subscription, SubscriptionStatus};
+use crate::payment::{PaymentRequest, PaymentRequestId, PaymentState};
+use crate::ports::EventOutcome;
+use jobr_core::Timestamp;
+
+/// The provider ids an event names, for the adapter to find and lock (payment first, then
+/// its subscription, else the subscription by provider id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventTargets<'a> {
+    pub provider_payment_id: Option<&'a str>,
+    pub provider_subscription_id: Option<&'a str>,
+}
+
+impl<'a> EventTargets<'a> {
+    pub fn of(event: &'a PaymentEvent) -> Self {
+        let (payment, subscription) = match &event.kind {
+            PaymentEventKind::PaymentSucceeded {
+                provider_payment_id,
+                provider_subscription_id,
+                ..
+            } => (
+                Some(provider_payment_id.as_str()),
+                provider_subscription_id.as_deref(),
+            ),
+            PaymentEventKind::PaymentFailed {
+                provider_payment_id,
+                provider_subscription_id,
+                ..
+            } => (
+                provider_payment_id.as_deref(),
+                provider_subscription_id.as_deref(),
+            ),
+            PaymentEventKind::SubscriptionChanged(snapshot) => {
+                (None, Some(snapshot.provider_subscription_id.as_str()))
+            }
+            PaymentEventKind::SubscriptionEnded {
+                provider_subscription_id,
+            } => (None, Some(provider_subscription_id.as_str())),
+            PaymentEventKind::Ignored => (None, None),
+        };
+        Self {
+            provider_payment_id: payment,
+            provider_subscription_id: subscription,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.provider_payment_id.is_none() && self.provider_subscription_id.is_none()
+    }
+}
+
+/// What to write for one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub outcome: EventOutcome,
+    /// The subscription's new value, when it changed.
+    pub subscription: Option<Subscription>,
+    /// The payment request's new value, when it changed.
+    pub payment: Option<PaymentRequest>,
+    /// A payment to record that Jobr did not request itself (a Stripe renewal invoice).
+    pub new_payment: Option<PaymentRequest>,
+}
+
+impl Decision {
+    fn only(outcome: EventOutcome) -> Self {
+        Self {
+            outcome,
+            subscription: None,
+            payment: None,
+            new_payment: None,
+        }
+    }
+}
+
+/// Decides the effect of `event` on the (locked) payment request and subscription it names.
+/// `None` for both means the event names nothing Jobr knows; the caller answers
+/// `UnknownTarget` (except for `Ignored` events, which need no target).
+///
+/// Rules: money is a fact — a confirmed payment with the requested amount and currency is
+/// recorded even when the subscription can no longer use it; amounts that differ apply
+/// nothing; a subscription moves only along its lifecycle and never on an event older than
+/// one already applied; applying the same effect twice changes nothing.
+pub fn decide(
+    event: &PaymentEvent,
+    subscription: Option<&Subscription>,
+    payment: Option<&PaymentRequest>,
+    now: Timestamp,
+) -> Decision {
+    match &event.kind {
+        PaymentEventKind::Ignored => Decision::only(EventOutcome::Ignored),
+        PaymentEventKind::PaymentSucceeded {
+            provider_payment_id,
+            amount,
+            period_end,
+            ..
+        } => {
+            let mut decision = Decision::only(EventOutcome::NoChange);
+            let newly_paid = match payment {
+                Some(payment) => {
+                    if payment.amount != *amount {
+                        return Decision::only(EventOutcome::AmountMismatch);
+                    }
+                    if payment.state == PaymentState::Succeeded {
+                        false
+                    } else {
+                        let mut paid = payment.clone();
+                        paid.state = PaymentState::Succeeded;
+                        paid.updated_at = now;
+                        decision.payment = Some(paid);
+                        true
+                    }
+                }
+                None => {
+                    // A payment Jobr did not request itself: a renewal of a known subscription.
+                    let Some(subscription) = subscription else {
+                        return Decision::only(EventOutcome::Ignored);
+                    };
+                    if subscription.plan.monthly_price(amount.currency) != Some(*amount) {
+                        return Decision::only(EventOutcome::AmountMismatch);
+                    }
+                    decision.new_payment = Some(PaymentRequest {
+                        id: PaymentRequestId::new(),
+                        user_id: subscription.user_id,
+                        subscription_id: subscription.id,
+                        provider: event.provider,
+                        plan: subscription.plan,
+                        amount: *amount,
+                        state: PaymentState::Succeeded,
+                        provider_payment_id: Some(provider_payment_id.clone()),
+                        created_at: now,
+                        updated_at: now,
+                        expires_at: now,
+                    });
+                    true
+                }
+            };
+            if let Some(subscription) = subscription {
+                let mut next = subscription.clone();
+                let stale = subscription.is_stale(event.created);
+                if !stale && next.status.can_move_to(SubscriptionStatus::Active) {
+                    next.status = SubscriptionStatus::Active;
+                }
+                let new_end = match (period_end, &next.provider_subscription_id) {
+                    (Some(end), _) => Some(*end),
+                    // Jobr keeps the period itself (PhonePe): each new payment adds a month
+                    // from the later of now and the current end.
+                    (None, None) if newly_paid && next.status == SubscriptionStatus::Active => {
+                        let from = next.current_period_end.map_or(now, |end| end.max(now));
+                        Some(one_month_after(from))
+                    }
+                    (None, _) => None,
+                };
+                if let Some(end) = new_end {
+                    next.current_period_end =
+                        Some(next.current_period_end.map_or(end, |old| old.max(end)));
+                }
+                if !stale {
+                    next.last_event_at = Some(event.created);
+                }
+                if next != *subscription {
+                    next.updated_at = now;
+                    decision.subscription = Some(next);
+                }
+            }
+            if decision.payment.is_some()
+                || decision.new_payment.is_some()
+                || decision.subscription.is_some()
+            {
+                decision.outcome = EventOutcome::Applied;
+            }
+            decision
+        }
+        PaymentEventKind::PaymentFailed {
+            provider_subscription_id,
+            ..
+        } => {
+            let mut decision = Decision::only(EventOutcome::NoChange);
+            if let Some(payment) = payment
+                && payment.state == PaymentState::Pending
+            {
+                let mut failed = payment.clone();
+                failed.state = PaymentState::Failed;
+                failed.updated_at = now;
+                decision.payment = Some(failed);
+            }
+            if let Some(subscription) = subscription {
+                if subscription.is_stale(event.created) {
+                    if decision.payment.is_none() {
+                        decision.outcome = EventOutcome::Stale;
+                    } else {
+                        decision.outcome = EventOutcome::Applied;
+                    }
+                    return decision;
+                }
+                let mut next = subscription.clone();
+                // A failed renewal of a provider-held subscription makes it past due; a failed
+                // first payment leaves it incomplete for the user to retry.
+                if provider_subscription_id.is_some() && next.status == SubscriptionStatus::Active {
+                    next.status = SubscriptionStatus::PastDue;
+                }
+                next.last_event_at = Some(event.created);
+                if next != *subscription {
+                    next.updated_at = now;
+                    decision.subscription = Some(next);
+                }
+            }
+            if decision.payment.is_some() || decision.subscription.is_some() {
+                decision.outcome = EventOutcome::Applied;
+            }
+            decision
+        }
+        PaymentEventKind::SubscriptionChanged(snapshot) => {
+            let Some(subscription) = subscription else {
+                return Decision::only(EventOutcome::Ignored);
+            };
+            if subscription.is_stale(event.created)
+                || !subscription.status.can_move_to(snapshot.status)
+            {
+                return Decision::only(EventOutcome::Stale);
+            }
+            let mut next = subscription.clone();
+            next.status = snapshot.status;
+            if let Some(plan) = snapshot.plan {
+                next.plan = plan;
+            }
+            if snapshot.current_period_end.is_some() {
+                next.current_period_end = snapshot.current_period_end;
+            }
+            next.cancel_at_period_end = snapshot.cancel_at_period_end;
+            next.last_event_at = Some(event.created);
+            changed(subscription, next, now)
+        }
+        PaymentEventKind::SubscriptionEnded { .. } => {
+            let Some(subscription) = subscription else {
+                return Decision::only(EventOutcome::Ignored);
+            };
+            if subscription.status == SubscriptionStatus::Canceled {
+                return Decision::only(EventOutcome::NoChange);
+            }
+            let mut next = subscription.clone();
+            // The end is final whatever arrives around it.
+            next.status = SubscriptionStatus::Canceled;
+            next.last_event_at = Some(
+                subscription
+                    .last_event_at
+                    .map_or(event.created, |last| last.max(event.created)),
+            );
+            changed(subscription, next, now)
+        }
+    }
+}
+
+fn changed(old: &Subscription, mut next: Subscription, now: Timestamp) -> Decision {
+    if next == *old {
+        return Decision::only(EventOutcome::NoChange);
+    }
+    next.updated_at = now;
+    Decision {
+        outcome: EventOutcome::Applied,
+        subscription: Some(next),
+        payment: None,
+        new_payment: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::SubscriptionSnapshot;
+    use crate::lifecycle::SubscriptionId;
+    use crate::payment::ProviderKind;
+    use jobr_core::{Currency, Money, Plan, UserId};
+    use time::macros::datetime;
+
+    const NOW: Timestamp = datetime!(2026-11-27 12:00 UTC);
+
+    fn subscription(status: SubscriptionStatus, stripe: bool) -> Subscription {
+        Subscription {
+            id: SubscriptionId::new(),
+            user_id: UserId::new(),
+            plan: Plan::Premium,
+            status,
+            provider: if stripe {
+                ProviderKind::Stripe
+            } else {
+                ProviderKind::PhonePe
+            },
+            provider_customer_id: stripe.then(|| "cus_1".to_owned()),
+            provider_subscription_id: stripe.then(|| "sub_1".to_owned()),
+            current_period_end: stripe.then_some(datetime!(2026-12-27 12:00 UTC)),
+            cancel_at_period_end: false,
+            last_event_at: None,
+            created_at: NOW,
+            updated_at: NOW,
+        }
+    }
+
+    fn payment(sub: &Subscription, amount: Money) -> PaymentRequest {
+        PaymentRequest {
+            id: PaymentRequestId::new(),
+            user_id: sub.user_id,
+            subscription_id: sub.id,
+            provider: sub.provider,
+            plan: sub.plan,
+            amount,
+            state: PaymentState::Pending,
+            provider_payment_id: Some("pi_1".to_owned()),
+            created_at: NOW,
+            updated_at: NOW,
+            expires_at: NOW + time::Duration::hours(1),
+        }
+    }
+
+    fn usd(minor_units: i64) -> Money {
+        Money {
+            minor_units,
+            currency: Currency::Usd,
+        }
+    }
+
+    fn event(created: Timestamp, kind: PaymentEventKind) -> PaymentEvent {
+        PaymentEvent {
+            provider: ProviderKind::Stripe,
+            id: "evt_1".to_owned(),
+            event_type: "test".to_owned(),
+            created,
+            kind,
+        }
+    }
+
+    fn succeeded(amount: Money) -> PaymentEventKind {
+        PaymentEventKind::PaymentSucceeded {
+            provider_payment_id: "pi_1".to_owned(),
+            amount,
+            provider_subscription_id: None,
+            period_end: None,
+        }
+    }
+
+    fn snapshot(status: SubscriptionStatus) -> PaymentEventKind {
+        PaymentEventKind::SubscriptionChanged(SubscriptionSnapshot {
+            provider_subscription_id: "sub_1".to_owned(),
+            status,
+            plan: None,
+            current_period_end: None,
+            cancel_at_period_end: false,
+        })
+    }
+
+    #[test]
+    fn a_confirmed_payment_activates_and_a_second_confirmation_changes_nothing() {
+        let sub = subscription(SubscriptionStatus::Incomplete, true);
+        let pay = payment(&sub, usd(4999));
+        let decision = decide(
+            &event(NOW, succeeded(usd(4999))),
+            Some(&sub),
+            Some(&pay),
+            NOW,
+        );
+        assert_eq!(decision.outcome, EventOutcome::Applied);
+        let sub2 = decision.subscription.unwrap();
+        let pay2 = decision.payment.unwrap();
+        assert_eq!(sub2.status, SubscriptionStatus::Active);
+        assert_eq!(pay2.state, PaymentState::Succeeded);
+        let again = decide(
+            &event(NOW, succeeded(usd(4999))),
+            Some(&sub2),
+            Some(&pay2),
+            NOW,
+        );
+        assert_eq!(again.outcome, EventOutcome::NoChange);
+        assert_eq!(again.subscription, None);
+        assert_eq!(again.payment, None);
+    }
+
+    #[test]
+    fn another_amount_or_currency_applies_nothing() {
+        let sub = subscription(SubscriptionStatus::Incomplete, true);
+        let pay = payment(&sub, usd(4999));
+        for amount in [
+            usd(499),
+            Money {
+                minor_units: 4999,
+                currency: Currency::Inr,
+            },
+        ] {
+            let decision = decide(&event(NOW, succeeded(amount)), Some(&sub), Some(&pay), NOW);
+            assert_eq!(decision, Decision::only(EventOutcome::AmountMismatch));
+        }
+    }
+
+    #[test]
+    fn phonepe_payments_add_a_month_from_the_current_end() {
+        let sub = subscription(SubscriptionStatus::Incomplete, false);
+        let inr = Money {
+            minor_units: 49900,
+            currency: Currency::Inr,
+        };
+        let pay = payment(&sub, inr);
+        let first = decide(&event(NOW, succeeded(inr)), Some(&sub), Some(&pay), NOW);
+        let sub2 = first.subscription.unwrap();
+        assert_eq!(
+            sub2.current_period_end,
+            Some(datetime!(2026-12-27 12:00 UTC))
+        );
+        let pay_again = payment(&sub2, inr);
+        let second = decide(
+            &event(NOW, succeeded(inr)),
+            Some(&sub2),
+            Some(&pay_again),
+            NOW,
+        );
+        assert_eq!(
+            second.subscription.unwrap().current_period_end,
+            Some(datetime!(2027-01-27 12:00 UTC))
+        );
+    }
+
+    #[test]
+    fn an_older_update_after_a_newer_one_changes_nothing() {
+        let mut sub = subscription(SubscriptionStatus::Active, true);
+        sub.last_event_at = Some(NOW);
+        let old = event(
+            NOW - time::Duration::minutes(5),
+            snapshot(SubscriptionStatus::PastDue),
+        );
+        assert_eq!(
+            decide(&old, Some(&sub), None, NOW),
+            Decision::only(EventOutcome::Stale)
+        );
+        let newer = event(
+            NOW + time::Duration::minutes(5),
+            snapshot(SubscriptionStatus::PastDue),
+        );
+        let decision = decide(&newer, Some(&sub), None, NOW);
+        assert_eq!(
+            decision.subscription.unwrap().status,
+            SubscriptionStatus::PastDue
+        );
+    }
+
+    #[test]
+    fn nothing_revives_a_canceled_subscription() {
+        let sub = subscription(SubscriptionStatus::Canceled, true);
+        let later = event(
+            NOW + time::Duration::days(1),
+            snapshot(SubscriptionStatus::Active),
+        );
+        assert_eq!(
+            decide(&later, Some(&sub), None, NOW).outcome,
+            EventOutcome::Stale
+        );
+        let ended = event(
+            NOW,
+            PaymentEventKind::SubscriptionEnded {
+                provider_subscription_id: "sub_1".to_owned(),
+            },
+        );
+        assert_eq!(
+            decide(&ended, Some(&sub), None, NOW).outcome,
+            EventOutcome::NoChange
+        );
+    }
+
+    #[test]
+    fn a_renewal_is_recorded_once_as_a_new_payment() {
+        let sub = subscription(SubscriptionStatus::PastDue, true);
+        let renewal = event(
+            NOW,
+            PaymentEventKind::PaymentSucceeded {
+                provider_payment_id: "pi_renewal".to_owned(),
+                amount: usd(4999),
+                provider_subscription_id: Some("sub_1".to_owned()),
+                period_end: Some(datetime!(2027-01-27 12:00 UTC)),
+            },
+        );
+        let decision = decide(&renewal, Some(&sub), None, NOW);
+        let recorded = decision.new_payment.unwrap();
+        assert_eq!(recorded.state, PaymentState::Succeeded);
+        assert_eq!(recorded.provider_payment_id.as_deref(), Some("pi_renewal"));
+        let sub2 = decision.subscription.unwrap();
+        assert_eq!(sub2.status, SubscriptionStatus::Active);
+        assert_eq!(
+            sub2.current_period_end,
+            Some(datetime!(2027-01-27 12:00 UTC))
+        );
+    }
+
+    #[test]
+    fn a_failed_renewal_makes_an_active_subscription_past_due() {
+        let sub = subscription(SubscriptionStatus::Active, true);
+        let failed = event(
+            NOW,
+            PaymentEventKind::PaymentFailed {
+                provider_payment_id: None,
+                provider_subscription_id: Some("sub_1".to_owned()),
+                reason: None,
+            },
+        );
+        let decision = decide(&failed, Some(&sub), None, NOW);
+        assert_eq!(
+            decision.subscription.unwrap().status,
+            SubscriptionStatus::PastDue
+        );
+    }
+}

@@ -1,0 +1,481 @@
+//! The subscription use cases: checkout, webhook ingestion, cancel and resume, the billing
+//! portal, the overview a user sees, and one reconciliation pass over pending payments.
+
+use crate::choice::{ProviderChoice, choose_provider, currency_of};
+use crate::entitlements::Entitlements;
+use crate::event::{PaymentEvent, PaymentEventKind};
+use crate::lifecycle::{Subscription, SubscriptionId, SubscriptionStatus};
+use crate::payment::{PaymentRequest, PaymentRequestId, PaymentState, ProviderKind};
+use crate::ports::{CheckoutRecord, EventOutcome, SubscriptionError, SubscriptionRepository};
+use crate::provider::{
+    CheckoutAction, CheckoutRequest, PaymentProvider, ProviderError, ProviderPaymentStatus,
+    SubscriptionBilling, WebhookError,
+};
+use jobr_core::{Clock, Email, Plan, Timestamp, UserId};
+use std::sync::Arc;
+use time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// No payment provider is configured (answered 503 `PAYMENTS_UNAVAILABLE`).
+    #[error("payments are not available")]
+    PaymentsUnavailable,
+    #[error("the free plan needs no checkout")]
+    FreePlan,
+    #[error("there is no subscription to change")]
+    NoSubscription,
+    #[error(transparent)]
+    Repository(#[from] SubscriptionError),
+    #[error(transparent)]
+    Provider(#[from] ProviderError),
+    #[error(transparent)]
+    Webhook(#[from] WebhookError),
+}
+
+/// What a checkout needs to know about the user and the request.
+#[derive(Debug, Clone)]
+pub struct CheckoutInput {
+    pub user: UserId,
+    pub email: Option<Email>,
+    pub plan: Plan,
+    pub requested_provider: Option<ProviderKind>,
+    /// The user is in India or asked to pay in INR.
+    pub india_or_inr: bool,
+    pub redirect_url: Option<String>,
+    pub callback_url: Option<String>,
+    pub mobile_number: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CheckoutOutcome {
+    pub provider: ProviderKind,
+    pub payment_request_id: PaymentRequestId,
+    pub action: CheckoutAction,
+}
+
+/// What `GET /api/subscription` shows.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub subscription: Option<Subscription>,
+    pub entitlements: Entitlements,
+}
+
+pub struct SubscriptionService {
+    repo: Arc<dyn SubscriptionRepository>,
+    providers: Vec<Arc<dyn PaymentProvider>>,
+    billing: Option<Arc<dyn SubscriptionBilling>>,
+    clock: Arc<dyn Clock>,
+    /// How long a pending payment is polled before it expires.
+    payment_ttl: Duration,
+}
+
+/// Pending payments are polled for this long by default.
+pub const DEFAULT_PAYMENT_TTL: Duration = Duration::hours(1);
+
+impl SubscriptionService {
+    /// `providers` are the configured ones (possibly none: checkout then answers
+    /// `PaymentsUnavailable` and everything else works on Free); `billing` is Stripe's
+    /// subscription management when Stripe is configured.
+    pub fn new(
+        repo: Arc<dyn SubscriptionRepository>,
+        providers: Vec<Arc<dyn PaymentProvider>>,
+        billing: Option<Arc<dyn SubscriptionBilling>>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            repo,
+            providers,
+            billing,
+            clock,
+            payment_ttl: DEFAULT_PAYMENT_TTL,
+        }
+    }
+
+    fn provider(&self, kind: ProviderKind) -> Option<&Arc<dyn PaymentProvider>> {
+        self.providers.iter().find(|p| p.kind() == kind)
+    }
+
+    pub fn configured(&self, kind: ProviderKind) -> bool {
+        self.provider(kind).is_some()
+    }
+
+    pub async fn overview(&self, user: UserId) -> Result<Overview, ServiceError> {
+        let subscription = self.repo.current(user).await?;
+        let plan = subscription
+            .as_ref()
+            .map_or(Plan::Free, |s| s.effective_plan(self.clock.now()));
+        Ok(Overview {
+            subscription,
+            entitlements: Entitlements::of(plan),
+        })
+    }
+
+    /// Starts a checkout: records the incomplete subscription and the pending payment request
+    /// first, then asks the provider (the payment request id is the idempotency key), then
+    /// records what the provider created. A provider failure expires the request.
+    pub async fn checkout(&self, input: CheckoutInput) -> Result<CheckoutOutcome, ServiceError> {
+        if input.plan == Plan::Free {
+            return Err(ServiceError::FreePlan);
+        }
+        let kind = choose_provider(ProviderChoice {
+            requested: input.requested_provider,
+            india_or_inr: input.india_or_inr,
+            stripe_configured: self.configured(ProviderKind::Stripe),
+            phonepe_configured: self.configured(ProviderKind::PhonePe),
+        })
+        .ok_or(ServiceError::PaymentsUnavailable)?;
+        let provider = self
+            .provider(kind)
+            .ok_or(ServiceError::PaymentsUnavailable)?;
+        let amount = input
+            .plan
+            .monthly_price(currency_of(kind))
+            .ok_or(ServiceError::FreePlan)?;
+        let now = self.clock.now();
+        let subscription = Subscription {
+            id: SubscriptionId::new(),
+            user_id: input.user,
+            plan: input.plan,
+            status: SubscriptionStatus::Incomplete,
+            provider: kind,
+            provider_customer_id: None,
+            provider_subscription_id: None,
+            current_period_end: None,
+            cancel_at_period_end: false,
+            last_event_at: None,
+            created_at: now,
+            updated_at: now,
+        };
+        let payment = PaymentRequest {
+            id: PaymentRequestId::new(),
+            user_id: input.user,
+            subscription_id: subscription.id,
+            provider: kind,
+            plan: input.plan,
+            amount,
+            state: PaymentState::Pending,
+            provider_payment_id: None,
+            created_at: now,
+            updated_at: now,
+            expires_at: now + self.payment_ttl,
+        };
+        self.repo.begin_checkout(&subscription, &payment).await?;
+        let request = CheckoutRequest {
+            payment: payment.clone(),
+            email: input.email,
+            provider_customer_id: self.repo.customer_of(input.user, kind).await?,
+            redirect_url: input.redirect_url,
+            callback_url: input.callback_url,
+            mobile_number: input.mobile_number,
+        };
+        let checkout = match provider.start_checkout(&request).await {
+            Ok(checkout) => checkout,
+            Err(error) => {
+                self.repo
+                    .expire_payment(payment.id, self.clock.now())
+                    .await?;
+                return Err(error.into());
+            }
+        };
+        let record = CheckoutRecord {
+            provider_payment_id: checkout.provider_payment_id.clone(),
+            provider_customer_id: checkout.provider_customer_id.clone(),
+            provider_subscription_id: checkout.provider_subscription_id.clone(),
+            current_period_end: checkout.current_period_end,
+        };
+        self.repo
+            .attach_checkout(payment.id, &record, self.clock.now())
+            .await?;
+        Ok(CheckoutOutcome {
+            provider: kind,
+            payment_request_id: payment.id,
+            action: checkout.action,
+        })
+    }
+
+    /// Verifies a provider webhook on its raw body and applies it exactly once. For PhonePe
+    /// the status API stays the source of truth: a success callback is applied only when the
+    /// status check confirms it (with the amount); otherwise reconciliation finishes the job.
+    pub async fn ingest_webhook(
+        &self,
+        kind: ProviderKind,
+        signature: Option<String>,
+        raw_body: &[u8],
+    ) -> Result<EventOutcome, ServiceError> {
+        let provider = self
+            .provider(kind)
+            .ok_or(ServiceError::PaymentsUnavailable)?;
+        let now = self.clock.now();
+        let event = provider.parse_webhook(signature, raw_body, now)?;
+        if kind == ProviderKind::PhonePe
+            && let PaymentEventKind::PaymentSucceeded {
+                provider_payment_id,
+                ..
+            } = &event.kind
+        {
+            let Some(payment) = self
+                .repo
+                .find_payment_by_provider_id(kind, provider_payment_id)
+                .await?
+            else {
+                return Err(SubscriptionError::UnknownTarget.into());
+            };
+            match provider.payment_status(&payment).await? {
+                ProviderPaymentStatus::Succeeded { .. } => {}
+                // Not confirmed yet: nothing recorded, the poller keeps asking.
+                ProviderPaymentStatus::Pending | ProviderPaymentStatus::Failed { .. } => {
+                    return Ok(EventOutcome::Ignored);
+                }
+            }
+        }
+        Ok(self.repo.apply_event(&event, now).await?)
+    }
+
+    async fn open_subscription(&self, user: UserId) -> Result<Subscription, ServiceError> {
+        self.repo
+            .current(user)
+            .await?
+            .filter(|s| s.status.grants_plan())
+            .ok_or(ServiceError::NoSubscription)
+    }
+
+    /// Cancels at the end of the paid period (`cancel = true`) or resumes before it.
+    pub async fn set_cancel_at_period_end(
+        &self,
+        user: UserId,
+        cancel: bool,
+    ) -> Result<Subscription, ServiceError> {
+        let subscription = self.open_subscription(user).await?;
+        if let Some(provider_id) = &subscription.provider_subscription_id {
+            let billing = self
+                .billing
+                .as_ref()
+                .ok_or(ServiceError::PaymentsUnavailable)?;
+            billing
+                .set_cancel_at_period_end(provider_id, cancel)
+                .await?;
+        }
+        Ok(self
+            .repo
+            .set_cancel_at_period_end(subscription.id, cancel, self.clock.now())
+            .await?)
+    }
+
+    /// A Stripe billing portal URL for the user's customer.
+    pub async fn portal_url(&self, user: UserId, return_url: &str) -> Result<String, ServiceError> {
+        let billing = self
+            .billing
+            .as_ref()
+            .ok_or(ServiceError::PaymentsUnavailable)?;
+        let customer = self
+            .repo
+            .customer_of(user, ProviderKind::Stripe)
+            .await?
+            .ok_or(ServiceError::NoSubscription)?;
+        Ok(billing.portal_url(&customer, return_url).await?)
+    }
+
+    pub async fn payments(
+        &self,
+        user: UserId,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<PaymentRequest>, i64), ServiceError> {
+        Ok(self.repo.payments_of(user, limit, offset).await?)
+    }
+
+    /// One reconciliation pass for `kind`: claims due pending payments (other instances skip
+    /// them), asks the provider, applies a final answer exactly once as an event, and
+    /// otherwise polls again later with a backoff that grows with the payment's age; expires
+    /// what is still pending after its deadline. Answers how many payments it looked at.
+    pub async fn reconcile_once(
+        &self,
+        kind: ProviderKind,
+        limit: i64,
+    ) -> Result<usize, ServiceError> {
+        let Some(provider) = self.provider(kind) else {
+            return Ok(0);
+        };
+        let now = self.clock.now();
+        let claimed = self
+            .repo
+            .claim_due_payments(kind, now, now + Duration::minutes(5), limit)
+            .await?;
+        for payment in &claimed {
+            if now >= payment.expires_at {
+                self.repo.expire_payment(payment.id, now).await?;
+                continue;
+            }
+            let Some(provider_payment_id) = payment.provider_payment_id.clone() else {
+                self.repo
+                    .schedule_poll(payment.id, now + backoff(payment, now))
+                    .await?;
+                continue;
+            };
+            let kind_of_event = match provider.payment_status(payment).await {
+                Ok(ProviderPaymentStatus::Succeeded { amount }) => Some((
+                    "succeeded",
+                    PaymentEventKind::PaymentSucceeded {
+                        provider_payment_id: provider_payment_id.clone(),
+                        amount,
+                        provider_subscription_id: None,
+                        period_end: None,
+                    },
+                )),
+                Ok(ProviderPaymentStatus::Failed { reason }) => Some((
+                    "failed",
+                    PaymentEventKind::PaymentFailed {
+                        provider_payment_id: Some(provider_payment_id.clone()),
+                        provider_subscription_id: None,
+                        reason: Some(reason),
+                    },
+                )),
+                // Not final, or the provider could not answer now: ask again later.
+                Ok(ProviderPaymentStatus::Pending) | Err(_) => None,
+            };
+            match kind_of_event {
+                Some((state, event_kind)) => {
+                    let event = PaymentEvent {
+                        provider: kind,
+                        // Same id whichever instance or pass sees this final answer.
+                        id: format!("status:{provider_payment_id}:{state}"),
+                        event_type: format!("status.{state}"),
+                        created: now,
+                        kind: event_kind,
+                    };
+                    self.repo.apply_event(&event, now).await?;
+                }
+                None => {
+                    self.repo
+                        .schedule_poll(payment.id, now + backoff(payment, now))
+                        .await?;
+                }
+            }
+        }
+        Ok(claimed.len())
+    }
+}
+
+/// Polls soon after checkout and less often as the payment ages: a quarter of its age,
+/// between 15 seconds and 10 minutes.
+pub fn backoff(payment: &PaymentRequest, now: Timestamp) -> Duration {
+    let age = now - payment.created_at;
+    let quarter: Duration = age / 4;
+    quarter.clamp(Duration::seconds(15), Duration::minutes(10))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ports::MockSubscriptionRepository;
+    use crate::provider::MockPaymentProvider;
+    use jobr_core::SystemClock;
+
+    fn input(plan: Plan) -> CheckoutInput {
+        CheckoutInput {
+            user: UserId::new(),
+            email: None,
+            plan,
+            requested_provider: None,
+            india_or_inr: false,
+            redirect_url: None,
+            callback_url: None,
+            mobile_number: None,
+        }
+    }
+
+    fn stripe(provider: &mut MockPaymentProvider) {
+        provider.expect_kind().return_const(ProviderKind::Stripe);
+    }
+
+    #[tokio::test]
+    async fn without_providers_checkout_is_unavailable_and_stores_nothing() {
+        let mut repo = MockSubscriptionRepository::new();
+        repo.expect_begin_checkout().times(0);
+        let service = SubscriptionService::new(Arc::new(repo), vec![], None, Arc::new(SystemClock));
+        assert!(matches!(
+            service.checkout(input(Plan::Premium)).await,
+            Err(ServiceError::PaymentsUnavailable)
+        ));
+        assert!(matches!(
+            service
+                .ingest_webhook(ProviderKind::Stripe, None, b"{}")
+                .await,
+            Err(ServiceError::PaymentsUnavailable)
+        ));
+    }
+
+    #[tokio::test]
+    async fn the_free_plan_needs_no_checkout() {
+        let mut repo = MockSubscriptionRepository::new();
+        repo.expect_begin_checkout().times(0);
+        let mut provider = MockPaymentProvider::new();
+        stripe(&mut provider);
+        provider.expect_start_checkout().times(0);
+        let service = SubscriptionService::new(
+            Arc::new(repo),
+            vec![Arc::new(provider)],
+            None,
+            Arc::new(SystemClock),
+        );
+        assert!(matches!(
+            service.checkout(input(Plan::Free)).await,
+            Err(ServiceError::FreePlan)
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_provider_failure_expires_the_payment_request() {
+        let mut repo = MockSubscriptionRepository::new();
+        repo.expect_begin_checkout()
+            .withf(|s, p| p.amount.minor_units == 4999 && s.plan == Plan::Premium)
+            .times(1)
+            .returning(|_, _| Ok(()));
+        repo.expect_customer_of().returning(|_, _| Ok(None));
+        repo.expect_expire_payment()
+            .times(1)
+            .returning(|_, _| Ok(true));
+        repo.expect_attach_checkout().times(0);
+        let mut provider = MockPaymentProvider::new();
+        stripe(&mut provider);
+        provider.expect_start_checkout().times(1).returning(|_| {
+            Err(ProviderError::CardDeclined {
+                message: "declined".into(),
+                decline_code: Some("insufficient_funds".into()),
+            })
+        });
+        let service = SubscriptionService::new(
+            Arc::new(repo),
+            vec![Arc::new(provider)],
+            None,
+            Arc::new(SystemClock),
+        );
+        assert!(matches!(
+            service.checkout(input(Plan::Premium)).await,
+            Err(ServiceError::Provider(ProviderError::CardDeclined { .. }))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_refused_webhook_stores_nothing() {
+        let mut repo = MockSubscriptionRepository::new();
+        repo.expect_apply_event().times(0);
+        let mut provider = MockPaymentProvider::new();
+        stripe(&mut provider);
+        provider
+            .expect_parse_webhook()
+            .returning(|_, _, _| Err(WebhookError::BadSignature));
+        let service = SubscriptionService::new(
+            Arc::new(repo),
+            vec![Arc::new(provider)],
+            None,
+            Arc::new(SystemClock),
+        );
+        assert!(matches!(
+            service
+                .ingest_webhook(ProviderKind::Stripe, Some("t=1,v1=00".into()), b"{}")
+                .await,
+            Err(ServiceError::Webhook(WebhookError::BadSignature))
+        ));
+    }
+}

@@ -1,0 +1,9 @@
+DROP TABLE webhook_events;
+DROP TABLE payment_requests;
+DROP TABLE subscriptions;
+DROP TYPE webhook_outcome;
+DROP TYPE currency_code;
+DROP TYPE plan_id;
+DROP TYPE payment_state;
+DROP TYPE subscription_status;
+DROP TYPE payment_provider;
