@@ -1,37 +1,85 @@
-//! The server's implementations of the applications crate's ports onto other parts of Jobr,
-//! until the subscriptions and notifications crates provide theirs (see the issue 12 report).
+//! The server's implementations of the applications crate's ports onto other parts of Jobr:
+//! the plan from subscriptions, the confirmation mail through the outbox.
 
 use async_trait::async_trait;
+use jobr_accounts::UserRepository;
 use jobr_applications::{PlanSource, Submission, SubmissionNotifier};
-use jobr_core::{BoxError, Plan, UserId};
+use jobr_core::{BoxError, Clock, Plan, UserId};
+use jobr_notifications::{ApplicationMail, MailComposer, Outbox};
+use jobr_subscriptions::{PlanLookup, SubscriptionRepository};
+use std::sync::Arc;
 
-/// Jobr has no subscriptions yet: every user is on the plan everyone starts on, Free.
-/// Replace with the subscriptions service's current plan when it lands.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct EveryoneOnFree;
+/// The plan in force now, from the user's subscription (Free without one).
+pub struct SubscriptionPlans {
+    subscriptions: Arc<dyn SubscriptionRepository>,
+    clock: Arc<dyn Clock>,
+}
 
-#[async_trait]
-impl PlanSource for EveryoneOnFree {
-    async fn current_plan(&self, _user: UserId) -> Result<Plan, BoxError> {
-        Ok(Plan::Free)
+impl SubscriptionPlans {
+    pub fn new(subscriptions: Arc<dyn SubscriptionRepository>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            subscriptions,
+            clock,
+        }
     }
 }
 
-/// Jobr has no mail outbox yet: the confirmation is written to the log, as the design's
-/// unconfigured mailer does. Not durable; replace with the outbox's enqueue when it lands.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct LoggedConfirmations;
+#[async_trait]
+impl PlanSource for SubscriptionPlans {
+    async fn current_plan(&self, user: UserId) -> Result<Plan, BoxError> {
+        Ok(self.subscriptions.plan_of(user, self.clock.now()).await?)
+    }
+}
+
+/// The user could not be found to address the confirmation to.
+#[derive(Debug, thiserror::Error)]
+#[error("user {0} not found: no confirmation to address")]
+pub struct UnknownUser(UserId);
+
+/// Queues the application-confirmation mail in the outbox (durable once `enqueue` returns;
+/// the outbox worker sends it with retries). The mail is enqueued right after the move to
+/// "applied" is stored, not in the same transaction.
+pub struct OutboxConfirmations {
+    users: Arc<dyn UserRepository>,
+    outbox: Arc<dyn Outbox>,
+    composer: MailComposer,
+    clock: Arc<dyn Clock>,
+}
+
+impl OutboxConfirmations {
+    pub fn new(
+        users: Arc<dyn UserRepository>,
+        outbox: Arc<dyn Outbox>,
+        composer: MailComposer,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            users,
+            outbox,
+            composer,
+            clock,
+        }
+    }
+}
 
 #[async_trait]
-impl SubmissionNotifier for LoggedConfirmations {
+impl SubmissionNotifier for OutboxConfirmations {
     async fn submitted(&self, submission: &Submission) -> Result<(), BoxError> {
-        tracing::info!(
-            user = %submission.user_id,
-            application = %submission.application_id,
-            job_title = %submission.job_title,
-            company = %submission.company,
-            "application confirmation (no mail outbox configured: logged only)"
+        let user = self
+            .users
+            .find_by_id(submission.user_id)
+            .await?
+            .ok_or(UnknownUser(submission.user_id))?;
+        let message = self.composer.application_confirmation(
+            &user.email,
+            &user.first_name,
+            &ApplicationMail {
+                application_id: submission.application_id.to_string(),
+                job_title: submission.job_title.clone(),
+                company: submission.company.clone(),
+            },
         );
+        self.outbox.enqueue(&[message], self.clock.now()).await?;
         Ok(())
     }
 }
