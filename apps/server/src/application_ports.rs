@@ -83,3 +83,86 @@ impl SubmissionNotifier for OutboxConfirmations {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jobr_subscriptions::{
+        ProviderKind, Subscription, SubscriptionId, SubscriptionStatus,
+        ports::MockSubscriptionRepository,
+    };
+    use time::{Duration, macros::datetime};
+
+    struct At(jobr_core::Timestamp);
+    impl Clock for At {
+        fn now(&self) -> jobr_core::Timestamp {
+            self.0
+        }
+    }
+
+    fn subscription(
+        plan: Plan,
+        status: SubscriptionStatus,
+        end: jobr_core::Timestamp,
+    ) -> Subscription {
+        let start = end - Duration::days(30);
+        Subscription {
+            id: SubscriptionId::new(),
+            user_id: UserId::new(),
+            plan,
+            status,
+            provider: ProviderKind::Stripe,
+            provider_customer_id: None,
+            provider_subscription_id: None,
+            current_period_end: Some(end),
+            cancel_at_period_end: false,
+            last_event_at: None,
+            created_at: start,
+            updated_at: start,
+        }
+    }
+
+    async fn plan_at(found: Option<Subscription>, now: jobr_core::Timestamp) -> Plan {
+        let mut repository = MockSubscriptionRepository::new();
+        repository
+            .expect_current()
+            .times(1)
+            .returning(move |_| Ok(found.clone()));
+        SubscriptionPlans::new(Arc::new(repository), Arc::new(At(now)))
+            .current_plan(UserId::new())
+            .await
+            .expect("a plan")
+    }
+
+    #[tokio::test]
+    async fn the_plan_is_the_subscriptions_while_it_grants_it() {
+        let end = datetime!(2026-12-15 00:00 UTC);
+        let before = datetime!(2026-12-01 00:00 UTC);
+        let after = datetime!(2026-12-16 00:00 UTC);
+        let active = |plan| Some(subscription(plan, SubscriptionStatus::Active, end));
+        assert_eq!(plan_at(None, before).await, Plan::Free);
+        assert_eq!(plan_at(active(Plan::Premium), before).await, Plan::Premium);
+        assert_eq!(plan_at(active(Plan::Pro), before).await, Plan::Pro);
+        assert_eq!(
+            plan_at(active(Plan::Pro), after).await,
+            Plan::Free,
+            "period over"
+        );
+        let canceled = subscription(Plan::Pro, SubscriptionStatus::Canceled, end);
+        assert_eq!(plan_at(Some(canceled), before).await, Plan::Free);
+    }
+
+    #[tokio::test]
+    async fn an_unreadable_subscription_is_an_error_not_a_guess() {
+        let mut repository = MockSubscriptionRepository::new();
+        repository
+            .expect_current()
+            .times(1)
+            .returning(|_| Err(jobr_core::StorageError::failed("connection reset").into()));
+        let plans = SubscriptionPlans::new(
+            Arc::new(repository),
+            Arc::new(At(datetime!(2026-12-01 00:00 UTC))),
+        );
+        assert!(plans.current_plan(UserId::new()).await.is_err());
+    }
+}
