@@ -94,6 +94,7 @@ struct Storage {
     email_tokens: Arc<dyn EmailTokenRepository>,
     outbox: Arc<dyn Outbox>,
     suppressions: Arc<dyn SuppressionList>,
+    subscriptions: Arc<dyn jobr_subscriptions::SubscriptionRepository>,
     database: Option<Database>,
 }
 
@@ -119,6 +120,7 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
             applications: Arc::new(MemoryApplicationRepository::default()),
             outbox,
             suppressions: Arc::new(MemorySuppressionList::default()),
+            subscriptions: Arc::new(jobr_memory::MemorySubscriptionRepository::default()),
             database: None,
         });
     };
@@ -147,6 +149,9 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
         email_tokens: Arc::new(PgEmailTokens::new(database.clone())),
         outbox: Arc::new(PgOutbox::new(database.clone())),
         suppressions: Arc::new(PgSuppressionList::new(database.clone())),
+        subscriptions: Arc::new(jobr_postgres::PgSubscriptionRepository::new(
+            database.clone(),
+        )),
         database: Some(database),
     })
 }
@@ -246,7 +251,7 @@ impl Application {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let hasher = Arc::new(BlockingPasswordHasher::new(argon2, cores * 2));
         let accounts = web::Data::new(AccountService::new(
-            storage.users,
+            storage.users.clone(),
             storage.refresh_tokens,
             hasher,
             jobr_accounts::AccessTokenCodec::new(config.jwt_secret_bytes()),
@@ -275,12 +280,19 @@ impl Application {
                 .with_semantic_matcher(Arc::new(openai.semantic_matcher()), DEFAULT_RERANK_TOP_N);
         }
         let jobs = Arc::new(jobs);
-        // Until subscriptions and the mail outbox land, everyone is on Free and confirmations
-        // are logged (see application_ports).
+        // Plans from subscriptions; the confirmation mail through the outbox (application_ports).
         let applications = web::Data::new(ApplicationService::new(
             storage.applications,
-            Arc::new(crate::application_ports::EveryoneOnFree),
-            Arc::new(crate::application_ports::LoggedConfirmations),
+            Arc::new(crate::application_ports::SubscriptionPlans::new(
+                storage.subscriptions.clone(),
+                clock.clone(),
+            )),
+            Arc::new(crate::application_ports::OutboxConfirmations::new(
+                storage.users,
+                storage.outbox.clone(),
+                MailComposer::new(config.outbox.base_url.clone()),
+                clock.clone(),
+            )),
             cvs,
             jobs.clone(),
             clock.clone(),

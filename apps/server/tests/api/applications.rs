@@ -95,6 +95,20 @@ fn docx_text(bytes: &[u8]) -> String {
     text
 }
 
+/// The application-confirmation mails stored in the app's Postgres outbox for `email`.
+async fn confirmations(app: &TestApp, email: &str) -> Vec<jobr_notifications::OutboxEntry> {
+    use jobr_notifications::{MailKind, Outbox};
+    jobr_postgres::PgOutbox::new(app.database())
+        .list(None, 1000)
+        .await
+        .expect("the outbox")
+        .into_iter()
+        .filter(|m| {
+            m.kind == MailKind::ApplicationConfirmation && m.to.as_str().eq_ignore_ascii_case(email)
+        })
+        .collect()
+}
+
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 #[tokio::test]
@@ -236,6 +250,14 @@ async fn a_free_user_tracks_an_application_from_match_to_interview() {
         .await;
     applied.assert_success(StatusCode::OK);
     assert!(applied.data()["appliedAt"].is_string());
+    // The move to applied queued exactly one confirmation, addressed to the owner.
+    let queued = confirmations(&app, &owner.email).await;
+    assert_eq!(queued.len(), 1, "{queued:?}");
+    assert!(
+        queued[0]
+            .subject
+            .contains("Senior Data Scientist at Spotify")
+    );
     let back = app
         .patch_json_auth(
             &format!("/api/applications/{id}"),
@@ -272,6 +294,11 @@ async fn a_free_user_tracks_an_application_from_match_to_interview() {
         )
         .await;
     interview.assert_success(StatusCode::OK);
+    assert_eq!(
+        confirmations(&app, &owner.email).await.len(),
+        1,
+        "a later move queues no second confirmation"
+    );
     let got = app
         .get_auth(&format!("/api/applications/{id}"), token)
         .await;
