@@ -284,6 +284,41 @@ impl SubscriptionService {
         Ok(self.repo.payments_of(user, limit, offset).await?)
     }
 
+    /// The browser came back from the provider's page (PhonePe's redirect): asks the
+    /// provider for the payment's status now and applies a final answer exactly once (the
+    /// same event a reconciliation pass would record). Answers the payment's state after it;
+    /// a payment already final is not asked about again. The provider's answer is the truth,
+    /// never what the browser brought.
+    pub async fn confirm_payment(
+        &self,
+        kind: ProviderKind,
+        provider_payment_id: &str,
+    ) -> Result<PaymentState, ServiceError> {
+        let provider = self
+            .provider(kind)
+            .ok_or(ServiceError::PaymentsUnavailable)?;
+        let payment = self
+            .repo
+            .find_payment_by_provider_id(kind, provider_payment_id)
+            .await?
+            .ok_or(SubscriptionError::PaymentNotFound)?;
+        if payment.state.is_final() {
+            return Ok(payment.state);
+        }
+        let now = self.clock.now();
+        // A provider that cannot answer now is the caller's error to see; the poller goes on.
+        let answer = provider.payment_status(&payment).await?;
+        let Some(event) = status_event(kind, provider_payment_id, Ok(answer), now) else {
+            return Ok(PaymentState::Pending);
+        };
+        self.repo.apply_event(&event, now).await?;
+        Ok(self
+            .repo
+            .find_payment(payment.id)
+            .await?
+            .map_or(PaymentState::Pending, |p| p.state))
+    }
+
     /// One reconciliation pass for `kind`: claims due pending payments (other instances skip
     /// them), asks the provider, applies a final answer exactly once as an event, and
     /// otherwise polls again later with a backoff that grows with the payment's age; expires
@@ -312,37 +347,9 @@ impl SubscriptionService {
                     .await?;
                 continue;
             };
-            let kind_of_event = match provider.payment_status(payment).await {
-                Ok(ProviderPaymentStatus::Succeeded { amount }) => Some((
-                    "succeeded",
-                    PaymentEventKind::PaymentSucceeded {
-                        provider_payment_id: provider_payment_id.clone(),
-                        amount,
-                        provider_subscription_id: None,
-                        period_end: None,
-                    },
-                )),
-                Ok(ProviderPaymentStatus::Failed { reason }) => Some((
-                    "failed",
-                    PaymentEventKind::PaymentFailed {
-                        provider_payment_id: Some(provider_payment_id.clone()),
-                        provider_subscription_id: None,
-                        reason: Some(reason),
-                    },
-                )),
-                // Not final, or the provider could not answer now: ask again later.
-                Ok(ProviderPaymentStatus::Pending) | Err(_) => None,
-            };
-            match kind_of_event {
-                Some((state, event_kind)) => {
-                    let event = PaymentEvent {
-                        provider: kind,
-                        // Same id whichever instance or pass sees this final answer.
-                        id: format!("status:{provider_payment_id}:{state}"),
-                        event_type: format!("status.{state}"),
-                        created: now,
-                        kind: event_kind,
-                    };
+            let answer = provider.payment_status(payment).await;
+            match status_event(kind, &provider_payment_id, answer, now) {
+                Some(event) => {
                     self.repo.apply_event(&event, now).await?;
                 }
                 None => {
@@ -354,6 +361,44 @@ impl SubscriptionService {
         }
         Ok(claimed.len())
     }
+}
+
+/// The event recording a provider's final answer about a payment; `None` while it is not
+/// final or the provider could not answer (the poller asks again later). Its id is the same
+/// whichever instance, pass or callback sees the answer, so it is applied once.
+fn status_event(
+    kind: ProviderKind,
+    provider_payment_id: &str,
+    answer: Result<ProviderPaymentStatus, ProviderError>,
+    now: Timestamp,
+) -> Option<PaymentEvent> {
+    let (state, event_kind) = match answer {
+        Ok(ProviderPaymentStatus::Succeeded { amount }) => (
+            "succeeded",
+            PaymentEventKind::PaymentSucceeded {
+                provider_payment_id: provider_payment_id.to_owned(),
+                amount,
+                provider_subscription_id: None,
+                period_end: None,
+            },
+        ),
+        Ok(ProviderPaymentStatus::Failed { reason }) => (
+            "failed",
+            PaymentEventKind::PaymentFailed {
+                provider_payment_id: Some(provider_payment_id.to_owned()),
+                provider_subscription_id: None,
+                reason: Some(reason),
+            },
+        ),
+        Ok(ProviderPaymentStatus::Pending) | Err(_) => return None,
+    };
+    Some(PaymentEvent {
+        provider: kind,
+        id: format!("status:{provider_payment_id}:{state}"),
+        event_type: format!("status.{state}"),
+        created: now,
+        kind: event_kind,
+    })
 }
 
 /// Polls soon after checkout and less often as the payment ages: a quarter of its age,
