@@ -220,3 +220,133 @@ async fn stripe_checkout_then_a_signed_webhook_upgrades_once_and_cancel_ends_on_
     assert_eq!(ignored.status, StatusCode::OK, "{}", ignored.text);
     assert_eq!(ignored.body["outcome"], "ignored");
 }
+
+const PHONEPE_MERCHANT: &str = "PGTESTPAYUAT86";
+const PHONEPE_SALT: &str = "96434309-7796-489d-8924-ab56988a6076";
+
+/// The transaction id a pay request carries in its base64 payload.
+fn pay_transaction(request: &wiremock::Request) -> String {
+    use base64::Engine as _;
+    let envelope: Value = serde_json::from_slice(&request.body).unwrap();
+    let payload = base64::engine::general_purpose::STANDARD
+        .decode(envelope["request"].as_str().unwrap())
+        .unwrap();
+    let payload: Value = serde_json::from_slice(&payload).unwrap();
+    payload["merchantTransactionId"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn phonepe_checkout_then_the_browser_callback_upgrades_to_pro_once() {
+    let phonepe = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/apis/pg-sandbox/pg/v1/pay"))
+        .and(header_exists("x-verify"))
+        .respond_with(|request: &wiremock::Request| {
+            ResponseTemplate::new(200).set_body_json(json!({
+                "success": true, "code": "PAYMENT_INITIATED", "message": "Payment initiated",
+                "data": {
+                    "merchantId": PHONEPE_MERCHANT,
+                    "merchantTransactionId": pay_transaction(request),
+                    "instrumentResponse": {"type": "PAY_PAGE", "redirectInfo": {
+                        "url": "https://mercury-uat.phonepe.com/transact/simulator?token=abc",
+                        "method": "GET"
+                    }}
+                }
+            }))
+        })
+        .mount(&phonepe)
+        .await;
+    Mock::given(method("GET"))
+        .and(wiremock::matchers::path_regex(
+            "^/apis/pg-sandbox/pg/v1/status/PGTESTPAYUAT86/[^/]+$",
+        ))
+        .respond_with(|request: &wiremock::Request| {
+            let transaction = request.url.path().rsplit('/').next().unwrap().to_owned();
+            ResponseTemplate::new(200).set_body_json(json!({
+                "success": true, "code": "PAYMENT_SUCCESS",
+                "message": "Your request has been successfully completed.",
+                "data": {
+                    "merchantId": PHONEPE_MERCHANT, "merchantTransactionId": transaction,
+                    "transactionId": "T2111221437456190170379", "amount": 99_900,
+                    "state": "COMPLETED", "responseCode": "SUCCESS",
+                    "paymentInstrument": {"type": "UPI", "utr": "206378866112"}
+                }
+            }))
+        })
+        .mount(&phonepe)
+        .await;
+    let base = format!("{}/apis/pg-sandbox", phonepe.uri());
+    let app = spawn_app_with(move |env| {
+        env.set("PHONEPE_MERCHANT_ID", PHONEPE_MERCHANT)
+            .set("PHONEPE_SALT_KEY", PHONEPE_SALT)
+            .set("PHONEPE_SALT_INDEX", "1")
+            .set("PHONEPE_ENVIRONMENT", "sandbox")
+            .set("PHONEPE_API_BASE", base);
+    })
+    .await;
+    let user = app.register_user().await;
+
+    let checkout = app
+        .post_json_auth(
+            "/api/subscription/checkout",
+            &user.access_token,
+            &json!({"plan": "PRO", "currency": "INR"}),
+        )
+        .await;
+    assert_eq!(checkout.status, StatusCode::OK, "{}", checkout.text);
+    assert_eq!(checkout.body["data"]["provider"], "phonepe");
+    assert!(
+        checkout.body["data"]["redirectUrl"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://mercury-uat.phonepe.com/"),
+        "{}",
+        checkout.text
+    );
+    let requests = phonepe.received_requests().await.unwrap();
+    let transaction = pay_transaction(&requests[0]);
+
+    for _ in 0..2 {
+        let callback = crate::helpers::send(
+            app.request(reqwest::Method::POST, "/api/phonepe/callback")
+                .header(reqwest::header::ACCEPT, "application/json")
+                .form(&[
+                    ("code", "PAYMENT_SUCCESS"),
+                    ("merchantId", PHONEPE_MERCHANT),
+                    ("transactionId", transaction.as_str()),
+                    ("amount", "99900"),
+                ]),
+        )
+        .await;
+        assert_eq!(callback.status, StatusCode::OK, "{}", callback.text);
+        assert_eq!(
+            callback.body["data"]["state"], "succeeded",
+            "{}",
+            callback.text
+        );
+    }
+    let overview = app.get_auth("/api/subscription", &user.access_token).await;
+    assert_eq!(overview.body["data"]["plan"], "pro", "{}", overview.text);
+    assert_eq!(overview.body["data"]["limits"]["analytics"], true);
+    let payments = app.get_auth("/api/payments", &user.access_token).await;
+    let list = payments.body["data"]["payments"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "{}", payments.text);
+    assert_eq!(list[0]["state"], "succeeded");
+    assert_eq!(
+        list[0]["amount"],
+        json!({"minor_units": 99_900, "currency": "INR"})
+    );
+
+    // A browser arriving with an id that is not ours: 404, nothing asked of PhonePe.
+    let unknown = crate::helpers::send(
+        app.request(reqwest::Method::POST, "/api/phonepe/callback")
+            .header(reqwest::header::ACCEPT, "application/json")
+            .form(&[("transactionId", "not-a-transaction")]),
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.text);
+    assert_eq!(unknown.body["error"]["code"], "PAYMENT_NOT_FOUND");
+}
