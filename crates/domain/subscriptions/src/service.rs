@@ -523,4 +523,100 @@ mod tests {
             Err(ServiceError::Webhook(WebhookError::BadSignature))
         ));
     }
+
+    fn pending_phonepe_payment(state: PaymentState) -> PaymentRequest {
+        let now = SystemClock.now();
+        PaymentRequest {
+            id: PaymentRequestId::new(),
+            user_id: UserId::new(),
+            subscription_id: SubscriptionId::new(),
+            provider: ProviderKind::PhonePe,
+            plan: Plan::Pro,
+            amount: jobr_core::Money {
+                minor_units: 99_900,
+                currency: jobr_core::Currency::Inr,
+            },
+            state,
+            provider_payment_id: Some("MT1".into()),
+            created_at: now,
+            updated_at: now,
+            expires_at: now + DEFAULT_PAYMENT_TTL,
+        }
+    }
+
+    fn phonepe_service(
+        repo: MockSubscriptionRepository,
+        provider: MockPaymentProvider,
+    ) -> SubscriptionService {
+        SubscriptionService::new(
+            Arc::new(repo),
+            vec![Arc::new(provider)],
+            None,
+            Arc::new(SystemClock),
+        )
+    }
+
+    #[tokio::test]
+    async fn confirming_a_final_payment_asks_the_provider_nothing() {
+        let payment = pending_phonepe_payment(PaymentState::Succeeded);
+        let mut repo = MockSubscriptionRepository::new();
+        repo.expect_find_payment_by_provider_id()
+            .returning(move |_, _| Ok(Some(payment.clone())));
+        repo.expect_apply_event().times(0);
+        let mut provider = MockPaymentProvider::new();
+        provider.expect_kind().return_const(ProviderKind::PhonePe);
+        provider.expect_payment_status().times(0);
+        let service = phonepe_service(repo, provider);
+        let state = service
+            .confirm_payment(ProviderKind::PhonePe, "MT1")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(state, PaymentState::Succeeded);
+    }
+
+    #[tokio::test]
+    async fn confirming_applies_the_providers_answer_as_the_pollers_event() {
+        let payment = pending_phonepe_payment(PaymentState::Pending);
+        let settled = PaymentRequest {
+            state: PaymentState::Succeeded,
+            ..payment.clone()
+        };
+        let mut repo = MockSubscriptionRepository::new();
+        repo.expect_find_payment_by_provider_id()
+            .returning(move |_, _| Ok(Some(payment.clone())));
+        repo.expect_apply_event()
+            .withf(|event, _| event.id == "status:MT1:succeeded")
+            .times(1)
+            .returning(|_, _| Ok(EventOutcome::Applied));
+        repo.expect_find_payment()
+            .returning(move |_| Ok(Some(settled.clone())));
+        let mut provider = MockPaymentProvider::new();
+        provider.expect_kind().return_const(ProviderKind::PhonePe);
+        provider
+            .expect_payment_status()
+            .times(1)
+            .returning(|p| Ok(ProviderPaymentStatus::Succeeded { amount: p.amount }));
+        let service = phonepe_service(repo, provider);
+        let state = service
+            .confirm_payment(ProviderKind::PhonePe, "MT1")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(state, PaymentState::Succeeded);
+    }
+
+    #[tokio::test]
+    async fn confirming_an_unknown_payment_is_not_found_and_asks_nothing() {
+        let mut repo = MockSubscriptionRepository::new();
+        repo.expect_find_payment_by_provider_id()
+            .returning(|_, _| Ok(None));
+        repo.expect_apply_event().times(0);
+        let mut provider = MockPaymentProvider::new();
+        provider.expect_kind().return_const(ProviderKind::PhonePe);
+        provider.expect_payment_status().times(0);
+        let service = phonepe_service(repo, provider);
+        assert!(matches!(
+            service.confirm_payment(ProviderKind::PhonePe, "MT9").await,
+            Err(ServiceError::Repository(SubscriptionError::PaymentNotFound))
+        ));
+    }
 }
