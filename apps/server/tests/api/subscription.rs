@@ -238,8 +238,9 @@ fn pay_transaction(request: &wiremock::Request) -> String {
         .to_owned()
 }
 
-#[tokio::test]
-async fn phonepe_checkout_then_the_browser_callback_upgrades_to_pro_once() {
+/// A PhonePe sandbox fake: pay requests get a pay page; every status check answers
+/// PAYMENT_SUCCESS for the Pro price.
+async fn fake_phonepe() -> MockServer {
     let phonepe = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/apis/pg-sandbox/pg/v1/pay"))
@@ -278,15 +279,25 @@ async fn phonepe_checkout_then_the_browser_callback_upgrades_to_pro_once() {
         })
         .mount(&phonepe)
         .await;
+    phonepe
+}
+
+async fn spawn_with_phonepe(phonepe: &MockServer) -> TestApp {
     let base = format!("{}/apis/pg-sandbox", phonepe.uri());
-    let app = spawn_app_with(move |env| {
+    spawn_app_with(move |env| {
         env.set("PHONEPE_MERCHANT_ID", PHONEPE_MERCHANT)
             .set("PHONEPE_SALT_KEY", PHONEPE_SALT)
             .set("PHONEPE_SALT_INDEX", "1")
             .set("PHONEPE_ENVIRONMENT", "sandbox")
             .set("PHONEPE_API_BASE", base);
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn phonepe_checkout_then_the_browser_callback_upgrades_to_pro_once() {
+    let phonepe = fake_phonepe().await;
+    let app = spawn_with_phonepe(&phonepe).await;
     let user = app.register_user().await;
 
     let checkout = app
@@ -349,4 +360,72 @@ async fn phonepe_checkout_then_the_browser_callback_upgrades_to_pro_once() {
     .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND, "{}", unknown.text);
     assert_eq!(unknown.body["error"]["code"], "PAYMENT_NOT_FOUND");
+}
+
+/// PhonePe's server-to-server callback, signed as PhonePe signs it.
+fn phonepe_callback_body(transaction: &str) -> (String, String) {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let payload = json!({
+        "success": true, "code": "PAYMENT_SUCCESS", "message": "Your payment is successful.",
+        "data": {
+            "merchantId": PHONEPE_MERCHANT, "merchantTransactionId": transaction,
+            "transactionId": "T2111221437456190170379", "amount": 99_900,
+            "state": "COMPLETED", "responseCode": "SUCCESS",
+            "paymentInstrument": {"type": "UPI", "utr": "206378866112"}
+        }
+    });
+    let response = base64::engine::general_purpose::STANDARD.encode(payload.to_string());
+    let x_verify = format!(
+        "{:x}###1",
+        sha2::Sha256::digest(format!("{response}{PHONEPE_SALT}"))
+    );
+    (json!({ "response": response }).to_string(), x_verify)
+}
+
+#[tokio::test]
+async fn a_signed_phonepe_webhook_confirmed_by_status_upgrades_once_and_a_forged_one_is_refused() {
+    let phonepe = fake_phonepe().await;
+    let app = spawn_with_phonepe(&phonepe).await;
+    let user = app.register_user().await;
+    let checkout = app
+        .post_json_auth(
+            "/api/subscription/checkout",
+            &user.access_token,
+            &json!({"plan": "pro", "provider": "phonepe"}),
+        )
+        .await;
+    assert_eq!(checkout.status, StatusCode::OK, "{}", checkout.text);
+    let requests = phonepe.received_requests().await.unwrap();
+    let transaction = pay_transaction(&requests[0]);
+    let (body, x_verify) = phonepe_callback_body(&transaction);
+
+    let forged = crate::helpers::send(
+        app.request(reqwest::Method::POST, "/api/phonepe/webhook")
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header("X-VERIFY", format!("{}###1", "0".repeat(64)))
+            .body(body.clone()),
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::BAD_REQUEST, "{}", forged.text);
+    assert_eq!(forged.body["error"]["code"], "INVALID_SIGNATURE");
+    let overview = app.get_auth("/api/subscription", &user.access_token).await;
+    assert_eq!(overview.body["data"]["plan"], "free", "{}", overview.text);
+
+    for _ in 0..2 {
+        let delivered = crate::helpers::send(
+            app.request(reqwest::Method::POST, "/api/phonepe/webhook")
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .header("X-VERIFY", x_verify.clone())
+                .body(body.clone()),
+        )
+        .await;
+        assert_eq!(delivered.status, StatusCode::OK, "{}", delivered.text);
+    }
+    let overview = app.get_auth("/api/subscription", &user.access_token).await;
+    assert_eq!(overview.body["data"]["plan"], "pro", "{}", overview.text);
+    let payments = app.get_auth("/api/payments", &user.access_token).await;
+    let list = payments.body["data"]["payments"].as_array().unwrap();
+    assert_eq!(list.len(), 1, "{}", payments.text);
+    assert_eq!(list[0]["state"], "succeeded");
 }
