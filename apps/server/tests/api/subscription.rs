@@ -429,3 +429,36 @@ async fn a_signed_phonepe_webhook_confirmed_by_status_upgrades_once_and_a_forged
     assert_eq!(list.len(), 1, "{}", payments.text);
     assert_eq!(list[0]["state"], "succeeded");
 }
+
+#[tokio::test]
+async fn stale_stripe_signatures_are_refused_and_events_for_unknown_payments_are_retried() {
+    let stripe = MockServer::start().await;
+    let app = spawn_with_stripe(&stripe).await;
+    let event = invoice_paid("evt_stale");
+    let body = event.to_string();
+    let stale = jobr_stripe::sign(
+        body.as_bytes(),
+        WEBHOOK_SECRET.as_bytes(),
+        OffsetDateTime::now_utc().unix_timestamp() - 301,
+    );
+    let refused = deliver(&app, &event, Some(stale)).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.text);
+    assert_eq!(refused.body["error"]["code"], "INVALID_SIGNATURE");
+
+    // Correctly signed, but about a payment Jobr has not recorded: 500 so Stripe delivers it
+    // again later, nothing stored.
+    let unknown = deliver(&app, &invoice_paid("evt_unknown"), None).await;
+    assert_eq!(
+        unknown.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "{}",
+        unknown.text
+    );
+    let missing = crate::helpers::send(
+        app.request(reqwest::Method::POST, "/api/stripe/webhook")
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body),
+    )
+    .await;
+    assert_eq!(missing.status, StatusCode::BAD_REQUEST, "{}", missing.text);
+}
