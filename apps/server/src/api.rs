@@ -491,3 +491,66 @@ impl From<jobr_applications::ApplicationError> for ApiError {
         }
     }
 }
+
+impl From<jobr_subscriptions::ServiceError> for ApiError {
+    fn from(error: jobr_subscriptions::ServiceError) -> Self {
+        use StatusCode as S;
+        use jobr_subscriptions::{ProviderError as P, ServiceError as E, SubscriptionError as R};
+        let provider_failed = |status: StatusCode, error: &P| {
+            tracing::warn!(error = %ErrorChain(error), "payment provider call failed");
+            ApiError::new(
+                status,
+                ErrorCode::PaymentProviderError,
+                "The payment provider could not complete the request; try again later",
+            )
+        };
+        match error {
+            E::PaymentsUnavailable => Self::new(
+                S::SERVICE_UNAVAILABLE,
+                ErrorCode::PaymentsUnavailable,
+                "Payments are not available",
+            ),
+            E::FreePlan => Self::validation("The free plan needs no checkout"),
+            E::NoSubscription | E::Repository(R::SubscriptionNotFound) => Self::new(
+                S::NOT_FOUND,
+                ErrorCode::NoSubscription,
+                "You have no subscription to change",
+            ),
+            E::Repository(R::AlreadySubscribed) => Self::new(
+                S::CONFLICT,
+                ErrorCode::AlreadySubscribed,
+                "You already have a subscription",
+            ),
+            E::Repository(R::PaymentNotFound) => {
+                Self::new(S::NOT_FOUND, ErrorCode::PaymentNotFound, "No such payment")
+            }
+            // A webhook naming what we do not know yet: 500, so the provider delivers it again.
+            error @ E::Repository(R::UnknownTarget) => Self::internal_error(&error),
+            E::Repository(R::Storage(error)) => Self::storage(&error),
+            E::Provider(P::CardDeclined { message, .. }) => {
+                Self::new(S::PAYMENT_REQUIRED, ErrorCode::CardDeclined, message)
+            }
+            E::Provider(P::Unsupported { operation, .. }) => Self::validation(format!(
+                "This payment provider does not support {operation}"
+            )),
+            E::Provider(error @ (P::RateLimited | P::Unavailable(_))) => {
+                provider_failed(S::SERVICE_UNAVAILABLE, &error)
+            }
+            E::Provider(
+                error @ (P::InvalidRequest { .. }
+                | P::Authentication
+                | P::Api { .. }
+                | P::AmountMismatch { .. }
+                | P::UnexpectedResponse(_)),
+            ) => provider_failed(S::BAD_GATEWAY, &error),
+            E::Webhook(error) => {
+                tracing::warn!(error = %ErrorChain(&error), "webhook refused");
+                Self::new(
+                    S::BAD_REQUEST,
+                    ErrorCode::InvalidSignature,
+                    "The webhook signature or payload is not valid",
+                )
+            }
+        }
+    }
+}

@@ -59,6 +59,8 @@ pub struct Config {
     pub outbox: crate::outbox_config::OutboxConfig,
     /// The mailer (SMTP_URL, SENDGRID_*) and the Event Webhook key.
     pub mail: jobr_sendgrid::MailConfig,
+    /// STRIPE_* and PHONEPE_*: the configured payment providers (possibly none).
+    pub payments: crate::payments::PaymentsConfig,
 }
 
 /// The isolated CV extraction worker.
@@ -202,7 +204,13 @@ impl Config {
             .map_err(|mail_problems| problems.extend(mail_problems))
             .ok();
 
-        let (Some(outbox), Some(mail), true) = (outbox, mail, problems.is_empty()) else {
+        let payments = crate::payments::PaymentsConfig::from_lookup(&lookup)
+            .map_err(|payment_problems| problems.extend(payment_problems))
+            .ok();
+
+        let (Some(outbox), Some(mail), Some(payments), true) =
+            (outbox, mail, payments, problems.is_empty())
+        else {
             return Err(ConfigErrors(problems));
         };
         Ok(Config {
@@ -242,6 +250,7 @@ impl Config {
             },
             outbox,
             mail,
+            payments,
         })
     }
 

@@ -49,13 +49,21 @@ pub enum ErrorCode {
     AlreadyApplied,
     PlanLimitReached,
     FeatureNotInPlan,
+    // Subscriptions and payments
+    PaymentsUnavailable,
+    CardDeclined,
+    AlreadySubscribed,
+    InvalidSignature,
+    PaymentNotFound,
+    NoSubscription,
+    PaymentProviderError,
     // The server's side
     DatabaseUnavailable,
     InternalError,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 39] = [
+    pub const ALL: [ErrorCode; 46] = [
         Self::ValidationError,
         Self::InvalidJson,
         Self::InvalidMultipart,
@@ -93,6 +101,13 @@ impl ErrorCode {
         Self::AlreadyApplied,
         Self::PlanLimitReached,
         Self::FeatureNotInPlan,
+        Self::PaymentsUnavailable,
+        Self::CardDeclined,
+        Self::AlreadySubscribed,
+        Self::InvalidSignature,
+        Self::PaymentNotFound,
+        Self::NoSubscription,
+        Self::PaymentProviderError,
         Self::DatabaseUnavailable,
         Self::InternalError,
     ];
@@ -137,6 +152,13 @@ impl ErrorCode {
             Self::AlreadyApplied => "ALREADY_APPLIED",
             Self::PlanLimitReached => "PLAN_LIMIT_REACHED",
             Self::FeatureNotInPlan => "FEATURE_NOT_IN_PLAN",
+            Self::PaymentsUnavailable => "PAYMENTS_UNAVAILABLE",
+            Self::CardDeclined => "CARD_DECLINED",
+            Self::AlreadySubscribed => "ALREADY_SUBSCRIBED",
+            Self::InvalidSignature => "INVALID_SIGNATURE",
+            Self::PaymentNotFound => "PAYMENT_NOT_FOUND",
+            Self::NoSubscription => "NO_SUBSCRIPTION",
+            Self::PaymentProviderError => "PAYMENT_PROVIDER_ERROR",
             Self::DatabaseUnavailable => "DATABASE_UNAVAILABLE",
             Self::InternalError => "INTERNAL_ERROR",
         }

@@ -12,6 +12,7 @@ pub mod json_body;
 pub mod middleware;
 pub mod outbox_config;
 mod outbox_worker;
+pub mod payments;
 pub mod routes;
 pub mod startup;
 mod sweep;

@@ -68,6 +68,8 @@ pub enum StartupError {
     Extractor { path: String },
     #[error("cannot set up the mailer")]
     Mailer(#[from] jobr_sendgrid::MailerSetupError),
+    #[error(transparent)]
+    Payments(#[from] crate::payments::PaymentsSetupError),
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: String,
@@ -82,6 +84,8 @@ pub struct Application {
     sweep: tokio::task::JoinHandle<()>,
     /// The outbox worker; stopped with the server (claimed mail comes back after its lease).
     outbox: tokio::task::JoinHandle<()>,
+    /// PhonePe payment reconciliation; stopped with the server.
+    payments: tokio::task::JoinHandle<()>,
 }
 
 struct Storage {
@@ -305,6 +309,17 @@ impl Application {
             general: RateLimiter::new(config.general_rate_limit.clone()),
             auth: RateLimiter::new(config.auth_rate_limit.clone()),
         });
+        // Subscriptions and payments (issue 9): Stripe and PhonePe when configured.
+        let subscriptions = Arc::new(crate::payments::service(
+            &config.payments,
+            // The one subscription store: applications read plans from the same one.
+            storage.subscriptions.clone(),
+            clock.clone(),
+        )?);
+        let subscription_state = web::Data::new(routes::subscription::SubscriptionState {
+            service: subscriptions.clone(),
+            web_app: config.outbox.base_url.clone(),
+        });
         let health = web::Data::new(routes::health::HealthState {
             started: Instant::now(),
             database: storage.database,
@@ -333,6 +348,7 @@ impl Application {
                 .app_data(limiters.clone())
                 .app_data(health.clone())
                 .app_data(sendgrid_events.clone())
+                .app_data(subscription_state.clone())
                 .app_data(body_deadline.clone())
                 .app_data(
                     web::JsonConfig::default()
@@ -366,7 +382,8 @@ impl Application {
                         .service(
                             web::scope("/applications").configure(routes::applications::routes),
                         )
-                        .service(web::scope("/sendgrid").configure(routes::sendgrid::routes)),
+                        .service(web::scope("/sendgrid").configure(routes::sendgrid::routes))
+                        .configure(routes::subscription::routes),
                 )
                 .default_service(web::to(api::not_found))
         })
@@ -387,11 +404,13 @@ impl Application {
         // Started once nothing else can fail, so a failed build leaves no task behind.
         let sweep = sweep::spawn(swept_library);
         let outbox = outbox_worker::spawn(outbox_worker, config.outbox.poll_interval);
+        let payments = crate::payments::spawn_reconciler(subscriptions);
         Ok(Self {
             port,
             server: server.run(),
             sweep,
             outbox,
+            payments,
         })
     }
 
@@ -403,6 +422,7 @@ impl Application {
         let stopped = self.server.await;
         self.sweep.abort();
         self.outbox.abort();
+        self.payments.abort();
         stopped
     }
 }

@@ -5,5 +5,6 @@ pub mod health;
 pub mod job_views;
 pub mod jobs;
 pub mod sendgrid;
+pub mod subscription;
 pub mod users;
 pub mod views;

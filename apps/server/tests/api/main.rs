@@ -18,4 +18,5 @@ mod openai;
 mod pg_proxy;
 mod slow_clients;
 mod storage;
+mod subscription;
 mod users;

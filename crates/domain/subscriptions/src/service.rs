@@ -284,6 +284,41 @@ impl SubscriptionService {
         Ok(self.repo.payments_of(user, limit, offset).await?)
     }
 
+    /// The browser came back from the provider's page (PhonePe's redirect): asks the
+    /// provider for the payment's status now and applies a final answer exactly once (the
+    /// same event a reconciliation pass would record). Answers the payment's state after it;
+    /// a payment already final is not asked about again. The provider's answer is the truth,
+    /// never what the browser brought.
+    pub async fn confirm_payment(
+        &self,
+        kind: ProviderKind,
+        provider_payment_id: &str,
+    ) -> Result<PaymentState, ServiceError> {
+        let provider = self
+            .provider(kind)
+            .ok_or(ServiceError::PaymentsUnavailable)?;
+        let payment = self
+            .repo
+            .find_payment_by_provider_id(kind, provider_payment_id)
+            .await?
+            .ok_or(SubscriptionError::PaymentNotFound)?;
+        if payment.state.is_final() {
+            return Ok(payment.state);
+        }
+        let now = self.clock.now();
+        // A provider that cannot answer now is the caller's error to see; the poller goes on.
+        let answer = provider.payment_status(&payment).await?;
+        let Some(event) = status_event(kind, provider_payment_id, Ok(answer), now) else {
+            return Ok(PaymentState::Pending);
+        };
+        self.repo.apply_event(&event, now).await?;
+        Ok(self
+            .repo
+            .find_payment(payment.id)
+            .await?
+            .map_or(PaymentState::Pending, |p| p.state))
+    }
+
     /// One reconciliation pass for `kind`: claims due pending payments (other instances skip
     /// them), asks the provider, applies a final answer exactly once as an event, and
     /// otherwise polls again later with a backoff that grows with the payment's age; expires
@@ -312,37 +347,9 @@ impl SubscriptionService {
                     .await?;
                 continue;
             };
-            let kind_of_event = match provider.payment_status(payment).await {
-                Ok(ProviderPaymentStatus::Succeeded { amount }) => Some((
-                    "succeeded",
-                    PaymentEventKind::PaymentSucceeded {
-                        provider_payment_id: provider_payment_id.clone(),
-                        amount,
-                        provider_subscription_id: None,
-                        period_end: None,
-                    },
-                )),
-                Ok(ProviderPaymentStatus::Failed { reason }) => Some((
-                    "failed",
-                    PaymentEventKind::PaymentFailed {
-                        provider_payment_id: Some(provider_payment_id.clone()),
-                        provider_subscription_id: None,
-                        reason: Some(reason),
-                    },
-                )),
-                // Not final, or the provider could not answer now: ask again later.
-                Ok(ProviderPaymentStatus::Pending) | Err(_) => None,
-            };
-            match kind_of_event {
-                Some((state, event_kind)) => {
-                    let event = PaymentEvent {
-                        provider: kind,
-                        // Same id whichever instance or pass sees this final answer.
-                        id: format!("status:{provider_payment_id}:{state}"),
-                        event_type: format!("status.{state}"),
-                        created: now,
-                        kind: event_kind,
-                    };
+            let answer = provider.payment_status(payment).await;
+            match status_event(kind, &provider_payment_id, answer, now) {
+                Some(event) => {
                     self.repo.apply_event(&event, now).await?;
                 }
                 None => {
@@ -354,6 +361,44 @@ impl SubscriptionService {
         }
         Ok(claimed.len())
     }
+}
+
+/// The event recording a provider's final answer about a payment; `None` while it is not
+/// final or the provider could not answer (the poller asks again later). Its id is the same
+/// whichever instance, pass or callback sees the answer, so it is applied once.
+fn status_event(
+    kind: ProviderKind,
+    provider_payment_id: &str,
+    answer: Result<ProviderPaymentStatus, ProviderError>,
+    now: Timestamp,
+) -> Option<PaymentEvent> {
+    let (state, event_kind) = match answer {
+        Ok(ProviderPaymentStatus::Succeeded { amount }) => (
+            "succeeded",
+            PaymentEventKind::PaymentSucceeded {
+                provider_payment_id: provider_payment_id.to_owned(),
+                amount,
+                provider_subscription_id: None,
+                period_end: None,
+            },
+        ),
+        Ok(ProviderPaymentStatus::Failed { reason }) => (
+            "failed",
+            PaymentEventKind::PaymentFailed {
+                provider_payment_id: Some(provider_payment_id.to_owned()),
+                provider_subscription_id: None,
+                reason: Some(reason),
+            },
+        ),
+        Ok(ProviderPaymentStatus::Pending) | Err(_) => return None,
+    };
+    Some(PaymentEvent {
+        provider: kind,
+        id: format!("status:{provider_payment_id}:{state}"),
+        event_type: format!("status.{state}"),
+        created: now,
+        kind: event_kind,
+    })
 }
 
 /// Polls soon after checkout and less often as the payment ages: a quarter of its age,
@@ -476,6 +521,102 @@ mod tests {
                 .ingest_webhook(ProviderKind::Stripe, Some("t=1,v1=00".into()), b"{}")
                 .await,
             Err(ServiceError::Webhook(WebhookError::BadSignature))
+        ));
+    }
+
+    fn pending_phonepe_payment(state: PaymentState) -> PaymentRequest {
+        let now = SystemClock.now();
+        PaymentRequest {
+            id: PaymentRequestId::new(),
+            user_id: UserId::new(),
+            subscription_id: SubscriptionId::new(),
+            provider: ProviderKind::PhonePe,
+            plan: Plan::Pro,
+            amount: jobr_core::Money {
+                minor_units: 99_900,
+                currency: jobr_core::Currency::Inr,
+            },
+            state,
+            provider_payment_id: Some("MT1".into()),
+            created_at: now,
+            updated_at: now,
+            expires_at: now + DEFAULT_PAYMENT_TTL,
+        }
+    }
+
+    fn phonepe_service(
+        repo: MockSubscriptionRepository,
+        provider: MockPaymentProvider,
+    ) -> SubscriptionService {
+        SubscriptionService::new(
+            Arc::new(repo),
+            vec![Arc::new(provider)],
+            None,
+            Arc::new(SystemClock),
+        )
+    }
+
+    #[tokio::test]
+    async fn confirming_a_final_payment_asks_the_provider_nothing() {
+        let payment = pending_phonepe_payment(PaymentState::Succeeded);
+        let mut repo = MockSubscriptionRepository::new();
+        repo.expect_find_payment_by_provider_id()
+            .returning(move |_, _| Ok(Some(payment.clone())));
+        repo.expect_apply_event().times(0);
+        let mut provider = MockPaymentProvider::new();
+        provider.expect_kind().return_const(ProviderKind::PhonePe);
+        provider.expect_payment_status().times(0);
+        let service = phonepe_service(repo, provider);
+        let state = service
+            .confirm_payment(ProviderKind::PhonePe, "MT1")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(state, PaymentState::Succeeded);
+    }
+
+    #[tokio::test]
+    async fn confirming_applies_the_providers_answer_as_the_pollers_event() {
+        let payment = pending_phonepe_payment(PaymentState::Pending);
+        let settled = PaymentRequest {
+            state: PaymentState::Succeeded,
+            ..payment.clone()
+        };
+        let mut repo = MockSubscriptionRepository::new();
+        repo.expect_find_payment_by_provider_id()
+            .returning(move |_, _| Ok(Some(payment.clone())));
+        repo.expect_apply_event()
+            .withf(|event, _| event.id == "status:MT1:succeeded")
+            .times(1)
+            .returning(|_, _| Ok(EventOutcome::Applied));
+        repo.expect_find_payment()
+            .returning(move |_| Ok(Some(settled.clone())));
+        let mut provider = MockPaymentProvider::new();
+        provider.expect_kind().return_const(ProviderKind::PhonePe);
+        provider
+            .expect_payment_status()
+            .times(1)
+            .returning(|p| Ok(ProviderPaymentStatus::Succeeded { amount: p.amount }));
+        let service = phonepe_service(repo, provider);
+        let state = service
+            .confirm_payment(ProviderKind::PhonePe, "MT1")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(state, PaymentState::Succeeded);
+    }
+
+    #[tokio::test]
+    async fn confirming_an_unknown_payment_is_not_found_and_asks_nothing() {
+        let mut repo = MockSubscriptionRepository::new();
+        repo.expect_find_payment_by_provider_id()
+            .returning(|_, _| Ok(None));
+        repo.expect_apply_event().times(0);
+        let mut provider = MockPaymentProvider::new();
+        provider.expect_kind().return_const(ProviderKind::PhonePe);
+        provider.expect_payment_status().times(0);
+        let service = phonepe_service(repo, provider);
+        assert!(matches!(
+            service.confirm_payment(ProviderKind::PhonePe, "MT9").await,
+            Err(ServiceError::Repository(SubscriptionError::PaymentNotFound))
         ));
     }
 }
