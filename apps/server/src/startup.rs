@@ -219,6 +219,7 @@ impl Application {
             );
         }
         let storage = storage(&config).await?;
+        let integrations = web::Data::new(routes::integrations::IntegrationsStatus::of(&config));
         let clock = Arc::new(SystemClock);
         if config.outbox.base_url_defaulted {
             tracing::warn!(
@@ -349,6 +350,7 @@ impl Application {
                 .app_data(health.clone())
                 .app_data(sendgrid_events.clone())
                 .app_data(subscription_state.clone())
+                .app_data(integrations.clone())
                 .app_data(body_deadline.clone())
                 .app_data(
                     web::JsonConfig::default()
@@ -383,7 +385,8 @@ impl Application {
                             web::scope("/applications").configure(routes::applications::routes),
                         )
                         .service(web::scope("/sendgrid").configure(routes::sendgrid::routes))
-                        .configure(routes::subscription::routes),
+                        .configure(routes::subscription::routes)
+                        .configure(routes::integrations::routes),
                 )
                 .default_service(web::to(api::not_found))
         })

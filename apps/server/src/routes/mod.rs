@@ -2,6 +2,7 @@ pub mod applications;
 pub mod auth;
 pub mod cv;
 pub mod health;
+pub mod integrations;
 pub mod job_views;
 pub mod jobs;
 pub mod sendgrid;

@@ -89,3 +89,27 @@ async fn deep_health_is_503_when_the_database_is_gone_and_errors_leak_nothing() 
         assert!(!lower.contains(leak), "`{leak}` leaked: {}", login.text);
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn integrations_status_names_what_is_configured_and_what_stands_in() {
+    let app = spawn_app_with(|env| {
+        env.set("OPENAI_API_KEY", "sk-test-integrations-status-key");
+    })
+    .await;
+    let response = app.get("/api/integrations/status").await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.text);
+    // The seed's own top-level shape, which operators script against.
+    assert_eq!(response.body["success"], true);
+    assert_eq!(response.body["summary"]["core_functional"], true);
+    assert_eq!(response.body["summary"]["payments_functional"], false);
+    let integrations = &response.body["integrations"];
+    assert_eq!(integrations["openai"]["available"], true);
+    assert_eq!(integrations["stripe"]["available"], false);
+    assert_eq!(integrations["stripe"]["fallback"], "free_plan_only");
+    assert_eq!(integrations["sendgrid"]["fallback"], "console_logging");
+    assert!(
+        !response.text.contains("sk-test-integrations-status-key"),
+        "no secret in the report: {}",
+        response.text
+    );
+}
