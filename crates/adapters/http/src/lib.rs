@@ -19,6 +19,7 @@
 //! # }
 //! ```
 
+mod api_base;
 mod breaker;
 mod client;
 mod error;
@@ -26,6 +27,7 @@ mod metrics;
 mod request;
 mod retry;
 
+pub use api_base::check_api_base;
 pub use breaker::{BreakerConfig, BreakerState};
 pub use client::{ClientConfig, DEFAULT_MAX_BODY_BYTES, OutboundClient};
 pub use error::{BODY_SNIPPET_MAX_BYTES, ErrorKind, HttpError};

@@ -95,7 +95,7 @@ impl OpenAiConfig {
 
         let base_url = match set("OPENAI_BASE_URL") {
             None => default_base_url(),
-            Some(raw) => match check_base_url(raw.trim()) {
+            Some(raw) => match jobr_http::check_api_base(raw.trim()) {
                 Ok(url) => url,
                 Err(why) => {
                     problems.push(format!("OPENAI_BASE_URL {why}"));
@@ -140,40 +140,6 @@ impl OpenAiConfig {
 #[allow(clippy::expect_used)] // a constant, covered by the tests below
 fn default_base_url() -> Url {
     Url::parse(DEFAULT_BASE_URL).expect("DEFAULT_BASE_URL is a valid URL")
-}
-
-/// An API root the key may be sent to: https anywhere, plain http only to this machine (a local
-/// compatible server), no credentials, query or fragment that a path would be appended after.
-fn check_base_url(raw: &str) -> Result<Url, String> {
-    let url = Url::parse(raw).map_err(|e| format!("is not a valid URL ({e}), got {raw:?}"))?;
-    let loopback = matches!(
-        url.host_str(),
-        Some("localhost" | "127.0.0.1" | "[::1]" | "::1")
-    );
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        "http" => {
-            return Err(format!(
-                "must use https (plain http only to localhost), since the API key travels with \
-                 every request; got {raw:?}"
-            ));
-        }
-        _ => return Err(format!("must be an https URL, got {raw:?}")),
-    }
-    if url.cannot_be_a_base() || url.host_str().is_none() {
-        return Err(format!("must be an absolute URL with a host, got {raw:?}"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        // Do not echo it: user info may hold a secret.
-        return Err("must not contain a user name or password".to_owned());
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "must not have a query string or fragment, got {raw:?}"
-        ));
-    }
-    Ok(url)
 }
 
 #[cfg(test)]

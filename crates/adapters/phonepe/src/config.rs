@@ -117,7 +117,7 @@ impl PhonePeConfig {
                     "PHONEPE_ENVIRONMENT must be sandbox or production, got {raw:?}"
                 ));
             }
-            if let Some(Err(why)) = api_base.as_deref().map(check_api_base) {
+            if let Some(Err(why)) = api_base.as_deref().map(jobr_http::check_api_base) {
                 problems.push(format!("PHONEPE_API_BASE {why}"));
             }
             return if problems.is_empty() {
@@ -175,7 +175,7 @@ impl PhonePeConfig {
                 None
             }
         });
-        let api_base = api_base.and_then(|raw| match check_api_base(&raw) {
+        let api_base = api_base.and_then(|raw| match jobr_http::check_api_base(&raw) {
             Ok(url) => Some(url),
             Err(why) => {
                 problems.push(format!("PHONEPE_API_BASE {why}"));
@@ -227,38 +227,6 @@ fn check_merchant_id(id: &str) -> Result<(), String> {
         ));
     }
     Ok(())
-}
-
-/// An API root the checksums may be sent to: https anywhere, plain http only to this machine
-/// (a local fake), no credentials, query or fragment that a path would be appended after.
-fn check_api_base(raw: &str) -> Result<Url, String> {
-    let url = Url::parse(raw).map_err(|e| format!("is not a valid URL ({e}), got {raw:?}"))?;
-    let loopback = matches!(
-        url.host_str(),
-        Some("localhost" | "127.0.0.1" | "[::1]" | "::1")
-    );
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        _ => {
-            return Err(format!(
-                "must be an https URL (plain http only to localhost), got {raw:?}"
-            ));
-        }
-    }
-    if url.cannot_be_a_base() || url.host_str().is_none() {
-        return Err(format!("must be an absolute URL with a host, got {raw:?}"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        // Do not echo it: user info may hold a secret.
-        return Err("must not contain a user name or password".to_owned());
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "must not have a query string or fragment, got {raw:?}"
-        ));
-    }
-    Ok(url)
 }
 
 #[cfg(test)]

@@ -147,7 +147,7 @@ impl MailConfig {
 
         let api_base = match set("SENDGRID_API_BASE") {
             None => default_api_base(),
-            Some(raw) => check_api_base(&raw).unwrap_or_else(|why| {
+            Some(raw) => jobr_http::check_api_base(&raw).unwrap_or_else(|why| {
                 problems.push(format!("SENDGRID_API_BASE {why}"));
                 default_api_base()
             }),
@@ -249,36 +249,6 @@ fn default_api_base() -> Url {
 
 fn is_loopback(host: &str) -> bool {
     matches!(host, "localhost" | "127.0.0.1" | "[::1]" | "::1")
-}
-
-/// An API root the key may be sent to: https anywhere, plain http only to this machine (a local
-/// fake), no credentials, query or fragment.
-fn check_api_base(raw: &str) -> Result<Url, String> {
-    let url = Url::parse(raw).map_err(|e| format!("is not a valid URL ({e}), got {raw:?}"))?;
-    let loopback = url.host_str().is_some_and(is_loopback);
-    match url.scheme() {
-        "https" => {}
-        "http" if loopback => {}
-        "http" => {
-            return Err(format!(
-                "must use https (plain http only to localhost), since the API key travels with \
-                 every request; got {raw:?}"
-            ));
-        }
-        _ => return Err(format!("must be an https URL, got {raw:?}")),
-    }
-    if url.cannot_be_a_base() || url.host_str().is_none() {
-        return Err(format!("must be an absolute URL with a host, got {raw:?}"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err("must not contain a user name or password".to_owned());
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "must not have a query string or fragment, got {raw:?}"
-        ));
-    }
-    Ok(url)
 }
 
 /// `smtp://[user:password@]host[:port][?tls=none]` or `smtps://[user:password@]host[:port]`.
