@@ -90,7 +90,8 @@ summary=""
 while IFS='|' read -r name path auth; do
     best=""
     for c in $connections; do
-        args=(-t2 "-c$c" "-d$duration" --latency --timeout 5s)
+        threads=$((c < 2 ? c : 2))  # wrk needs at least one connection per thread
+        args=("-t$threads" "-c$c" "-d$duration" --latency --timeout 5s)
         [ "$auth" = yes ] && args+=(-H "authorization: Bearer $(token)")
         out=$(wrk "${args[@]}" "$base$path")
         rate=$(grep -oP 'Requests/sec:\s+\K[0-9.]+' <<<"$out")

@@ -8,6 +8,7 @@ pub mod config;
 pub mod docx_export;
 pub mod error_code;
 pub mod extraction;
+mod job_index;
 pub mod json_body;
 pub mod middleware;
 pub mod outbox_config;

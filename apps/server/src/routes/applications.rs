@@ -5,6 +5,7 @@ use crate::{
     api::{self, ApiError, ApiResult, created, ok, paginated},
     auth::AuthUser,
     docx_export,
+    job_index::open_jobs,
     json_body::JsonBody,
 };
 use actix_web::{HttpResponse, http::header, web};
@@ -13,10 +14,9 @@ use jobr_applications::{
     InterviewPrep, StatusChange, StrengthAnalysis, TailoredCv, Tone, WritingContext,
 };
 use jobr_core::{CvId, Page, Plan};
-use jobr_matching::{JobId, JobsService, OpenJobs};
+use jobr_matching::{JobId, JobsService};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use std::sync::Arc;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -227,20 +227,10 @@ async fn delete(
     Ok(ok(json!({ "id": *path, "deleted": true })))
 }
 
-/// The matching index; a rebuild runs on a blocking thread, not on the HTTP worker.
-async fn open_jobs(jobs: &JobsService) -> Result<Arc<OpenJobs>, ApiError> {
-    jobs.open_jobs_with(|all| async {
-        web::block(move || OpenJobs::new(all))
-            .await
-            .map_err(|e| ApiError::internal(&e))
-    })
-    .await
-}
-
 async fn context(
     user: &AuthUser,
     service: &ApplicationService,
-    jobs: &JobsService,
+    jobs: &web::Data<JobsService>,
     path: &web::Path<Uuid>,
 ) -> Result<WritingContext, ApiError> {
     let open = open_jobs(jobs).await?;

@@ -5,6 +5,7 @@
 use crate::{
     api::{self, ApiError, ApiResult, created, ok},
     auth::{AdminUser, AuthUser},
+    job_index::open_jobs,
     json_body::JsonBody,
     routes::job_views::{JobView, MatchView},
 };
@@ -13,14 +14,12 @@ use jobr_accounts::{AccountService, JobPreferences};
 use jobr_core::CvId;
 use jobr_cv::CvLibrary;
 use jobr_matching::{
-    CandidateProfile, EmploymentType, JobId, JobLevel, JobSearch, JobsService, NewJob, OpenJobs,
-    PayInterval, Preferences, RemoteMode, SalaryWish, SearchCursor, employment_type_from_label,
-    load_job,
+    CandidateProfile, EmploymentType, JobId, JobLevel, JobSearch, JobsService, NewJob, PayInterval,
+    Preferences, RemoteMode, SalaryWish, SearchCursor, employment_type_from_label, load_job,
     search::{DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT},
 };
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::{Value, json};
-use std::sync::Arc;
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -324,16 +323,6 @@ fn preferences(profile: JobPreferences, query: &MatchQuery) -> Result<Preference
         min_salary,
         employment_types,
     })
-}
-
-/// The matching index; a rebuild runs on a blocking thread, not on the HTTP worker.
-async fn open_jobs(jobs: &JobsService) -> Result<Arc<OpenJobs>, ApiError> {
-    jobs.open_jobs_with(|all| async {
-        web::block(move || OpenJobs::new(all))
-            .await
-            .map_err(|e| ApiError::internal(&e))
-    })
-    .await
 }
 
 fn today() -> Date {

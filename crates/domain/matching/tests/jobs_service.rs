@@ -74,6 +74,46 @@ async fn an_old_index_is_rebuilt_after_the_ttl() {
     service.open_jobs().await.expect("rebuilt");
 }
 
+#[tokio::test]
+async fn an_index_outdated_only_by_age_is_offered_for_serving_while_it_is_refreshed() {
+    let mut repo = MockJobRepository::new();
+    repo.expect_list_open().times(2).returning(|| Ok(vec![]));
+    let stored = Job::open(JobId::new(), job("b"));
+    let id = stored.id;
+    repo.expect_upsert()
+        .times(1)
+        .returning(move |_| Ok(Upserted::Created(id)));
+    repo.expect_find_by_id()
+        .times(1)
+        .returning(move |_| Ok(Some(stored.clone())));
+    let service = JobsService::new(Arc::new(repo), Duration::ZERO);
+    assert!(service.aged_snapshot().is_none(), "nothing built yet");
+
+    let built = service.open_jobs().await.expect("built");
+    let aged = service.aged_snapshot().expect("past the TTL");
+    assert!(
+        Arc::ptr_eq(&built, &aged.open),
+        "the snapshot is the last build"
+    );
+    assert!(!aged.refresh_running);
+
+    service.open_jobs().await.expect("refreshed");
+    service.create(&job("b")).await.expect("written");
+    assert!(
+        service.aged_snapshot().is_none(),
+        "after a write through the service, the old index is not offered: it lacks that write"
+    );
+}
+
+#[tokio::test]
+async fn a_current_index_is_not_aged() {
+    let mut repo = MockJobRepository::new();
+    repo.expect_list_open().times(1).returning(|| Ok(vec![]));
+    let service = JobsService::new(Arc::new(repo), Duration::from_secs(3600));
+    service.open_jobs().await.expect("built");
+    assert!(service.aged_snapshot().is_none());
+}
+
 // ---------------------------------------------------------------------------------------------
 // Re-ranking: what the service does with the semantic matcher's answer.
 
