@@ -25,9 +25,10 @@ const FLOORS: [(f64, f64); 6] = [
     (0.85, 0.87), // experience company
     (0.97, 1.00), // experience dates
     (0.90, 0.95), // education
-    // Lowered from 0.97 once, when ESCO joined the taxonomy (recall 63.6 -> 64.9 %): its
-    // field-of-study labels ("Computer science", "Economics") now match degree subjects.
-    (0.68, 0.90), // skills
+    // Precision was lowered from 0.97 once, when ESCO's field-of-study labels ("Computer
+    // science", "Economics") matched degree subjects; the education and language sections
+    // are no longer searched for skills, which brought it back.
+    (0.97, 0.95), // skills
 ];
 
 /// Floor for the share of true experience entries paired with a parsed one (goal: 1.0).

@@ -144,23 +144,39 @@ pub fn parse_lines_with_targets_at(
         confidence.summary = 0.4;
     }
 
+    // List items keep their bullet, so a bulleted line never reads as the wrapped end of
+    // the line above.
     let skill_text: String = sections
         .of(SectionKind::Skills)
-        .map(|l| l.text.as_str())
+        .map(|l| {
+            if l.bullet {
+                format!("• {}", l.text)
+            } else {
+                l.text.clone()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     // Headings are left out: a letter-spaced "E X P E R I E N C E" holds an "R" and a "C".
+    // So are the education and language sections: a degree's subject ("BSc Economics") and
+    // a spoken language are what the person studied or speaks, not a skill they claim.
     let body_text: String = sections
         .header
         .iter()
-        .chain(sections.sections.iter().flat_map(|s| s.lines.iter()))
+        .chain(
+            sections
+                .sections
+                .iter()
+                .filter(|s| !matches!(s.kind, SectionKind::Education | SectionKind::Languages))
+                .flat_map(|s| s.lines.iter()),
+        )
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
     let mut found = lists::skill_items(&skill_text);
     for s in skills::find_skills(&body_text) {
-        if !found.contains(&s) {
-            found.push(s);
+        if !found.iter().any(|f| f.eq_ignore_ascii_case(s)) {
+            found.push(s.to_owned());
         }
     }
     confidence.skills = match (sections.has(SectionKind::Skills), found.is_empty()) {
@@ -168,7 +184,7 @@ pub fn parse_lines_with_targets_at(
         (true, false) => 0.9,
         (false, false) => 0.6,
     };
-    cv.skills = found.into_iter().map(str::to_owned).collect();
+    cv.skills = found;
 
     let exp_lines: Vec<Line> = sections.of(SectionKind::Experience).cloned().collect();
     cv.experience = experience::parse(&exp_lines);
@@ -243,5 +259,23 @@ mod tests {
         assert_eq!(cv.skills[..4], ["Go", "JavaScript", "PostgreSQL", "Docker"]);
         assert_eq!(cv.languages, ["English", "Spanish"]);
         assert_eq!(cv.source, ParseSource::Rules);
+    }
+
+    #[test]
+    fn a_degree_subject_or_a_spoken_language_is_no_skill() {
+        let cv = parse_text_at(
+            "ANA SOUZA\nana@example.com\n\nEXPERIENCE\nAnalyst, Acme Ltd   2019 - 2021\n\
+             - Reports in Excel\n\nEDUCATION\nBSc Economics, University of Leeds, 2018\n\n\
+             LANGUAGES\nPortuguese, English",
+            CvDate::year_month(2026, 11),
+        );
+        assert!(cv.skills.iter().any(|s| s == "Excel"), "{:?}", cv.skills);
+        assert!(
+            !cv.skills
+                .iter()
+                .any(|s| s == "Economics" || s == "Portuguese"),
+            "{:?}",
+            cv.skills
+        );
     }
 }
