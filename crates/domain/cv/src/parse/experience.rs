@@ -513,6 +513,26 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
         // The role's own lines name only it (a title under its employer's heading).
         let title_alone = field_count(&fields) == 1;
         let mut body_start = a + 1;
+        // Awesome-CV: "Staff Nurse   Bradford" over the dates alone, the employer under
+        // them. The short field right of the title is its place; the line under is the company.
+        if let Some(below) = lines.get(body_start).filter(|_| body_start < next_head)
+            && let [above] = head_lines.as_slice()
+            && let [t, x] = split_fields(above).as_slice()
+            && !own.chars().any(char::is_alphabetic)
+            && title_score(t) > 0
+            && title_score(x) <= 0
+            && company_score(x) == 0
+            && x.split_whitespace().count() <= 3
+            && is_head_line(below)
+            && below.words() <= 6
+            && !is_sentence_case(&below.text)
+            && split_fields(&below.text).len() == 1
+            && title_score(&below.text) <= 0
+        {
+            fields = vec![t.clone(), below.text.clone()];
+            head_lines.push(below.text.as_str());
+            body_start += 1;
+        }
         // "Company | dates" then "Title" on the next line (or the other way round); with the
         // dates first, title and company follow them.
         let want_below = if dates_first { 2 } else { 1 };
@@ -702,10 +722,24 @@ fn title_and_company(fields: &[String]) -> (Option<String>, Option<String>, bool
 /// "Cashier, Tesco" with no known word is read as "Title, Company" too, unless its tail is a
 /// place ("Tesco, London").
 fn split_at_word(field: &str) -> Vec<String> {
+    // "Registered Nurse, Labor and Delivery, Emory University Hospital": the last comma
+    // parts the title (with its unit) from the employer.
+    if let Some((a, b)) = field.rsplit_once(", ")
+        && a.contains(", ")
+        && title_score(a) > 0
+        && company_score(a) == 0
+        && company_score(b) > 0
+    {
+        return vec![a.trim().to_owned(), b.trim().to_owned()];
+    }
     for sep in [" at ", " @ ", ", "] {
         if let Some((a, b)) = field.split_once(sep) {
             let (a, b) = (a.trim(), b.trim());
             if a.is_empty() || b.is_empty() {
+                continue;
+            }
+            // "University of Texas at Austin" names a place, not a role at an employer.
+            if sep != ", " && company_score(a) > 0 {
                 continue;
             }
             if sep == ", " {
@@ -750,8 +784,15 @@ fn is_place(field: &str) -> bool {
         && field.split_whitespace().count() <= 5
 }
 
-/// "Acme Corp, Berlin" → "Acme Corp", but "Acme, Inc." stays whole.
+/// "Acme Corp, Berlin" → "Acme Corp", but "Acme, Inc." stays whole; "University of
+/// Michigan, Ann Arbor, MI" loses its city with its region code.
 fn strip_place_suffix(field: &str) -> String {
+    if let Some((head, tail)) = field.rsplit_once(", ")
+        && is_region_code(tail)
+        && head.contains(", ")
+    {
+        return strip_place_suffix(head);
+    }
     match field.rsplit_once(", ") {
         Some((head, tail))
             if !COMPANY_WORDS.contains(&tail.to_lowercase().trim_end_matches('.'))
@@ -762,6 +803,14 @@ fn strip_place_suffix(field: &str) -> String {
         }
         _ => field.trim().to_owned(),
     }
+}
+
+/// "MI", "SP", "NSW": a state or province written as a code of two or three capitals.
+fn is_region_code(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=3).contains(&n)
+        && text.chars().all(|c| c.is_ascii_uppercase())
+        && !COMPANY_WORDS.contains(&text.to_lowercase().as_str())
 }
 
 /// Years of experience: the union of the entries' intervals (overlapping jobs count once).
@@ -895,6 +944,33 @@ mod tests {
         assert_eq!(e.len(), 2, "{e:#?}");
         assert_eq!(e[1].title.as_deref(), Some("Area Sales Manager"));
         assert_eq!(e[1].company.as_deref(), Some("Asian Paints"));
+    }
+
+    #[test]
+    fn companies_without_their_places_and_with_their_units() {
+        let e = parse(&lines(&[
+            "Assistant Professor   Sep 2020 – Present",
+            "University of Michigan, Ann Arbor, MI",
+            "• Teach water quality",
+            "Research Assistant, The University of Texas at Austin   2016 – 2018",
+            "REGISTERED NURSE, LABOR AND DELIVERY, EMORY UNIVERSITY HOSPITAL   2012 – 2016",
+            "Staff Nurse   Bradford",
+            "Sep 2017 – Feb 2021",
+            "Bradford Royal Infirmary",
+            "• Triage",
+        ]));
+        assert_eq!(e.len(), 4, "{e:#?}");
+        assert_eq!(e[0].company.as_deref(), Some("University of Michigan"));
+        assert_eq!(
+            e[1].company.as_deref(),
+            Some("The University of Texas at Austin")
+        );
+        assert_eq!(
+            e[2].title.as_deref(),
+            Some("REGISTERED NURSE, LABOR AND DELIVERY")
+        );
+        assert_eq!(e[3].title.as_deref(), Some("Staff Nurse"));
+        assert_eq!(e[3].company.as_deref(), Some("Bradford Royal Infirmary"));
     }
 
     #[test]
