@@ -24,7 +24,7 @@ const FLOORS: [(f64, f64); 6] = [
     (0.94, 0.97), // experience title
     (0.94, 0.96), // experience company
     (0.97, 1.00), // experience dates
-    (0.90, 0.95), // education
+    (0.96, 0.98), // education
     // Precision was lowered from 0.97 once, when ESCO's field-of-study labels ("Computer
     // science", "Economics") matched degree subjects; the education and language sections
     // are no longer searched for skills, which brought it back.
