@@ -20,7 +20,7 @@ const GOAL: f64 = 0.95;
 /// (recall, precision), indexed like `GROUPS`. They are a ratchet: whoever improves the parser
 /// raises them to what it now reaches, and they go down only with a reason written beside them. The target is [`GOAL`] for all.
 const FLOORS: [(f64, f64); 6] = [
-    (0.94, 1.00), // contact
+    (0.98, 1.00), // contact
     (0.94, 0.97), // experience title
     (0.94, 0.96), // experience company
     (0.97, 1.00), // experience dates

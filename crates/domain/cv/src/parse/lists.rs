@@ -216,6 +216,16 @@ const LANGUAGES: &[&str] = &[
     "Slovenian",
 ];
 
+/// "English, Welsh": every item of the line is a language name.
+pub(crate) fn names_languages(text: &str) -> bool {
+    let mut items = text
+        .split(LIST_SEPARATORS)
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .peekable();
+    items.peek().is_some() && items.all(|i| LANGUAGES.iter().any(|l| l.eq_ignore_ascii_case(i)))
+}
+
 /// Known language names in the languages section, or failing that, in a "Languages:" line.
 pub(crate) fn languages<'a>(lines: impl Iterator<Item = &'a Line>, full_text: &str) -> Vec<String> {
     let mut section: String = lines
