@@ -21,18 +21,18 @@ const GOAL: f64 = 0.95;
 /// raises them to what it now reaches, and they go down only with a reason written beside them. The target is [`GOAL`] for all.
 const FLOORS: [(f64, f64); 6] = [
     (0.98, 1.00), // contact
-    (0.94, 0.97), // experience title
-    (0.94, 0.96), // experience company
-    (0.97, 1.00), // experience dates
+    (0.97, 0.97), // experience title
+    (0.97, 0.97), // experience company
+    (1.00, 1.00), // experience dates
     (0.96, 0.98), // education
     // Precision was lowered from 0.97 once, when ESCO's field-of-study labels ("Computer
     // science", "Economics") matched degree subjects; the education and language sections
-    // are no longer searched for skills, which brought it back.
+    // are no longer searched for skills, which brought it back over the goal.
     (0.97, 0.95), // skills
 ];
 
 /// Floor for the share of true experience entries paired with a parsed one (goal: 1.0).
-const JOBS_FOUND_FLOOR: f64 = 0.97;
+const JOBS_FOUND_FLOOR: f64 = 1.0;
 /// Ceiling for parsed entries that match no true one: splits and text taken for a job (goal: 0).
 const JOBS_EXTRA_CEILING: usize = 0;
 /// Ceiling for corpus documents the extractor refuses (goal: 0, reached). The moderncv PDFs

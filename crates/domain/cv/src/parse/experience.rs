@@ -448,7 +448,9 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
     // Dateless entries count only where no dated entry is near: they are a fallback.
     let dated: Vec<usize> = anchors.iter().map(|a| a.0).collect();
     for i in 0..lines.len() {
-        if is_dateless_head(lines, i) && !dated.iter().any(|&a| a.abs_diff(i) <= 2) {
+        // Only a dated entry just below could own the line as its heading; one above is
+        // closed by the bullets that follow it.
+        if is_dateless_head(lines, i) && !dated.iter().any(|&a| a >= i && a - i <= 2) {
             anchors.push((i, None));
         }
     }
@@ -540,6 +542,7 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
         while taken < want_below
             && body_start < next_head
             && is_head_line(&lines[body_start])
+            && !is_sentence_case(&lines[body_start].text)
             && (named_fields(&fields) < 2 || (dates_first && taken == 0))
         {
             fields.extend(split_fields(&lines[body_start].text));
@@ -614,9 +617,22 @@ fn named_fields(fields: &[String]) -> usize {
 fn is_head_line(line: &Line) -> bool {
     !line.bullet
         && line.words() <= 10
-        && !line.text.ends_with('.')
+        && !ends_sentence(&line.text)
         && line.text.len() < 90
         && !line.text.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A full stop ends the line, and not one of an abbreviation ("Evergreen Outdoor Co.",
+/// "Acme Inc.", "J. Smith & Sons Ltd.").
+fn ends_sentence(text: &str) -> bool {
+    let Some(head) = text.strip_suffix('.') else {
+        return false;
+    };
+    let last = head.rsplit([' ', ',']).next().unwrap_or(head);
+    let abbreviation = COMPANY_WORDS.contains(&format!("{}.", last.to_lowercase()).as_str())
+        || COMPANY_WORDS.contains(&last.to_lowercase().as_str())
+        || (last.chars().count() <= 3 && last.chars().next().is_some_and(char::is_uppercase));
+    !abbreviation
 }
 
 fn words_of(field: &str) -> Vec<String> {
@@ -971,6 +987,33 @@ mod tests {
         );
         assert_eq!(e[3].title.as_deref(), Some("Staff Nurse"));
         assert_eq!(e[3].company.as_deref(), Some("Bradford Royal Infirmary"));
+    }
+
+    #[test]
+    fn abbreviated_employers_and_dateless_entries_after_dated_ones() {
+        let e = parse(&lines(&[
+            "MARKETING MANAGER, EVERGREEN OUTDOOR CO.",
+            "20XX – PRESENT",
+            "• Ran campaigns",
+            "Hotel Receptionist | Premier Inn | September 2018 - March 2021",
+            "• Checked in guests",
+            "Bar Staff | The Crown & Anchor",
+            "• Weekend work",
+        ]));
+        let got: Vec<(Option<&str>, Option<&str>)> = e
+            .iter()
+            .map(|e| (e.title.as_deref(), e.company.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("MARKETING MANAGER"), Some("EVERGREEN OUTDOOR CO.")),
+                (Some("Hotel Receptionist"), Some("Premier Inn")),
+                (Some("Bar Staff"), Some("The Crown & Anchor")),
+            ]
+        );
+        assert!(ends_sentence("Maintained PHP code."));
+        assert!(!ends_sentence("Acme Inc."));
     }
 
     #[test]
