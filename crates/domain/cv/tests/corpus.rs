@@ -20,24 +20,25 @@ const GOAL: f64 = 0.95;
 /// (recall, precision), indexed like `GROUPS`. They are a ratchet: whoever improves the parser
 /// raises them to what it now reaches, and they go down only with a reason written beside them. The target is [`GOAL`] for all.
 const FLOORS: [(f64, f64); 6] = [
-    (0.91, 1.00), // contact
-    (0.86, 0.95), // experience title
-    (0.76, 0.84), // experience company
-    (0.90, 1.00), // experience dates
-    (0.82, 0.95), // education
-    // Lowered from 0.97 once, when ESCO joined the taxonomy (recall 63.6 -> 64.9 %): its
-    // field-of-study labels ("Computer science", "Economics") now match degree subjects.
-    (0.64, 0.90), // skills
+    (0.98, 1.00), // contact
+    (0.97, 0.97), // experience title
+    (0.97, 0.97), // experience company
+    (1.00, 1.00), // experience dates
+    (0.96, 0.98), // education
+    // Precision was lowered from 0.97 once, when ESCO's field-of-study labels ("Computer
+    // science", "Economics") matched degree subjects; the education and language sections
+    // are no longer searched for skills, which brought it back over the goal.
+    (0.97, 0.95), // skills
 ];
 
 /// Floor for the share of true experience entries paired with a parsed one (goal: 1.0).
-const JOBS_FOUND_FLOOR: f64 = 0.90;
+const JOBS_FOUND_FLOOR: f64 = 1.0;
 /// Ceiling for parsed entries that match no true one: splits and text taken for a job (goal: 0).
 const JOBS_EXTRA_CEILING: usize = 0;
-/// Ceiling for corpus documents the extractor refuses (goal: 0). Two moderncv PDFs made by
-/// XeLaTeX are refused today: their icon font (MarVoSym, Type 1C, no ToUnicode) makes
-/// pdf-extract panic, and the extractor turns that into "corrupt" for the whole file.
-const REJECTED_CEILING: usize = 2;
+/// Ceiling for corpus documents the extractor refuses (goal: 0, reached). The moderncv PDFs
+/// made by XeLaTeX were refused until their icon font (MarVoSym, embedded CFF, no
+/// ToUnicode, no /Encoding) got a fallback encoding (`extract/pdf_fonts.rs`).
+const REJECTED_CEILING: usize = 0;
 
 /// Fewer documents would make the percentages say little.
 const MIN_CORPUS: usize = 40;
@@ -144,7 +145,10 @@ fn every_corpus_document_extracts_and_parses_without_panic() {
         }
     }
     println!("rejected: {rejected:#?}");
-    assert!(rejected.len() <= REJECTED_CEILING, "{rejected:#?}");
+    // The ceiling is 0 today; the comparison stays written for the ratchet's sake.
+    #[allow(clippy::absurd_extreme_comparisons)]
+    let within = rejected.len() <= REJECTED_CEILING;
+    assert!(within, "{rejected:#?}");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod docx;
 mod layout;
 mod pdf;
+mod pdf_fonts;
 mod pdf_preflight;
 mod txt;
 

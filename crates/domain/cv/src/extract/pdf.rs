@@ -8,6 +8,7 @@ use pdf_extract::{
 };
 
 use super::layout::{Glyph, lines_from_glyphs};
+use super::pdf_fonts;
 use super::pdf_preflight::{self, LoadFailure};
 use super::{DocumentFormat, ExtractError, ExtractLimits, ExtractedText, LinkTargets, join_lines};
 #[cfg(test)]
@@ -26,7 +27,7 @@ pub(super) fn extract(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedT
 }
 
 fn extract_unguarded(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedText, ExtractError> {
-    let doc = match pdf_preflight::load(bytes, limits) {
+    let mut doc = match pdf_preflight::load(bytes, limits) {
         Ok(doc) => doc,
         Err(LoadFailure::Refused(refusal)) => return Err(refusal),
         Err(LoadFailure::Parse(e)) => return Err(load_error(bytes, &e)),
@@ -42,6 +43,7 @@ fn extract_unguarded(bytes: &[u8], limits: &ExtractLimits) -> Result<ExtractedTe
     }
     // Before pdf-extract draws anything: its recursion has no guard of its own.
     pdf_preflight::check_graph(&doc, &pages, limits)?;
+    pdf_fonts::patch_unmapped_fonts(&mut doc);
     let mut sink = GlyphSink::default();
     let mut failures = 0;
     for &page in pages.keys().take(limits.max_pdf_pages as usize) {

@@ -399,7 +399,11 @@ pub(crate) fn find_range(line: &str) -> Option<DateRange> {
             None => return Some(range(End::Present, sep_end)),
             Some(&(_, next, _)) => {
                 let gap = &line[sep_end..next];
-                if gap.contains("  ") || gap.contains('|') {
+                // "2015– Approved Electrician": a dash written against the year and a space
+                // after it closes an open range (moderncv's "2015--"); a field dash has a
+                // space on both sides.
+                let attached = toks.get(i + 1).is_some_and(|t| t.1 == e0) && !gap.is_empty();
+                if gap.contains("  ") || gap.contains('|') || attached {
                     return Some(range(End::Present, sep_end));
                 }
             }
@@ -539,6 +543,9 @@ mod tests {
         assert_eq!(r("2019-03-01 – 2021-06-30"), p("2019-03", "2021-06"));
         assert_eq!(r("Summer 2019 - Fall 2020"), p("2019", "2020"));
         assert_eq!(r("2019 - Graduated with honours"), None);
+        // moderncv's open "2015--" sits against the year; a field dash has spaces round it.
+        assert_eq!(r("2015– Electrician, Acme"), p("2015", "present"));
+        assert_eq!(r("2015 – Electrician, Acme"), None);
         let lone = |s: &str| find_lone_date(s).map(|r| r.start.map(|d| d.to_string()));
         assert_eq!(lone("June 2019"), Some(Some("2019-06".into())));
         assert_eq!(

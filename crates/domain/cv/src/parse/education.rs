@@ -119,6 +119,7 @@ const DEGREE_PREFIXES: &[&str] = &[
     "diplom",
     "staatsexamen",
     "nvq",
+    "svq",
     "btec",
     "mbbs",
     "mph",
@@ -207,8 +208,17 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
             .iter()
             .flat_map(|f| f.split(", ").enumerate().collect::<Vec<_>>())
             .collect();
-        for (piece, field) in pieces {
+        // "Bilanzbuchhalter, IHK Frankfurt", "ACA, Institute of Chartered Accountants": a
+        // qualification we have no word for, written before its school on one line.
+        let qualification_first = pieces.len() >= 2
+            && !is_school(pieces[0].1.trim())
+            && degree_and_field(pieces[0].1.trim()).is_none()
+            && is_school(pieces[1].1.trim())
+            && is_qualification_name(pieces[0].1.trim());
+        for (k, (piece, field)) in pieces.into_iter().enumerate() {
             let field = field.trim();
+            let degree = degree_and_field(field)
+                .or_else(|| (k == 0 && qualification_first).then(|| (field.to_owned(), None)));
             if is_school(field) {
                 if current.institution.is_some() {
                     entries.push(std::mem::take(&mut current));
@@ -217,7 +227,7 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
                 touched = true;
                 after_school = true;
                 after_degree = false;
-            } else if let Some((degree, subject)) = degree_and_field(field) {
+            } else if let Some((degree, subject)) = degree {
                 // "Master of Science - MSc, Biochemistry": the short form names the same
                 // degree again (LinkedIn writes both).
                 let short = degree.chars().filter(|c| c.is_alphabetic()).count() <= 5;
@@ -282,6 +292,14 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Education> {
     entries
 }
 
+/// A short name in capitals, with no digits: "ACA", "Bilanzbuchhalter", "Chartered
+/// Accountant".
+fn is_qualification_name(field: &str) -> bool {
+    field.chars().next().is_some_and(char::is_uppercase)
+        && !field.chars().any(|c| c.is_ascii_digit())
+        && field.split_whitespace().count() <= 4
+}
+
 fn words_lower(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
         .filter(|w| !w.is_empty())
@@ -306,12 +324,42 @@ fn degree_and_field(field: &str) -> Option<(String, Option<String>)> {
         .filter(|c| c.is_alphanumeric() || *c == '-')
         .collect::<String>()
         .to_lowercase();
-    if !DEGREE_PREFIXES.contains(&key.as_str())
+    if !(DEGREE_PREFIXES.contains(&key.as_str()) || is_dotted_degree(first))
         || !first.chars().next().is_some_and(char::is_uppercase)
     {
         return None;
     }
     let field = strip_dates(field);
+    // "Chartered Accountant", "Higher Diploma": the first word only qualifies the second.
+    if matches!(key.as_str(), "chartered" | "higher") {
+        // "Chartered Institute of …" is a school.
+        if words_lower(&field)
+            .get(1)
+            .is_some_and(|w| SCHOOL_WORDS.contains(&w.as_str()))
+        {
+            return None;
+        }
+        let mut words = field.splitn(3, ' ');
+        let degree = [words.next(), words.next()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
+        let rest = words
+            .next()
+            .map(|r| r.trim_start_matches([',', ' ']).trim().to_owned());
+        return Some((degree.join(" "), rest.filter(|r| !r.is_empty())));
+    }
+    // "NVQ Level 3 Electrotechnical Services": the level is part of the qualification.
+    let mut words: Vec<&str> = field.split_whitespace().collect();
+    if words.len() >= 3
+        && words[1].eq_ignore_ascii_case("level")
+        && words[2].chars().all(|c| c.is_ascii_digit())
+    {
+        let degree = words.drain(..3).collect::<Vec<_>>().join(" ");
+        let rest = words.join(" ");
+        let rest = rest.trim_start_matches("in ").trim();
+        return Some((degree, (!rest.is_empty()).then(|| rest.to_owned())));
+    }
     for sep in [" in ", ", ", " - ", ": "] {
         if let Some((degree, subject)) = field.split_once(sep) {
             return Some((
@@ -332,6 +380,16 @@ fn degree_and_field(field: &str) -> Option<(String, Option<String>)> {
     }
 }
 
+/// "B.Pharm", "M.Arch", "B.Ed.": a B or M, a dot, and the subject's short name.
+fn is_dotted_degree(word: &str) -> bool {
+    let word = word.trim_end_matches([',', '.']);
+    let Some(rest) = word.strip_prefix("B.").or_else(|| word.strip_prefix("M.")) else {
+        return false;
+    };
+    let letters = rest.chars().filter(|c| *c != '.').count();
+    (2..=6).contains(&letters) && rest.chars().all(|c| c.is_alphabetic() || c == '.')
+}
+
 fn strip_dates(field: &str) -> String {
     let kept: Vec<&str> = field
         .split_whitespace()
@@ -349,6 +407,40 @@ mod tests {
 
     fn lines(src: &[&str]) -> Vec<Line> {
         src.iter().map(|s| Line::new(s, None, None)).collect()
+    }
+
+    #[test]
+    fn qualifications_without_a_degree_word() {
+        let e = parse(&lines(&[
+            "Bilanzbuchhalter, IHK Frankfurt am Main (2017)",
+            "B.A. in Betriebswirtschaftslehre, Goethe-Universität Frankfurt (2010 – 2013)",
+            "Chartered Accountant",
+            "Institute of Chartered Accountants of India",
+            "NVQ Level 3 Electrotechnical Services, Cardiff and Vale College",
+            "B.Pharm, Bombay College of Pharmacy",
+            "Diploma in Logistics, Chartered Institute of Logistics and Transport",
+        ]));
+        let got: Vec<(Option<&str>, Option<&str>)> = e
+            .iter()
+            .map(|e| (e.degree.as_deref(), e.institution.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Bilanzbuchhalter"), Some("IHK Frankfurt am Main")),
+                (Some("B.A."), Some("Goethe-Universität Frankfurt")),
+                (
+                    Some("Chartered Accountant"),
+                    Some("Institute of Chartered Accountants of India")
+                ),
+                (Some("NVQ Level 3"), Some("Cardiff and Vale College")),
+                (Some("B.Pharm"), Some("Bombay College of Pharmacy")),
+                (
+                    Some("Diploma"),
+                    Some("Chartered Institute of Logistics and Transport")
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -399,9 +399,14 @@ fn is_dateless_head(lines: &[Line], i: usize) -> bool {
 /// to its start, and what followed it on the second line stays there.
 fn join_wrapped_ranges(mut lines: Vec<Line>) -> Vec<Line> {
     for i in 0..lines.len().saturating_sub(1) {
-        if lines[i].bullet
-            || find_range(&lines[i].text).is_some_and(|r| r.span.1 < lines[i].text.len())
-        {
+        // A range closed on its own line ("2019 –   Berlin") stays; "09.2016– Engineer, BMW"
+        // (one space after the dash) may still have its end on the next line.
+        let closed = find_range(&lines[i].text).is_some_and(|r| {
+            let rest = &lines[i].text[r.span.1..];
+            let one_space = rest.starts_with(' ') && !rest.starts_with("  ");
+            !rest.is_empty() && !one_space
+        });
+        if lines[i].bullet || closed {
             continue;
         }
         let Some((start, rest)) = leading_open_date(&lines[i].text) else {
@@ -443,7 +448,9 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
     // Dateless entries count only where no dated entry is near: they are a fallback.
     let dated: Vec<usize> = anchors.iter().map(|a| a.0).collect();
     for i in 0..lines.len() {
-        if is_dateless_head(lines, i) && !dated.iter().any(|&a| a.abs_diff(i) <= 2) {
+        // Only a dated entry just below could own the line as its heading; one above is
+        // closed by the bullets that follow it.
+        if is_dateless_head(lines, i) && !dated.iter().any(|&a| a >= i && a - i <= 2) {
             anchors.push((i, None));
         }
     }
@@ -466,6 +473,10 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
     let dates_first = above0 == 0
         && !rest0.chars().any(char::is_alphabetic)
         && lines.get(a0 + 1).is_some_and(is_head_line);
+    // "2015–2020 Electrician, Balfour Beatty, Bristol": when the first entry names title and
+    // company on its date line with nothing above, a short line in sentence case above a
+    // later date line is the end of the previous entry's description, not its heading.
+    let one_line = above0 == 0 && !dates_first && field_count(&split_fields(&rest0)) >= 2;
     let max_above = if dates_first { 0 } else { MAX_HEAD_LINES };
 
     // Each entry's head lines: (first line, anchor, last head line + 1).
@@ -477,6 +488,8 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
             && a - first < max_above
             && is_head_line(&lines[first - 1])
             && !is_anchor(first - 1)
+            && !smaller(&lines[first - 1], &lines[first])
+            && !(one_line && is_sentence_case(&lines[first - 1].text))
         {
             first -= 1;
         }
@@ -484,7 +497,8 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
         floor = a + 1;
     }
     let mut entries: Vec<Experience> = Vec::new();
-    let mut previous_company: Option<String> = None;
+    // The last employer named, and whether it stood above its role's title.
+    let mut previous_company: Option<(String, bool)> = None;
     for (k, &(first, a)) in heads.iter().enumerate() {
         let next_head = heads.get(k + 1).map_or(lines.len(), |h| h.0);
         let range = anchors[k].1;
@@ -498,7 +512,29 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
             fields.extend(split_fields(line));
         }
         fields.extend(split_fields(&own));
+        // The role's own lines name only it (a title under its employer's heading).
+        let title_alone = field_count(&fields) == 1;
         let mut body_start = a + 1;
+        // Awesome-CV: "Staff Nurse   Bradford" over the dates alone, the employer under
+        // them. The short field right of the title is its place; the line under is the company.
+        if let Some(below) = lines.get(body_start).filter(|_| body_start < next_head)
+            && let [above] = head_lines.as_slice()
+            && let [t, x] = split_fields(above).as_slice()
+            && !own.chars().any(char::is_alphabetic)
+            && title_score(t) > 0
+            && title_score(x) <= 0
+            && company_score(x) == 0
+            && x.split_whitespace().count() <= 3
+            && is_head_line(below)
+            && below.words() <= 6
+            && !is_sentence_case(&below.text)
+            && split_fields(&below.text).len() == 1
+            && title_score(&below.text) <= 0
+        {
+            fields = vec![t.clone(), below.text.clone()];
+            head_lines.push(below.text.as_str());
+            body_start += 1;
+        }
         // "Company | dates" then "Title" on the next line (or the other way round); with the
         // dates first, title and company follow them.
         let want_below = if dates_first { 2 } else { 1 };
@@ -506,6 +542,7 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
         while taken < want_below
             && body_start < next_head
             && is_head_line(&lines[body_start])
+            && !is_sentence_case(&lines[body_start].text)
             && (named_fields(&fields) < 2 || (dates_first && taken == 0))
         {
             fields.extend(split_fields(&lines[body_start].text));
@@ -513,14 +550,24 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
             body_start += 1;
             taken += 1;
         }
-        let (title, mut company) = title_and_company(&fields);
+        let (title, mut company, guessed) = title_and_company(&fields);
         // Several roles under one employer: a role with only its title keeps the company
-        // named above it.
-        if company.is_none() && title.is_some() && first == a && taken == 0 {
-            company.clone_from(&previous_company);
+        // named above it. A company guessed from a place-like line ("Madurai, Tamil Nadu,
+        // India" under LinkedIn's role dates) yields to an employer that headed its roles
+        // from above, not to one named under an earlier role's dates ("Savills, Leeds").
+        let mut inherited = false;
+        if title.is_some() && title_alone {
+            match &previous_company {
+                Some((previous, above)) if company.is_none() || guessed && *above => {
+                    company = Some(previous.clone());
+                    inherited = true;
+                }
+                _ => {}
+            }
         }
-        if company.is_some() {
-            previous_company.clone_from(&company);
+        if let Some(c) = company.as_deref().filter(|_| !guessed && !inherited) {
+            let above = lines[first..a].iter().any(|l| l.text.contains(c));
+            previous_company = Some((c.to_owned(), above));
         }
         let description: Vec<&str> = lines[body_start.min(next_head)..next_head]
             .iter()
@@ -547,6 +594,15 @@ pub(crate) fn parse(lines: &[Line]) -> Vec<Experience> {
     entries
 }
 
+/// Fields with words in them, places included ("Electrician, Acme, Bristol" has three).
+fn field_count(fields: &[String]) -> usize {
+    fields
+        .iter()
+        .flat_map(|f| split_at_word(f))
+        .filter(|f| f.chars().any(char::is_alphabetic))
+        .count()
+}
+
 /// Fields that can be a title or a company (places and empty ones do not count).
 fn named_fields(fields: &[String]) -> usize {
     fields
@@ -561,9 +617,22 @@ fn named_fields(fields: &[String]) -> usize {
 fn is_head_line(line: &Line) -> bool {
     !line.bullet
         && line.words() <= 10
-        && !line.text.ends_with('.')
+        && !ends_sentence(&line.text)
         && line.text.len() < 90
         && !line.text.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A full stop ends the line, and not one of an abbreviation ("Evergreen Outdoor Co.",
+/// "Acme Inc.", "J. Smith & Sons Ltd.").
+fn ends_sentence(text: &str) -> bool {
+    let Some(head) = text.strip_suffix('.') else {
+        return false;
+    };
+    let last = head.rsplit([' ', ',']).next().unwrap_or(head);
+    let abbreviation = COMPANY_WORDS.contains(&format!("{}.", last.to_lowercase()).as_str())
+        || COMPANY_WORDS.contains(&last.to_lowercase().as_str())
+        || (last.chars().count() <= 3 && last.chars().next().is_some_and(char::is_uppercase));
+    !abbreviation
 }
 
 fn words_of(field: &str) -> Vec<String> {
@@ -593,13 +662,31 @@ fn title_score(field: &str) -> i32 {
         - company_score(field)
 }
 
+/// "FEM analysis of gearbox casings": words other than short connectors start lower case,
+/// as in prose; names of employers and titles capitalise theirs.
+fn is_sentence_case(text: &str) -> bool {
+    text.split_whitespace()
+        .skip(1)
+        .filter(|w| w.chars().count() > 3)
+        .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+}
+
+/// A line set in a smaller font than the line under it: in an entry's head the sizes do not
+/// shrink going up (LinkedIn: company 11 pt, role 10 pt, dates 9 pt), so a smaller line above
+/// is the previous entry's description.
+fn smaller(line: &Line, below: &Line) -> bool {
+    matches!((line.font_size, below.font_size), (Some(s), Some(b)) if s + 0.5 < b)
+}
+
 /// The title is the field with the most job-title words; the company is the first other
-/// field that is not a place ("Berlin, Germany") when a better one exists.
-fn title_and_company(fields: &[String]) -> (Option<String>, Option<String>) {
+/// field that is not a place ("Berlin, Germany") when a better one exists. The flag is true
+/// when the company is only the head of a place-like field ("Brightline Software, Chicago,
+/// IL" and "Madurai, Tamil Nadu, India" look alike): a guess.
+fn title_and_company(fields: &[String]) -> (Option<String>, Option<String>, bool) {
     let mut fields: Vec<String> = fields.iter().flat_map(|f| split_at_word(f)).collect();
     fields.retain(|f| f.chars().any(char::is_alphabetic) && !is_duration(f));
     if fields.is_empty() {
-        return (None, None);
+        return (None, None, false);
     }
     let title_idx = fields
         .iter()
@@ -614,24 +701,26 @@ fn title_and_company(fields: &[String]) -> (Option<String>, Option<String>) {
         .filter(|(i, _)| Some(*i) != title_idx)
         .map(|(_, f)| f)
         .find(|f| !is_place(f))
-        .map(|f| strip_place_suffix(f))
-        .or_else(|| {
-            // "Brightline Software, Chicago, IL" ends in a place, yet opens with the company.
-            fields
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| Some(*i) != title_idx)
-                .find_map(|(_, f)| {
-                    let (head, rest) = f.split_once(", ")?;
-                    (!is_place(head) && is_place(rest) && title_score(head) <= 0)
-                        .then(|| head.trim().to_owned())
-                })
-        });
+        .map(|f| strip_place_suffix(f));
+    let guessed = company.is_none();
+    let company = company.or_else(|| {
+        // "Brightline Software, Chicago, IL" ends in a place, yet opens with the company.
+        fields
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != title_idx)
+            .find_map(|(_, f)| {
+                let (head, rest) = f.split_once(", ")?;
+                (!is_place(head) && is_place(rest) && title_score(head) <= 0)
+                    .then(|| head.trim().to_owned())
+            })
+    });
+    let guessed = guessed && company.is_some();
     if title.is_none() {
         let named: Vec<&String> = fields.iter().filter(|f| !is_place(f)).collect();
         // With no title word anywhere, "Title, Company" order is the common convention,
         // unless the first field is plainly the company ("Acme Ltd   Barista").
-        return match named.as_slice() {
+        let (title, company) = match named.as_slice() {
             [a, b, ..] if company_score(a) > 0 && company_score(b) == 0 => {
                 (Some((*b).clone()), Some(strip_place_suffix(a)))
             }
@@ -640,22 +729,41 @@ fn title_and_company(fields: &[String]) -> (Option<String>, Option<String>) {
             [a] => (Some((*a).clone()), None),
             [] => (None, None),
         };
+        return (title, company, false);
     }
-    (title, company)
+    (title, company, guessed)
 }
 
 /// "Senior Engineer at Stripe" and "Engineer, Acme Corp" hold both fields in one. A
 /// "Cashier, Tesco" with no known word is read as "Title, Company" too, unless its tail is a
 /// place ("Tesco, London").
 fn split_at_word(field: &str) -> Vec<String> {
+    // "Registered Nurse, Labor and Delivery, Emory University Hospital": the last comma
+    // parts the title (with its unit) from the employer.
+    if let Some((a, b)) = field.rsplit_once(", ")
+        && a.contains(", ")
+        && title_score(a) > 0
+        && company_score(a) == 0
+        && company_score(b) > 0
+    {
+        return vec![a.trim().to_owned(), b.trim().to_owned()];
+    }
     for sep in [" at ", " @ ", ", "] {
         if let Some((a, b)) = field.split_once(sep) {
             let (a, b) = (a.trim(), b.trim());
             if a.is_empty() || b.is_empty() {
                 continue;
             }
+            // "University of Texas at Austin" names a place, not a role at an employer.
+            if sep != ", " && company_score(a) > 0 {
+                continue;
+            }
             if sep == ", " {
-                let title_first = title_score(a) > 0 && title_score(b) <= 0;
+                // "Senior Chemistry Teacher, DAV Boys Senior Secondary School": a title
+                // word in the second part does not make it a title when it names a school
+                // or a firm and the first part does not.
+                let title_first = title_score(a) > 0
+                    && (title_score(b) <= 0 || company_score(b) > 0 && company_score(a) == 0);
                 let unknown = title_score(a) == 0
                     && title_score(b) == 0
                     && company_score(a) == 0
@@ -692,8 +800,15 @@ fn is_place(field: &str) -> bool {
         && field.split_whitespace().count() <= 5
 }
 
-/// "Acme Corp, Berlin" → "Acme Corp", but "Acme, Inc." stays whole.
+/// "Acme Corp, Berlin" → "Acme Corp", but "Acme, Inc." stays whole; "University of
+/// Michigan, Ann Arbor, MI" loses its city with its region code.
 fn strip_place_suffix(field: &str) -> String {
+    if let Some((head, tail)) = field.rsplit_once(", ")
+        && is_region_code(tail)
+        && head.contains(", ")
+    {
+        return strip_place_suffix(head);
+    }
     match field.rsplit_once(", ") {
         Some((head, tail))
             if !COMPANY_WORDS.contains(&tail.to_lowercase().trim_end_matches('.'))
@@ -704,6 +819,14 @@ fn strip_place_suffix(field: &str) -> String {
         }
         _ => field.trim().to_owned(),
     }
+}
+
+/// "MI", "SP", "NSW": a state or province written as a code of two or three capitals.
+fn is_region_code(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=3).contains(&n)
+        && text.chars().all(|c| c.is_ascii_uppercase())
+        && !COMPANY_WORDS.contains(&text.to_lowercase().as_str())
 }
 
 /// Years of experience: the union of the entries' intervals (overlapping jobs count once).
@@ -807,6 +930,90 @@ mod tests {
         assert_eq!(e[2].company.as_deref(), Some("Globex Inc."));
         assert_eq!(e[2].title.as_deref(), Some("Junior Developer"));
         assert_eq!(e[2].description.as_deref(), Some("Maintained PHP code."));
+    }
+
+    #[test]
+    fn description_lines_do_not_head_the_next_entry() {
+        // moderncv: one-line entries, their descriptions without bullets.
+        let e = parse(&lines(&[
+            "2015– Approved Electrician, Pritchard Electrical, Cardiff",
+            "Rewires, consumer unit upgrades",
+            "Run two vans and one apprentice",
+            "2010–2015 Electrician, Balfour Beatty, Bristol",
+        ]));
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert!(e[0].current);
+        assert_eq!(e[1].title.as_deref(), Some("Electrician"));
+        assert_eq!(e[1].company.as_deref(), Some("Balfour Beatty"));
+        // LinkedIn: company (11 pt) over roles (10 pt) over dates and place (9 pt).
+        let sized = |t: &str, s: f32| Line::new(t, Some(s), None);
+        let e = parse(&[
+            sized("Asian Paints", 11.0),
+            sized("Zonal Sales Manager", 10.0),
+            sized("April 2022 - Present", 9.0),
+            sized("Chennai, Tamil Nadu, India", 9.0),
+            sized("Zone of 1,200 dealers", 9.0),
+            sized("Area Sales Manager", 10.0),
+            sized("June 2018 - March 2022", 9.0),
+            sized("Madurai, Tamil Nadu, India", 9.0),
+        ]);
+        assert_eq!(e.len(), 2, "{e:#?}");
+        assert_eq!(e[1].title.as_deref(), Some("Area Sales Manager"));
+        assert_eq!(e[1].company.as_deref(), Some("Asian Paints"));
+    }
+
+    #[test]
+    fn companies_without_their_places_and_with_their_units() {
+        let e = parse(&lines(&[
+            "Assistant Professor   Sep 2020 – Present",
+            "University of Michigan, Ann Arbor, MI",
+            "• Teach water quality",
+            "Research Assistant, The University of Texas at Austin   2016 – 2018",
+            "REGISTERED NURSE, LABOR AND DELIVERY, EMORY UNIVERSITY HOSPITAL   2012 – 2016",
+            "Staff Nurse   Bradford",
+            "Sep 2017 – Feb 2021",
+            "Bradford Royal Infirmary",
+            "• Triage",
+        ]));
+        assert_eq!(e.len(), 4, "{e:#?}");
+        assert_eq!(e[0].company.as_deref(), Some("University of Michigan"));
+        assert_eq!(
+            e[1].company.as_deref(),
+            Some("The University of Texas at Austin")
+        );
+        assert_eq!(
+            e[2].title.as_deref(),
+            Some("REGISTERED NURSE, LABOR AND DELIVERY")
+        );
+        assert_eq!(e[3].title.as_deref(), Some("Staff Nurse"));
+        assert_eq!(e[3].company.as_deref(), Some("Bradford Royal Infirmary"));
+    }
+
+    #[test]
+    fn abbreviated_employers_and_dateless_entries_after_dated_ones() {
+        let e = parse(&lines(&[
+            "MARKETING MANAGER, EVERGREEN OUTDOOR CO.",
+            "20XX – PRESENT",
+            "• Ran campaigns",
+            "Hotel Receptionist | Premier Inn | September 2018 - March 2021",
+            "• Checked in guests",
+            "Bar Staff | The Crown & Anchor",
+            "• Weekend work",
+        ]));
+        let got: Vec<(Option<&str>, Option<&str>)> = e
+            .iter()
+            .map(|e| (e.title.as_deref(), e.company.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("MARKETING MANAGER"), Some("EVERGREEN OUTDOOR CO.")),
+                (Some("Hotel Receptionist"), Some("Premier Inn")),
+                (Some("Bar Staff"), Some("The Crown & Anchor")),
+            ]
+        );
+        assert!(ends_sentence("Maintained PHP code."));
+        assert!(!ends_sentence("Acme Inc."));
     }
 
     #[test]

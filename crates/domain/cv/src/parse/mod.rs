@@ -87,7 +87,13 @@ pub fn parse_lines_with_targets_at(
         // A banner read after a sidebar (LinkedIn's profile PDF): name, headline, location.
         let name = cv.name.as_deref()?;
         let at = lines.iter().position(|l| l.text.contains(name))?;
-        contact::find_location(&lines[at + 1..lines.len().min(at + 4)])
+        // Up to the next heading: an entry under "EXPERIENCE" is no banner.
+        let banner: Vec<Line> = lines[at + 1..lines.len().min(at + 4)]
+            .iter()
+            .take_while(|l| sections::heading_kind(l).is_none())
+            .cloned()
+            .collect();
+        contact::find_location(&banner)
     });
     confidence.location = if cv.location.is_some() { 0.7 } else { 0.0 };
     let country = cv.location.as_deref().and_then(contact::calling_code);
@@ -108,6 +114,28 @@ pub fn parse_lines_with_targets_at(
             .collect();
         cv.phone = contact::find_phone(&labelled, country);
         confidence.phone = if cv.phone.is_some() { 0.6 } else { 0.0 };
+    }
+    // Contact details cluster round the email: a contact line the layout read after the
+    // columns (a banner under a two-column body, moderncv's footer) still gives the phone and
+    // the place, from the email's line or, for the place, the line above it unless that
+    // line lists languages ("English, Welsh" is no place).
+    if (cv.location.is_none() || cv.phone.is_none())
+        && let Some(email) = cv.email.as_deref()
+        && let Some(at) = lines.iter().position(|l| l.text.contains(email))
+    {
+        let mut near = vec![lines[at].clone()];
+        if at > 0 && !lists::names_languages(&lines[at - 1].text) {
+            near.push(lines[at - 1].clone());
+        }
+        if cv.location.is_none() {
+            cv.location = contact::find_location(&near);
+            confidence.location = if cv.location.is_some() { 0.5 } else { 0.0 };
+        }
+        if cv.phone.is_none() {
+            let country = cv.location.as_deref().and_then(contact::calling_code);
+            cv.phone = contact::find_phone(&[lines[at].text.as_str()], country);
+            confidence.phone = if cv.phone.is_some() { 0.6 } else { 0.0 };
+        }
     }
     let anywhere = contact::find_links(&full_text, false);
     let mut links = contact::find_links(&contact_text, true);
@@ -144,23 +172,39 @@ pub fn parse_lines_with_targets_at(
         confidence.summary = 0.4;
     }
 
+    // List items keep their bullet, so a bulleted line never reads as the wrapped end of
+    // the line above.
     let skill_text: String = sections
         .of(SectionKind::Skills)
-        .map(|l| l.text.as_str())
+        .map(|l| {
+            if l.bullet {
+                format!("• {}", l.text)
+            } else {
+                l.text.clone()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     // Headings are left out: a letter-spaced "E X P E R I E N C E" holds an "R" and a "C".
+    // So are the education and language sections: a degree's subject ("BSc Economics") and
+    // a spoken language are what the person studied or speaks, not a skill they claim.
     let body_text: String = sections
         .header
         .iter()
-        .chain(sections.sections.iter().flat_map(|s| s.lines.iter()))
+        .chain(
+            sections
+                .sections
+                .iter()
+                .filter(|s| !matches!(s.kind, SectionKind::Education | SectionKind::Languages))
+                .flat_map(|s| s.lines.iter()),
+        )
         .map(|l| l.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
     let mut found = lists::skill_items(&skill_text);
     for s in skills::find_skills(&body_text) {
-        if !found.contains(&s) {
-            found.push(s);
+        if !found.iter().any(|f| f.eq_ignore_ascii_case(s)) {
+            found.push(s.to_owned());
         }
     }
     confidence.skills = match (sections.has(SectionKind::Skills), found.is_empty()) {
@@ -168,7 +212,7 @@ pub fn parse_lines_with_targets_at(
         (true, false) => 0.9,
         (false, false) => 0.6,
     };
-    cv.skills = found.into_iter().map(str::to_owned).collect();
+    cv.skills = found;
 
     let exp_lines: Vec<Line> = sections.of(SectionKind::Experience).cloned().collect();
     cv.experience = experience::parse(&exp_lines);
@@ -243,5 +287,40 @@ mod tests {
         assert_eq!(cv.skills[..4], ["Go", "JavaScript", "PostgreSQL", "Docker"]);
         assert_eq!(cv.languages, ["English", "Spanish"]);
         assert_eq!(cv.source, ParseSource::Rules);
+    }
+
+    #[test]
+    fn phone_and_place_are_read_round_an_email_found_below_the_body() {
+        let cv = parse_text_at(
+            "Gareth Pritchard\n\nEXPERIENCE\nElectrician, Balfour Beatty   2010 - 2015\n\n\
+             LANGUAGES\nEnglish, Welsh\nCardiff, Wales\nM +44 29 2018 0455 • E g.p@example.co.uk",
+            CvDate::year_month(2026, 11),
+        );
+        assert_eq!(cv.email.as_deref(), Some("g.p@example.co.uk"));
+        assert_eq!(cv.phone.as_deref(), Some("+442920180455"));
+        assert_eq!(cv.location.as_deref(), Some("Cardiff, Wales"));
+        let cv = parse_text_at(
+            "Gareth Pritchard\n\nLANGUAGES\nEnglish, Welsh\ng.p@example.co.uk",
+            CvDate::year_month(2026, 11),
+        );
+        assert_eq!(cv.location, None);
+    }
+
+    #[test]
+    fn a_degree_subject_or_a_spoken_language_is_no_skill() {
+        let cv = parse_text_at(
+            "ANA SOUZA\nana@example.com\n\nEXPERIENCE\nAnalyst, Acme Ltd   2019 - 2021\n\
+             - Reports in Excel\n\nEDUCATION\nBSc Economics, University of Leeds, 2018\n\n\
+             LANGUAGES\nPortuguese, English",
+            CvDate::year_month(2026, 11),
+        );
+        assert!(cv.skills.iter().any(|s| s == "Excel"), "{:?}", cv.skills);
+        assert!(
+            !cv.skills
+                .iter()
+                .any(|s| s == "Economics" || s == "Portuguese"),
+            "{:?}",
+            cv.skills
+        );
     }
 }

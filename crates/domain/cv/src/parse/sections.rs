@@ -522,7 +522,12 @@ pub(crate) fn split(lines: &[Line]) -> Sections {
         }
         if let Some(kind) = heading_kind(line) {
             seen_known = true;
-            heading_size = heading_size.or(line.font_size);
+            // The largest known heading so far: LinkedIn's sidebar headings are smaller than
+            // its main ones, and as small as the employer names under "Experience".
+            heading_size = match (heading_size, line.font_size) {
+                (Some(h), Some(s)) => Some(h.max(s)),
+                (h, s) => h.or(s),
+            };
             out.sections.push(Section {
                 kind,
                 lines: Vec::new(),
@@ -669,6 +674,26 @@ mod tests {
             heading_kind(&l("Experience with large systems was gained")),
             None
         );
+    }
+
+    #[test]
+    fn an_employer_as_large_as_a_sidebar_heading_is_no_heading() {
+        // LinkedIn: sidebar headings 11 pt, main headings 14 pt, employers 11 pt capitals.
+        let sized = |t: &str, s: f32| Line::new(t, Some(s), None);
+        let s = split(&[
+            sized("Contact", 11.0),
+            sized("ana@example.com", 9.0),
+            sized("Experience", 14.0),
+            sized("University of Oxford", 11.0),
+            sized("Research Assistant", 10.0),
+            sized("September 2020 - September 2021", 9.0),
+            sized("GSK", 11.0),
+            sized("Research Intern", 10.0),
+            sized("June 2016 - August 2016", 9.0),
+        ]);
+        assert_eq!(s.sections.len(), 2, "{s:#?}");
+        assert_eq!(s.sections[1].kind, SectionKind::Experience);
+        assert_eq!(s.sections[1].lines.len(), 6);
     }
 
     #[test]

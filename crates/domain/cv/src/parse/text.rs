@@ -57,6 +57,14 @@ fn strip_bullet(s: &str) -> (&str, bool) {
             }
         }
     }
+    // "Grew sales 22%•": some HTML-to-PDF writers draw the list marker after its text in
+    // the content stream, so it lands at the end of the line.
+    if let Some(head) = s.strip_suffix(['•', '●', '▪', '■'])
+        && head.chars().any(char::is_alphanumeric)
+        && !head.contains(['•', '●', '▪', '■'])
+    {
+        return (head.trim_end(), true);
+    }
     (s, false)
 }
 
@@ -161,6 +169,11 @@ mod tests {
         assert_eq!(l.text, "Built   the   thing");
         assert!(!Line::new("oracle dba", None, None).bullet);
         assert!(!Line::new("- 2019", None, None).bullet);
+        let trailing = Line::new("Grew merchant sales 22%•", None, None);
+        assert!(trailing.bullet);
+        assert_eq!(trailing.text, "Grew merchant sales 22%");
+        // A list whose items are parted by bullets keeps its last one as written.
+        assert!(!Line::new("Modeling • Credit Analysis •", None, None).bullet);
     }
 
     #[test]

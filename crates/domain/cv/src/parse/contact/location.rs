@@ -9,7 +9,16 @@ use crate::parse::text::{Line, find_ascii_ci, split_fields};
 pub(crate) fn find_location(header: &[Line]) -> Option<String> {
     for line in header {
         let text = line.text.trim();
-        for label in ["location:", "address:", "based in", "lives in"] {
+        for label in [
+            "location:",
+            "address:",
+            "based in",
+            "lives in",
+            "anschrift:",
+            "adresse:",
+            "wohnort:",
+            "city:",
+        ] {
             if let Some(pos) = find_ascii_ci(text, label) {
                 let rest = text[pos + label.len()..].trim();
                 let field = split_fields(rest).into_iter().next()?;
@@ -25,6 +34,19 @@ pub(crate) fn find_location(header: &[Line]) -> Option<String> {
             if parts.len() >= 2 {
                 let tail = without_postcode(&parts[parts.len() - 2..].join(", "));
                 if is_location(&tail) {
+                    return Some(tail);
+                }
+            }
+            // "x@example.in +91 94140 77889 Jaipur, Rajasthan": contact details run together
+            // with single spaces; the place is what follows the last of them.
+            let words: Vec<&str> = field.split_whitespace().collect();
+            if let Some(last) = words
+                .iter()
+                .rposition(|w| w.contains('@') || w.chars().any(|c| c.is_ascii_digit()))
+                && last + 1 < words.len()
+            {
+                let tail = words[last + 1..].join(" ");
+                if tail.contains(", ") && is_location(&tail) {
                     return Some(tail);
                 }
             }
@@ -61,6 +83,8 @@ fn is_location(field: &str) -> bool {
     }
     let Some((city, region)) = field.split_once(", ") else {
         return calling_code(field).is_some()
+            && !field.contains(['@', '/'])
+            && !field.chars().any(|c| c.is_ascii_digit())
             && field.split_whitespace().count() <= 3
             && starts_upper(field);
     };
@@ -94,6 +118,17 @@ mod tests {
         assert_eq!(find_location(&labelled), Some("Berlin, Germany".into()));
         let address = [Line::new("12 High St, Springfield, IL 62704", None, None)];
         assert_eq!(find_location(&address), Some("Springfield, IL".into()));
+        let run_together = [Line::new(
+            "v.r@example.in +91 94140 77889 Jaipur, Rajasthan",
+            None,
+            None,
+        )];
+        assert_eq!(
+            find_location(&run_together),
+            Some("Jaipur, Rajasthan".into())
+        );
+        let german = [Line::new("Anschrift: Hamburg, Germany", None, None)];
+        assert_eq!(find_location(&german), Some("Hamburg, Germany".into()));
         let title = [Line::new("Registered Nurse, Critical Care", None, None)];
         assert_eq!(find_location(&title), None);
     }
