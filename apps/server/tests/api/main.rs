@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod applications;
+mod applications_ai;
 mod auth;
 mod cross_cutting;
 mod cv;
