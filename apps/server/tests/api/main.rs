@@ -4,6 +4,7 @@
 
 mod applications;
 mod applications_ai;
+mod applications_export;
 mod auth;
 mod cross_cutting;
 mod cv;
