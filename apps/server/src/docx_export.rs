@@ -3,7 +3,7 @@
 
 use docx_rs::{BreakType, Docx, LineSpacing, Paragraph, Run, RunFonts};
 use jobr_applications::{CoverLetter, TailoredCv, WritingContext};
-use jobr_cv::CvDate;
+use jobr_cv::{CvDate, Education};
 use std::io::Cursor;
 
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +76,8 @@ pub fn cover_letter(
     pack(doc)
 }
 
-fn dates(start: Option<CvDate>, end: Option<CvDate>, current: bool) -> String {
+/// "2020-01 – present", as both exports print a role's dates.
+pub(crate) fn dates(start: Option<CvDate>, end: Option<CvDate>, current: bool) -> String {
     let end = if current {
         Some("present".to_owned())
     } else {
@@ -88,6 +89,27 @@ fn dates(start: Option<CvDate>, end: Option<CvDate>, current: bool) -> String {
         (None, Some(e)) => e,
         (None, None) => String::new(),
     }
+}
+
+/// "M.S. in Statistics, University of Washington (2017)", as both exports print it.
+pub(crate) fn education_line(education: &Education) -> String {
+    let degree = [education.degree.as_deref(), education.field.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" in ");
+    let mut line = [
+        Some(degree.as_str()).filter(|d| !d.is_empty()),
+        education.institution.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    if let Some(year) = education.graduation {
+        line.push_str(&format!(" ({year})"));
+    }
+    line
 }
 
 pub fn tailored_cv(cv: &TailoredCv) -> Result<Vec<u8>, ExportError> {
@@ -131,23 +153,7 @@ pub fn tailored_cv(cv: &TailoredCv) -> Result<Vec<u8>, ExportError> {
     if !cv.education.is_empty() {
         doc = doc.add_paragraph(text("Education", HEADING, true));
         for education in &cv.education {
-            let degree = [education.degree.as_deref(), education.field.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" in ");
-            let mut line = [
-                Some(degree.as_str()).filter(|d| !d.is_empty()),
-                education.institution.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-            if let Some(year) = education.graduation {
-                line.push_str(&format!(" ({year})"));
-            }
-            doc = doc.add_paragraph(text(&line, BODY, false));
+            doc = doc.add_paragraph(text(&education_line(education), BODY, false));
         }
     }
     if !cv.certifications.is_empty() {

@@ -14,6 +14,7 @@ pub mod middleware;
 pub mod outbox_config;
 mod outbox_worker;
 pub mod payments;
+pub mod pdf_export;
 pub mod routes;
 pub mod startup;
 mod sweep;

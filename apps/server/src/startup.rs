@@ -161,12 +161,12 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
 }
 
 /// The OpenAI integration when a key is configured; one client, cache and meter for the CV
-/// analyzer and the job re-ranker.
+/// analyzer, the job re-ranker and the applications' writing assistant.
 fn openai(config: &Config, usage: Arc<dyn UsageRecorder>) -> Result<Option<OpenAi>, StartupError> {
     let Some(openai) = &config.openai else {
         tracing::info!(
-            "OPENAI_API_KEY is not set: CVs are parsed by the rule-based parser and matches \
-             ranked by the rules alone"
+            "OPENAI_API_KEY is not set: CVs are parsed by the rule-based parser, matches \
+             ranked by the rules alone, and application letters written from templates"
         );
         return Ok(None);
     };
@@ -174,7 +174,8 @@ fn openai(config: &Config, usage: Arc<dyn UsageRecorder>) -> Result<Option<OpenA
         OpenAi::new(openai.clone(), usage).map_err(|e| StartupError::OpenAi(Box::new(e)))?;
     tracing::info!(
         model = %openai.model,
-        "OpenAI CV analysis and match re-ranking are on; the rules remain the fallback"
+        "OpenAI CV analysis, match re-ranking and application writing (Premium and Pro) are \
+         on; the rules and templates remain the fallback"
     );
     Ok(Some(client))
 }
@@ -286,7 +287,7 @@ impl Application {
         }
         let jobs = Arc::new(jobs);
         // Plans from subscriptions; the confirmation mail through the outbox (application_ports).
-        let applications = web::Data::new(ApplicationService::new(
+        let applications = ApplicationService::new(
             storage.applications,
             Arc::new(crate::application_ports::SubscriptionPlans::new(
                 storage.subscriptions.clone(),
@@ -301,7 +302,13 @@ impl Application {
             cvs,
             jobs.clone(),
             clock.clone(),
-        ));
+        );
+        // AI writing for Premium and Pro when OpenAI is configured; the service keeps Free on
+        // the templates, and falls back to them on any failure or invented fact.
+        let applications = web::Data::new(match &openai {
+            Some(openai) => applications.with_assistant(Arc::new(openai.writing_assistant())),
+            None => applications,
+        });
         let jobs = web::Data::from(jobs);
         let swept_library = cv_library.clone().into_inner();
         let limiters = web::Data::new(RateLimiters {

@@ -7,6 +7,7 @@ use crate::{
     docx_export,
     job_index::open_jobs,
     json_body::JsonBody,
+    pdf_export,
 };
 use actix_web::{HttpResponse, http::header, web};
 use jobr_applications::{
@@ -21,6 +22,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const PDF: &str = "application/pdf";
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     // Fixed paths first: `/{id}` would otherwise take "stats" as an id.
@@ -53,6 +55,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .default_service(web::to(api::method_not_allowed)),
     )
     .service(
+        web::resource("/{id}/cover-letter.pdf")
+            .get(cover_letter_pdf)
+            .default_service(web::to(api::method_not_allowed)),
+    )
+    .service(
         web::resource("/{id}/tailored-cv")
             .post(tailored_cv)
             .default_service(web::to(api::method_not_allowed)),
@@ -60,6 +67,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .service(
         web::resource("/{id}/cv.docx")
             .get(tailored_cv_docx)
+            .default_service(web::to(api::method_not_allowed)),
+    )
+    .service(
+        web::resource("/{id}/cv.pdf")
+            .get(tailored_cv_pdf)
             .default_service(web::to(api::method_not_allowed)),
     )
     .service(
@@ -263,9 +275,9 @@ struct ExportQuery {
     tone: Option<Tone>,
 }
 
-fn docx_response(bytes: Vec<u8>, name: &str) -> HttpResponse {
+fn download(bytes: Vec<u8>, content_type: &str, name: &str) -> HttpResponse {
     HttpResponse::Ok()
-        .content_type(DOCX)
+        .content_type(content_type)
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{name}\""),
@@ -286,7 +298,23 @@ async fn cover_letter_docx(
         .await?;
     let bytes =
         docx_export::cover_letter(&letter, &context).map_err(|e| ApiError::internal_error(&e))?;
-    Ok(docx_response(bytes, "cover-letter.docx"))
+    Ok(download(bytes, DOCX, "cover-letter.docx"))
+}
+
+async fn cover_letter_pdf(
+    user: AuthUser,
+    service: web::Data<ApplicationService>,
+    jobs: web::Data<JobsService>,
+    path: web::Path<Uuid>,
+    query: web::Query<ExportQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let context = context(&user, &service, &jobs, &path).await?;
+    let letter = service
+        .cover_letter(user.id, &context, query.tone.unwrap_or_default())
+        .await?;
+    let bytes =
+        pdf_export::cover_letter(&letter, &context).map_err(|e| ApiError::internal_error(&e))?;
+    Ok(download(bytes, PDF, "cover-letter.pdf"))
 }
 
 async fn tailored_cv(
@@ -308,7 +336,19 @@ async fn tailored_cv_docx(
     let context = context(&user, &service, &jobs, &path).await?;
     let tailored = service.tailored_cv(user.id, &context).await?;
     let bytes = docx_export::tailored_cv(&tailored).map_err(|e| ApiError::internal_error(&e))?;
-    Ok(docx_response(bytes, "cv.docx"))
+    Ok(download(bytes, DOCX, "cv.docx"))
+}
+
+async fn tailored_cv_pdf(
+    user: AuthUser,
+    service: web::Data<ApplicationService>,
+    jobs: web::Data<JobsService>,
+    path: web::Path<Uuid>,
+) -> Result<HttpResponse, ApiError> {
+    let context = context(&user, &service, &jobs, &path).await?;
+    let tailored = service.tailored_cv(user.id, &context).await?;
+    let bytes = pdf_export::tailored_cv(&tailored).map_err(|e| ApiError::internal_error(&e))?;
+    Ok(download(bytes, PDF, "cv.pdf"))
 }
 
 async fn analysis(

@@ -39,9 +39,15 @@ impl IntegrationsStatus {
             (
                 "openai",
                 self.openai,
-                &["cv_parsing", "job_matching", "ai_assistance"][..],
-                "rule_based_parsing_and_matching",
-                "Set OPENAI_API_KEY for AI CV structuring and match re-ranking",
+                &[
+                    "cv_parsing",
+                    "job_matching",
+                    "ai_assistance",
+                    "application_writing",
+                ][..],
+                "rule_based_parsing_matching_and_template_writing",
+                "Set OPENAI_API_KEY for AI CV structuring, match re-ranking, and AI cover letters, \
+                 tailored CVs, strength analyses and interview prep on Premium and Pro",
             ),
             (
                 "stripe",
@@ -136,7 +142,12 @@ mod tests {
         assert_eq!(report["summary"]["core_functional"], true);
         assert_eq!(
             report["integrations"]["openai"]["fallback"],
-            "rule_based_parsing_and_matching"
+            "rule_based_parsing_matching_and_template_writing"
+        );
+        assert!(
+            report["integrations"]["openai"]["features"]
+                .as_array()
+                .is_some_and(|f| f.contains(&json!("application_writing")))
         );
         assert_eq!(
             report["integrations"]["stripe"]["fallback"],

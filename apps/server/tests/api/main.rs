@@ -3,6 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod applications;
+mod applications_ai;
+mod applications_export;
 mod auth;
 mod cross_cutting;
 mod cv;

@@ -1,7 +1,9 @@
 //! OpenAI chat completions behind the domain's ports. [`OpenAiCvAnalyzer`] (the
-//! `jobr_cv::CvAnalyzer` that structures CV text) and [`OpenAiSemanticMatcher`] (the
+//! `jobr_cv::CvAnalyzer` that structures CV text), [`OpenAiSemanticMatcher`] (the
 //! `jobr_matching::SemanticMatcher` that re-ranks and explains the engine's top matches in one
-//! batched call).
+//! batched call) and [`OpenAiWritingAssistant`] (the `jobr_applications::WritingAssistant`
+//! that writes cover letters, tailored CVs, strength analyses and interview prep, one call
+//! each).
 //!
 //! - Every call goes through the one `jobr_http::OutboundClient` (integration `"openai"`):
 //!   30 s per attempt, retries on timeouts, 429 and 5xx with backoff, a circuit breaker.
@@ -34,6 +36,7 @@ mod cv;
 mod pricing;
 mod semantic;
 mod wire;
+mod writing;
 
 pub use cache::{CACHE_CAPACITY, CACHE_TTL};
 pub use client::OpenAi;
@@ -44,3 +47,6 @@ pub use config::{
 pub use cv::{CV_ANALYSIS, MAX_CV_CHARS, OpenAiCvAnalyzer};
 pub use pricing::{Price, estimate_cost_micro_usd, price_for};
 pub use semantic::{JOB_RERANK, MAX_EXPLANATION_CHARS, MAX_RERANK_JOBS, OpenAiSemanticMatcher};
+pub use writing::{
+    COVER_LETTER, INTERVIEW_PREP, OpenAiWritingAssistant, STRENGTH_ANALYSIS, TAILORED_CV,
+};

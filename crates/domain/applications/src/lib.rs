@@ -10,6 +10,7 @@
 pub mod contract;
 mod error;
 pub mod facts;
+mod letter;
 mod model;
 pub mod month;
 mod ports;

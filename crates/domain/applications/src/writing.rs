@@ -2,6 +2,7 @@
 //! interview prep), and the template path that writes each from the CV's real facts and the
 //! engine's match when AI is not available, not in the plan, or answered something unusable.
 
+pub use crate::letter::template_cover_letter;
 use jobr_cv::{CvDate, Education, Experience, ParsedCv};
 use jobr_matching::{Band, Job, JobMatch};
 use serde::{Deserialize, Serialize};
@@ -224,7 +225,7 @@ pub fn achievements(role: &Experience, skills: &[String]) -> Vec<String> {
 }
 
 /// "Built models" → "built models", leaving acronyms and names ("SQL", "iOS") alone.
-fn lower_first(text: &str) -> String {
+pub(crate) fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
         (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
@@ -235,7 +236,7 @@ fn lower_first(text: &str) -> String {
 }
 
 /// "a, b and c".
-fn list(items: &[String]) -> String {
+pub(crate) fn list(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
@@ -243,7 +244,7 @@ fn list(items: &[String]) -> String {
     }
 }
 
-fn period(role: &Experience) -> Option<String> {
+pub(crate) fn period(role: &Experience) -> Option<String> {
     match (role.start, role.end, role.current) {
         (Some(start), _, true) => Some(format!("since {}", start.year)),
         (Some(start), Some(end), false) if start.year == end.year => {
@@ -254,7 +255,7 @@ fn period(role: &Experience) -> Option<String> {
     }
 }
 
-fn role_name(role: &Experience) -> String {
+pub(crate) fn role_name(role: &Experience) -> String {
     match (&role.title, &role.company) {
         (Some(title), Some(company)) => format!("{title} at {company}"),
         (Some(title), None) => title.clone(),
@@ -264,163 +265,9 @@ fn role_name(role: &Experience) -> String {
 }
 
 /// Joins achievements into one clause: "built X, wrote Y and led Z".
-fn deeds(items: &[String]) -> String {
+pub(crate) fn deeds(items: &[String]) -> String {
     let lowered: Vec<String> = items.iter().map(|i| lower_first(i)).collect();
     list(&lowered)
-}
-
-/// A cover letter written from the CV's facts and the match: the most relevant role and its
-/// achievements, the real matching skills, the education; never a skill the CV lacks.
-pub fn template_cover_letter(context: &WritingContext, tone: Tone) -> CoverLetter {
-    let job = &context.job.details;
-    let cv = &context.cv;
-    let company = job.company.trim();
-    let title = job.title.trim();
-    let matching: Vec<String> = context
-        .matched
-        .matching_skills
-        .iter()
-        .take(4)
-        .cloned()
-        .collect();
-    let best = most_relevant_role(context);
-    let mut paragraphs = vec![format!("Dear {company} hiring team,")];
-
-    let current = cv
-        .experience
-        .first()
-        .map(role_name)
-        .or_else(|| cv.summary.clone());
-    let skills_clause = if matching.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " Your posting asks for {}, and {} the core of my work.",
-            list(&matching),
-            if matching.len() == 1 {
-                "it is"
-            } else {
-                "they are"
-            }
-        )
-    };
-    let opening = match tone {
-        Tone::Professional => format!(
-            "I am applying for the {title} position at {company}.{}{}",
-            current
-                .map(|c| format!(" I currently work as {c}."))
-                .unwrap_or_default(),
-            skills_clause
-        ),
-        Tone::Enthusiastic => format!(
-            "I was excited to see the {title} opening at {company}: it is the kind of work I \
-             want to do more of.{}{}",
-            current
-                .map(|c| format!(" Today I work as {c}."))
-                .unwrap_or_default(),
-            skills_clause
-        ),
-        Tone::Concise => format!(
-            "I would like to apply for the {title} role at {company}.{}",
-            skills_clause
-        ),
-    };
-    paragraphs.push(opening);
-
-    if let Some(role) = best {
-        let items = achievements(role, &context.matched.matching_skills);
-        let take = if tone == Tone::Concise { 2 } else { 3 };
-        let shown: Vec<String> = items.into_iter().take(take).collect();
-        let when = period(role).map(|p| format!(" ({p})")).unwrap_or_default();
-        let body = if shown.is_empty() {
-            format!(
-                "My most relevant experience is as {}{when}, where I used the skills your team \
-                 is looking for every day.",
-                role_name(role)
-            )
-        } else {
-            format!(
-                "The experience closest to this role is my time as {}{when}. There I {}.",
-                role_name(role),
-                deeds(&shown)
-            )
-        };
-        paragraphs.push(body);
-        // An earlier role with achievements of its own, when the tone allows the length.
-        if tone != Tone::Concise
-            && let Some(other) = cv
-                .experience
-                .iter()
-                .find(|r| !std::ptr::eq(*r, role) && r.description.is_some())
-        {
-            let items: Vec<String> = achievements(other, &context.matched.matching_skills)
-                .into_iter()
-                .take(2)
-                .collect();
-            if !items.is_empty() {
-                paragraphs.push(format!(
-                    "Before that, as {}, I {}. That work taught me to deliver for the people who \
-                     rely on the results.",
-                    role_name(other),
-                    deeds(&items)
-                ));
-            }
-        }
-    }
-
-    let others: Vec<String> = cv
-        .skills
-        .iter()
-        .filter(|s| !matching.contains(s))
-        .take(3)
-        .cloned()
-        .collect();
-    let mut extra = Vec::new();
-    if !others.is_empty() && tone != Tone::Concise {
-        extra.push(format!(
-            "Alongside these, I also bring {}, which I expect to be useful as the role grows.",
-            list(&others)
-        ));
-    }
-    if let Some(education) = cv.education.first()
-        && let Some(degree) = &education.degree
-    {
-        let from = education
-            .institution
-            .as_deref()
-            .map(|i| format!(" from {i}"))
-            .unwrap_or_default();
-        extra.push(format!("I hold a {degree}{from}."));
-    }
-    if !extra.is_empty() {
-        paragraphs.push(extra.join(" "));
-    }
-
-    let closing = match tone {
-        Tone::Professional => format!(
-            "I would welcome the chance to discuss how my experience can support {company}'s \
-             goals for this {title} role. Thank you for your time and consideration."
-        ),
-        Tone::Enthusiastic => format!(
-            "I would love to talk about what I could bring to {company} and learn more about \
-             the team. Thank you for reading, and I hope to speak with you soon."
-        ),
-        Tone::Concise => "I would be glad to discuss the role. Thank you for your time.".to_owned(),
-    };
-    paragraphs.push(closing);
-    let signature = cv.name.clone().unwrap_or_default();
-    paragraphs.push(
-        format!(
-            "{}\n{signature}",
-            match tone {
-                Tone::Enthusiastic => "Best wishes,",
-                _ => "Kind regards,",
-            }
-        )
-        .trim_end()
-        .to_owned(),
-    );
-    CoverLetter::new(tone, paragraphs, WritingSource::Template)
 }
 
 /// Matching skills (in the job's order) first, then the CV's others, in its order.

@@ -4,10 +4,11 @@ mod support;
 
 use jobr_applications::facts::{FactSheet, Violation};
 use jobr_applications::writing::{
-    template_cover_letter, template_interview_prep, template_strength, template_tailored_cv,
+    LETTER_WORDS, achievements, template_cover_letter, template_interview_prep, template_strength,
+    template_tailored_cv,
 };
 use jobr_applications::{Tone, WritingSource};
-use support::{DATA, DATA_JOB, context, pairs};
+use support::{DATA, DATA_JOB, Person, Posting, Role, context, pairs};
 
 const PLACEHOLDERS: &[&str] = &[
     "{", "}", "[", "]", "<", ">", "TODO", "XXX", "Lorem", "N/A", "None", "null", "  ",
@@ -42,12 +43,98 @@ fn template_letters_for_five_fields_name_the_company_role_and_real_matching_skil
             // The most relevant role and one of its achievements, not generic filler.
             let role = &person.roles[0];
             assert!(text.contains(role.company), "{text}");
-            assert!(text.ends_with(person.name), "{text}");
+            assert!(text.contains(&format!(",\n{}\n", person.name)), "{text}");
             // The template passes the very checker AI answers are held to.
             let violations = FactSheet::new(&context).check_text(&text);
             assert!(violations.is_empty(), "{violations:?} in {text}");
             assert!(letter.word_count >= 60, "{}: {text}", letter.word_count);
         }
+    }
+}
+
+const TONES: [Tone; 3] = [Tone::Professional, Tone::Enthusiastic, Tone::Concise];
+
+/// The 250–400 words, in every tone, for CVs with the detail of a real one-page CV
+/// (the five fixtures: two roles each with their achievements, a degree, a skills list).
+#[test]
+fn template_letters_are_250_to_400_words_in_every_tone() {
+    let mut counts = Vec::new();
+    for (person, posting) in pairs() {
+        let context = context(person, posting);
+        for tone in TONES {
+            let letter = template_cover_letter(&context, tone);
+            let text = letter.text();
+            counts.push((
+                format!("{} {}", person.name, tone.as_str()),
+                letter.word_count,
+            ));
+            for placeholder in PLACEHOLDERS {
+                assert!(!text.contains(placeholder), "{placeholder:?} in {text}");
+            }
+            assert_eq!(FactSheet::new(&context).check_text(&text), [], "{text}");
+        }
+    }
+    // Shown with --nocapture: the measured lengths.
+    println!("{counts:?}");
+    let outside: Vec<&(String, usize)> = counts
+        .iter()
+        .filter(|(_, words)| !LETTER_WORDS.contains(words))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "outside 250-400 words: {outside:?} (all: {counts:?})"
+    );
+}
+
+/// A new graduate with one short internship: 250 honest words are not there to be had.
+const GRADUATE: Person = Person {
+    name: "Tom Hughes",
+    summary: "Graduate analyst.",
+    skills: &["Excel", "SQL"],
+    roles: &[Role {
+        company: "Aviva",
+        title: "Summer Intern",
+        start: (2025, 6),
+        end: Some((2025, 8)),
+        bullets: &["Built an Excel tracker for claims data"],
+    }],
+    degree: ("BSc", "Economics", "University of Leeds", 2025),
+    certifications: &[],
+    languages: &[],
+};
+
+const GRADUATE_JOB: Posting = Posting {
+    company: "Lloyds Banking Group",
+    title: "Junior Data Analyst",
+    required: &["SQL", "Excel"],
+    preferred: &["Power BI"],
+    description: "Turn customer data into reports for our lending teams.",
+    level: jobr_matching::JobLevel::Junior,
+};
+
+/// Below 250 words rather than padded: the letter of a CV this thin uses every fact it has
+/// (the role, its achievement, each skill, the degree) and stops, in every tone.
+#[test]
+fn a_cv_too_thin_for_250_words_gets_every_fact_and_no_padding() {
+    let context = context(&GRADUATE, &GRADUATE_JOB);
+    let facts = FactSheet::new(&context);
+    for tone in TONES {
+        let letter = template_cover_letter(&context, tone);
+        let text = letter.text();
+        assert!(letter.word_count < 250, "{}: {text}", letter.word_count);
+        assert!(letter.word_count >= 60, "{}: {text}", letter.word_count);
+        for fact in ["Aviva", "Summer Intern", "Excel", "SQL", "BSc in Economics"] {
+            assert!(text.contains(fact), "{fact} missing: {text}");
+        }
+        let role = &context.cv.experience[0];
+        for achievement in achievements(role, &context.matched.matching_skills) {
+            let lowered = achievement.to_lowercase();
+            assert!(
+                text.to_lowercase().contains(&lowered),
+                "{achievement}: {text}"
+            );
+        }
+        assert_eq!(facts.check_text(&text), [], "{text}");
     }
 }
 

@@ -23,6 +23,8 @@ pub struct Person {
     pub skills: &'static [&'static str],
     pub roles: &'static [Role],
     pub degree: (&'static str, &'static str, &'static str, u16),
+    pub certifications: &'static [&'static str],
+    pub languages: &'static [&'static str],
 }
 
 pub struct Posting {
@@ -78,6 +80,15 @@ pub fn cv(person: &Person) -> (ParsedCv, String) {
         "\nEDUCATION\n{institution}    {year}\n{degree} in {field}\n\nSKILLS\n{}\n",
         person.skills.join(", ")
     ));
+    if !person.certifications.is_empty() {
+        text.push_str(&format!(
+            "\nCERTIFICATIONS\n{}\n",
+            person.certifications.join("\n")
+        ));
+    }
+    if !person.languages.is_empty() {
+        text.push_str(&format!("\nLANGUAGES\n{}\n", person.languages.join(", ")));
+    }
     let parsed = ParsedCv {
         name: Some(person.name.into()),
         email: Some(format!(
@@ -93,6 +104,12 @@ pub fn cv(person: &Person) -> (ParsedCv, String) {
             field: Some(field.into()),
             graduation: Some(CvDate::year(year)),
         }],
+        certifications: person
+            .certifications
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+        languages: person.languages.iter().map(|l| l.to_string()).collect(),
         ..ParsedCv::default()
     };
     (parsed, text)
@@ -153,6 +170,8 @@ pub const DATA: Person = Person {
             bullets: &[
                 "Built price models with PyTorch used on every listing page",
                 "Presented results to product leads each quarter",
+                "Designed A/B tests for the home valuation team in Python and SQL",
+                "Mentored two junior analysts on model review and Pandas",
             ],
         },
         Role {
@@ -160,10 +179,26 @@ pub const DATA: Person = Person {
             title: "Data Analyst",
             start: (2017, 6),
             end: Some((2019, 12)),
-            bullets: &["Wrote SQL dashboards in Tableau for the hotel team"],
+            bullets: &[
+                "Wrote SQL dashboards in Tableau for the hotel team",
+                "Automated the weekly pricing report in Python",
+                "Cleaned booking data for the revenue managers",
+            ],
+        },
+        Role {
+            company: "University of Washington",
+            title: "Research Assistant",
+            start: (2015, 9),
+            end: Some((2017, 5)),
+            bullets: &[
+                "Analysed survey data in Python for a public health study",
+                "Co-wrote the statistical appendix of the study's report",
+            ],
         },
     ],
     degree: ("M.S.", "Statistics", "University of Washington", 2017),
+    certifications: &[],
+    languages: &["English", "Spanish"],
 };
 
 pub const DATA_JOB: Posting = Posting {
@@ -188,6 +223,9 @@ pub const NURSE: Person = Person {
             bullets: &[
                 "Led triage for a 30-bed emergency ward",
                 "Trained new nurses in medication administration",
+                "Cared for acutely ill patients through busy night shifts",
+                "Coordinated handovers between the emergency and surgical teams",
+                "Audited sepsis screening on the ward and presented the findings to the matron",
             ],
         },
         Role {
@@ -195,10 +233,19 @@ pub const NURSE: Person = Person {
             title: "Healthcare Assistant",
             start: (2016, 9),
             end: Some((2019, 2)),
-            bullets: &["Delivered patient care on a surgical ward"],
+            bullets: &[
+                "Delivered patient care on a surgical ward",
+                "Recorded observations and escalated deteriorating patients to the nurse in charge",
+                "Supported families through admission and discharge",
+            ],
         },
     ],
     degree: ("BSc", "Nursing", "King's College London", 2019),
+    certifications: &[
+        "Immediate Life Support",
+        "Paediatric Immediate Life Support",
+    ],
+    languages: &["English", "Yoruba"],
 };
 
 pub const NURSE_JOB: Posting = Posting {
@@ -214,17 +261,45 @@ pub const ACCOUNTANT: Person = Person {
     name: "Ravi Shah",
     summary: "Accountant who closes the books on time.",
     skills: &["Excel", "Xero", "Financial Reporting"],
-    roles: &[Role {
-        company: "Deloitte",
-        title: "Senior Accountant",
-        start: (2018, 1),
-        end: None,
-        bullets: &[
-            "Ran month-end close for twelve clients in Xero",
-            "Prepared financial reporting packs for the audit team",
-        ],
-    }],
+    roles: &[
+        Role {
+            company: "Deloitte",
+            title: "Senior Accountant",
+            start: (2020, 1),
+            end: None,
+            bullets: &[
+                "Ran month-end close for twelve clients in Xero",
+                "Prepared financial reporting packs for the audit team",
+                "Reconciled intercompany balances across three entities each month",
+                "Built Excel models that cut the close from eight days to five",
+                "Trained two junior accountants on reconciliations and Xero",
+            ],
+        },
+        Role {
+            company: "KPMG",
+            title: "Audit Associate",
+            start: (2017, 9),
+            end: Some((2019, 12)),
+            bullets: &[
+                "Audited the accounts of retail and charity clients",
+                "Tested payroll and expense controls in Excel",
+                "Drafted the audit findings for client managers",
+            ],
+        },
+        Role {
+            company: "Barclays",
+            title: "Finance Intern",
+            start: (2016, 6),
+            end: Some((2016, 8)),
+            bullets: &[
+                "Prepared monthly variance reports for the retail finance team",
+                "Checked supplier invoices against purchase orders",
+            ],
+        },
+    ],
     degree: ("BA", "Accounting", "University of Leeds", 2017),
+    certifications: &["ACA Chartered Accountant"],
+    languages: &["English", "Gujarati"],
 };
 
 pub const ACCOUNTANT_JOB: Posting = Posting {
@@ -249,6 +324,9 @@ pub const DEVELOPER: Person = Person {
             bullets: &[
                 "Built payment services in Rust on PostgreSQL",
                 "Cut deploy time with Docker build caching",
+                "Designed the retry layer that keeps card payments from being charged twice",
+                "Reviewed code and mentored two new backend engineers",
+                "Wrote the runbooks the on-call team uses for payment incidents",
             ],
         },
         Role {
@@ -256,10 +334,26 @@ pub const DEVELOPER: Person = Person {
             title: "Software Engineer",
             start: (2018, 8),
             end: Some((2021, 3)),
-            bullets: &["Maintained Go services for the checkout team"],
+            bullets: &[
+                "Maintained Go services for the checkout team",
+                "Moved two checkout services into Docker containers",
+                "Wrote integration tests for the payment flow",
+            ],
+        },
+        Role {
+            company: "Siemens",
+            title: "Working Student",
+            start: (2016, 10),
+            end: Some((2018, 7)),
+            bullets: &[
+                "Built internal tools in Go for the release team",
+                "Automated test environments with Docker",
+            ],
         },
     ],
     degree: ("MSc", "Computer Science", "TU Berlin", 2018),
+    certifications: &[],
+    languages: &["German", "English"],
 };
 
 pub const DEVELOPER_JOB: Posting = Posting {
@@ -279,22 +373,49 @@ pub const TEACHER: Person = Person {
         "Classroom Management",
         "Curriculum Development",
     ],
-    roles: &[Role {
-        company: "Harris Academy",
-        title: "Mathematics Teacher",
-        start: (2015, 9),
-        end: None,
-        bullets: &[
-            "Planned lessons for five year groups",
-            "Rebuilt the curriculum for the sixth form",
-        ],
-    }],
+    roles: &[
+        Role {
+            company: "Harris Academy",
+            title: "Mathematics Teacher",
+            start: (2015, 9),
+            end: None,
+            bullets: &[
+                "Planned lessons for five year groups",
+                "Rebuilt the curriculum for the sixth form",
+                "Ran the after-school revision club for exam classes",
+                "Led the maths outreach programme with local primary schools",
+                "Mentored trainee teachers on their school placements",
+            ],
+        },
+        Role {
+            company: "St Mary's School",
+            title: "Teaching Assistant",
+            start: (2012, 9),
+            end: Some((2014, 7)),
+            bullets: &[
+                "Supported small-group maths lessons for pupils who had fallen behind",
+                "Kept progress records for the special needs coordinator",
+            ],
+        },
+        Role {
+            company: "Explore Learning",
+            title: "Maths Tutor",
+            start: (2010, 9),
+            end: Some((2012, 7)),
+            bullets: &[
+                "Tutored primary and secondary pupils in maths after school",
+                "Reported each pupil's progress to their parents every term",
+            ],
+        },
+    ],
     degree: (
         "PGCE",
         "Secondary Mathematics",
         "University of Bristol",
         2015,
     ),
+    certifications: &["Qualified Teacher Status"],
+    languages: &["English", "Italian"],
 };
 
 pub const TEACHER_JOB: Posting = Posting {
