@@ -486,7 +486,7 @@ impl From<jobr_applications::ApplicationError> for ApiError {
             E::Invalid(_) => ApiError::validation(message),
             E::JobNotFound => ApiError::new(S::NOT_FOUND, ErrorCode::JobNotFound, "Job not found"),
             E::CvNotFound => ApiError::new(S::NOT_FOUND, ErrorCode::CvNotFound, "CV not found"),
-            E::Plan(cause) => ApiError::internal_error(cause.as_ref()),
+            E::Plan(cause) | E::Confirmation(cause) => ApiError::internal_error(cause.as_ref()),
             E::Storage(cause) => ApiError::storage(&cause),
         }
     }
@@ -524,8 +524,12 @@ impl From<jobr_subscriptions::ServiceError> for ApiError {
             E::Repository(R::PaymentNotFound) => {
                 Self::new(S::NOT_FOUND, ErrorCode::PaymentNotFound, "No such payment")
             }
-            // A webhook naming what we do not know yet: 500, so the provider delivers it again.
-            error @ E::Repository(R::UnknownTarget) => Self::internal_error(&error),
+            // A webhook naming what a checkout may still be storing, or whose mail must be
+            // prepared again: 500, so the provider delivers it again with nothing stored.
+            error @ E::Repository(R::UnknownTarget | R::MailNotPrepared) => {
+                Self::internal_error(&error)
+            }
+            error @ E::Contacts(_) => Self::internal_error(&error),
             E::Repository(R::Storage(error)) => Self::storage(&error),
             E::Provider(P::CardDeclined { message, .. }) => {
                 Self::new(S::PAYMENT_REQUIRED, ErrorCode::CardDeclined, message)

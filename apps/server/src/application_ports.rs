@@ -1,12 +1,13 @@
-//! The server's implementations of the applications crate's ports onto other parts of Jobr:
-//! the plan from subscriptions, the confirmation mail through the outbox.
+//! The server's implementations of domain ports onto other parts of Jobr: the plan from
+//! subscriptions, the confirmation mail through the outbox, and the payer's address from
+//! accounts.
 
 use async_trait::async_trait;
 use jobr_accounts::UserRepository;
-use jobr_applications::{PlanSource, Submission, SubmissionNotifier};
+use jobr_applications::{PlanSource, Submission, SubmissionMail};
 use jobr_core::{BoxError, Clock, Plan, UserId};
-use jobr_notifications::{ApplicationMail, MailComposer, Outbox};
-use jobr_subscriptions::{PlanLookup, SubscriptionRepository};
+use jobr_notifications::{ApplicationMail, MailComposer, OutgoingMessage};
+use jobr_subscriptions::{BillingContact, BillingContacts, PlanLookup, SubscriptionRepository};
 use std::sync::Arc;
 
 /// The plan in force now, from the user's subscription (Free without one).
@@ -31,46 +32,58 @@ impl PlanSource for SubscriptionPlans {
     }
 }
 
+/// Payment mail goes to the account's address, greeting its first name.
+pub struct UserContacts {
+    users: Arc<dyn UserRepository>,
+}
+
+impl UserContacts {
+    pub fn new(users: Arc<dyn UserRepository>) -> Self {
+        Self { users }
+    }
+}
+
+#[async_trait]
+impl BillingContacts for UserContacts {
+    async fn contact_of(&self, user: UserId) -> Result<Option<BillingContact>, BoxError> {
+        Ok(self
+            .users
+            .find_by_id(user)
+            .await?
+            .map(|user| BillingContact {
+                email: user.email,
+                first_name: user.first_name,
+            }))
+    }
+}
+
 /// The user could not be found to address the confirmation to.
 #[derive(Debug, thiserror::Error)]
 #[error("user {0} not found: no confirmation to address")]
 pub struct UnknownUser(UserId);
 
-/// Queues the application-confirmation mail in the outbox (durable once `enqueue` returns;
-/// the outbox worker sends it with retries). The mail is enqueued right after the move to
-/// "applied" is stored, not in the same transaction.
-pub struct OutboxConfirmations {
+/// Renders the application-confirmation mail for the account's address; the applications
+/// repository stores it in the submission's transaction (the outbox worker sends it later).
+pub struct ConfirmationMails {
     users: Arc<dyn UserRepository>,
-    outbox: Arc<dyn Outbox>,
     composer: MailComposer,
-    clock: Arc<dyn Clock>,
 }
 
-impl OutboxConfirmations {
-    pub fn new(
-        users: Arc<dyn UserRepository>,
-        outbox: Arc<dyn Outbox>,
-        composer: MailComposer,
-        clock: Arc<dyn Clock>,
-    ) -> Self {
-        Self {
-            users,
-            outbox,
-            composer,
-            clock,
-        }
+impl ConfirmationMails {
+    pub fn new(users: Arc<dyn UserRepository>, composer: MailComposer) -> Self {
+        Self { users, composer }
     }
 }
 
 #[async_trait]
-impl SubmissionNotifier for OutboxConfirmations {
-    async fn submitted(&self, submission: &Submission) -> Result<(), BoxError> {
+impl SubmissionMail for ConfirmationMails {
+    async fn confirmation(&self, submission: &Submission) -> Result<OutgoingMessage, BoxError> {
         let user = self
             .users
             .find_by_id(submission.user_id)
             .await?
             .ok_or(UnknownUser(submission.user_id))?;
-        let message = self.composer.application_confirmation(
+        Ok(self.composer.application_confirmation(
             &user.email,
             &user.first_name,
             &ApplicationMail {
@@ -78,9 +91,7 @@ impl SubmissionNotifier for OutboxConfirmations {
                 job_title: submission.job_title.clone(),
                 company: submission.company.clone(),
             },
-        );
-        self.outbox.enqueue(&[message], self.clock.now()).await?;
-        Ok(())
+        ))
     }
 }
 

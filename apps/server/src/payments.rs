@@ -6,7 +6,8 @@ use jobr_core::Clock;
 use jobr_phonepe::{PhonePe, PhonePeConfig};
 use jobr_stripe::{StripeConfig, StripeProvider};
 use jobr_subscriptions::{
-    PaymentProvider, ProviderKind, SubscriptionBilling, SubscriptionRepository, SubscriptionService,
+    PaymentMailing, PaymentProvider, ProviderKind, SubscriptionBilling, SubscriptionRepository,
+    SubscriptionService,
 };
 use std::{sync::Arc, time::Duration};
 use tokio::{task::JoinHandle, time::MissedTickBehavior};
@@ -51,11 +52,13 @@ pub struct PaymentsSetupError {
     source: jobr_http::HttpError,
 }
 
-/// The service over the configured providers and `repo`.
+/// The service over the configured providers and `repo`; receipts and payment-failed mails
+/// are rendered by `mailing` and stored with the events that cause them.
 pub fn service(
     config: &PaymentsConfig,
     repo: Arc<dyn SubscriptionRepository>,
     clock: Arc<dyn Clock>,
+    mailing: PaymentMailing,
 ) -> Result<SubscriptionService, PaymentsSetupError> {
     let mut providers: Vec<Arc<dyn PaymentProvider>> = Vec::new();
     let mut billing: Option<Arc<dyn SubscriptionBilling>> = None;
@@ -91,7 +94,9 @@ pub fn service(
             "no payment provider is configured: checkout answers 503, everyone is on Free"
         );
     }
-    Ok(SubscriptionService::new(repo, providers, billing, clock))
+    Ok(SubscriptionService::new(
+        repo, providers, billing, clock, mailing,
+    ))
 }
 
 /// Starts the PhonePe reconciliation on the current Tokio runtime: pending payments whose

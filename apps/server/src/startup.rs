@@ -121,10 +121,13 @@ async fn storage(config: &Config) -> Result<Storage, StartupError> {
             cvs: Arc::new(MemoryCvRepository::default()),
             jobs: Arc::new(MemoryJobRepository::default()),
             usage: Arc::new(MemoryUsageRecorder::default()),
-            applications: Arc::new(MemoryApplicationRepository::default()),
-            outbox,
+            // Confirmations and payment mail go into the one outbox with their changes.
+            applications: Arc::new(MemoryApplicationRepository::new(outbox.clone())),
             suppressions: Arc::new(MemorySuppressionList::default()),
-            subscriptions: Arc::new(jobr_memory::MemorySubscriptionRepository::default()),
+            subscriptions: Arc::new(jobr_memory::MemorySubscriptionRepository::new(
+                outbox.clone(),
+            )),
+            outbox,
             database: None,
         });
     };
@@ -286,18 +289,17 @@ impl Application {
                 .with_semantic_matcher(Arc::new(openai.semantic_matcher()), DEFAULT_RERANK_TOP_N);
         }
         let jobs = Arc::new(jobs);
-        // Plans from subscriptions; the confirmation mail through the outbox (application_ports).
+        // Plans from subscriptions; the confirmation mail rendered for the account's address and
+        // stored with the submission (application_ports).
         let applications = ApplicationService::new(
             storage.applications,
             Arc::new(crate::application_ports::SubscriptionPlans::new(
                 storage.subscriptions.clone(),
                 clock.clone(),
             )),
-            Arc::new(crate::application_ports::OutboxConfirmations::new(
-                storage.users,
-                storage.outbox.clone(),
+            Arc::new(crate::application_ports::ConfirmationMails::new(
+                storage.users.clone(),
                 MailComposer::new(config.outbox.base_url.clone()),
-                clock.clone(),
             )),
             cvs,
             jobs.clone(),
@@ -323,6 +325,12 @@ impl Application {
             // The one subscription store: applications read plans from the same one.
             storage.subscriptions.clone(),
             clock.clone(),
+            jobr_subscriptions::PaymentMailing {
+                contacts: Arc::new(crate::application_ports::UserContacts::new(
+                    storage.users.clone(),
+                )),
+                composer: MailComposer::new(config.outbox.base_url.clone()),
+            },
         )?);
         let subscription_state = web::Data::new(routes::subscription::SubscriptionState {
             service: subscriptions.clone(),

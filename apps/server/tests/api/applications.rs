@@ -434,6 +434,8 @@ async fn the_sixth_application_of_the_month_on_free_is_refused_with_the_numbers(
     assert_eq!(error["details"]["usage"], 5);
     assert_eq!(error["details"]["upgrade"]["plan"], "premium");
     assert!(error["details"]["resetsAt"].is_string());
+    // Five confirmations, each stored with its submission; the refused sixth stored none.
+    assert_eq!(confirmations(&app, &user.email).await.len(), 5);
     // Saving it for later is still allowed: only sending counts.
     app.post_json_auth(
         "/api/applications",

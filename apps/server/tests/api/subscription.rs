@@ -75,6 +75,22 @@ async fn deliver(
     crate::helpers::send(request).await
 }
 
+/// The mails of `kind` stored in the app's Postgres outbox for `email`.
+async fn outbox_mail(
+    app: &TestApp,
+    email: &str,
+    kind: jobr_notifications::MailKind,
+) -> Vec<jobr_notifications::OutboxEntry> {
+    use jobr_notifications::Outbox;
+    jobr_postgres::PgOutbox::new(app.database())
+        .list(None, 1000)
+        .await
+        .expect("the outbox")
+        .into_iter()
+        .filter(|m| m.kind == kind && m.to.as_str().eq_ignore_ascii_case(email))
+        .collect()
+}
+
 fn invoice_paid(id: &str) -> Value {
     json!({
         "id": id, "object": "event", "type": "invoice.payment_succeeded",
@@ -180,6 +196,19 @@ async fn stripe_checkout_then_a_signed_webhook_upgrades_once_and_cancel_ends_on_
     let list = payments.body["data"]["payments"].as_array().unwrap();
     assert_eq!(list.len(), 1, "{}", payments.text);
     assert_eq!(list[0]["state"], "succeeded");
+    // One receipt, stored with the payment; the replay added none.
+    let receipts = outbox_mail(
+        &app,
+        &user.email,
+        jobr_notifications::MailKind::PaymentReceipt,
+    )
+    .await;
+    assert_eq!(receipts.len(), 1, "{receipts:?}");
+    assert!(
+        receipts[0].subject.contains("49.99 USD"),
+        "{}",
+        receipts[0].subject
+    );
 
     // Cancel at period end: Stripe is told, the plan stays until the end.
     Mock::given(method("POST"))
@@ -431,7 +460,8 @@ async fn a_signed_phonepe_webhook_confirmed_by_status_upgrades_once_and_a_forged
 }
 
 #[tokio::test]
-async fn stale_stripe_signatures_are_refused_and_events_for_unknown_payments_are_retried() {
+async fn stale_stripe_signatures_are_refused_and_events_for_unknown_payments_are_acknowledged_once()
+{
     let stripe = MockServer::start().await;
     let app = spawn_with_stripe(&stripe).await;
     let event = invoice_paid("evt_stale");
@@ -445,15 +475,14 @@ async fn stale_stripe_signatures_are_refused_and_events_for_unknown_payments_are
     assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.text);
     assert_eq!(refused.body["error"]["code"], "INVALID_SIGNATURE");
 
-    // Correctly signed, but about a payment Jobr has not recorded: 500 so Stripe delivers it
-    // again later, nothing stored.
+    // Correctly signed, but about a payment Jobr never had, with no checkout being written:
+    // acknowledged and recorded once (Stripe stops retrying), a replay is a duplicate.
     let unknown = deliver(&app, &invoice_paid("evt_unknown"), None).await;
-    assert_eq!(
-        unknown.status,
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "{}",
-        unknown.text
-    );
+    assert_eq!(unknown.status, StatusCode::OK, "{}", unknown.text);
+    assert_eq!(unknown.body["outcome"], "unmatched");
+    let again = deliver(&app, &invoice_paid("evt_unknown"), None).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text);
+    assert_eq!(again.body["outcome"], "duplicate");
     let missing = crate::helpers::send(
         app.request(reqwest::Method::POST, "/api/stripe/webhook")
             .header(reqwest::header::CONTENT_TYPE, "application/json")
@@ -461,4 +490,79 @@ async fn stale_stripe_signatures_are_refused_and_events_for_unknown_payments_are
     )
     .await;
     assert_eq!(missing.status, StatusCode::BAD_REQUEST, "{}", missing.text);
+}
+
+/// Stripe may send a subscription's first events while our checkout call that created it is
+/// still in flight (its ids not stored yet): such an event is answered 500, so Stripe delivers
+/// it again, and the redelivery after the checkout applies.
+#[tokio::test]
+async fn an_event_racing_its_own_checkout_is_retried_then_applied() {
+    let stripe = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/customers"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"id": "cus_race", "object": "customer"})),
+        )
+        .mount(&stripe)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/subscriptions"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_delay(std::time::Duration::from_millis(1500))
+                .set_body_json(json!({
+                    "id": "sub_race", "object": "subscription", "status": "incomplete",
+                    "customer": "cus_race", "current_period_end": 1_900_000_000,
+                    "cancel_at_period_end": false,
+                    "items": {"object": "list", "data": [{"id": "si_1", "price": {"id": "price_premium"}}]},
+                    "latest_invoice": {
+                        "id": "in_race", "object": "invoice", "subscription": "sub_race",
+                        "currency": "usd", "amount_paid": 0,
+                        "payment_intent": {
+                            "id": "pi_race", "object": "payment_intent", "amount": 4999,
+                            "currency": "usd", "status": "requires_payment_method",
+                            "client_secret": "pi_race_secret_1"
+                        }
+                    }
+                })),
+        )
+        .mount(&stripe)
+        .await;
+    let app = spawn_with_stripe(&stripe).await;
+    let user = app.register_user().await;
+    let updated = json!({
+        "id": "evt_race", "object": "event", "type": "customer.subscription.updated",
+        "created": OffsetDateTime::now_utc().unix_timestamp(),
+        "data": {"object": {
+            "id": "sub_race", "object": "subscription", "status": "incomplete",
+            "current_period_end": 1_900_000_000, "cancel_at_period_end": true,
+            "items": {"object": "list", "data": [{"price": {"id": "price_premium"}}]}
+        }}
+    });
+    // The event arrives while Stripe is still answering our subscription call.
+    let premium = json!({"plan": "premium"});
+    let (checkout, early) = tokio::join!(
+        app.post_json_auth("/api/subscription/checkout", &user.access_token, &premium),
+        async {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            deliver(&app, &updated, None).await
+        }
+    );
+    assert_eq!(
+        early.status,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "{}",
+        early.text
+    );
+    assert_eq!(checkout.status, StatusCode::OK, "{}", checkout.text);
+    let redelivered = deliver(&app, &updated, None).await;
+    assert_eq!(redelivered.status, StatusCode::OK, "{}", redelivered.text);
+    assert_eq!(redelivered.body["outcome"], "applied");
+    let overview = app.get_auth("/api/subscription", &user.access_token).await;
+    assert_eq!(
+        overview.body["data"]["cancelAtPeriodEnd"], true,
+        "{}",
+        overview.text
+    );
 }

@@ -1,18 +1,33 @@
-use crate::lock;
+use crate::{MemoryOutbox, lock};
 use async_trait::async_trait;
 use jobr_applications::{
     Application, ApplicationError, ApplicationId, ApplicationRepository, ApplicationStatus,
     MonthlyQuota, NewApplication, StatusChange, StatusMove,
 };
 use jobr_core::{Page, Paged, Timestamp, UserId};
+use jobr_notifications::OutgoingMessage;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Applications in memory; one critical section per operation settles the limit and the
-/// one-application-per-job rule as the PostgreSQL transaction does.
-#[derive(Default)]
+/// one-application-per-job rule as the PostgreSQL transaction does, and stores a submission's
+/// confirmation in `outbox` inside it (the state's lock is always taken before the outbox's).
 pub struct MemoryApplicationRepository {
     state: Mutex<State>,
+    outbox: Arc<MemoryOutbox>,
+}
+
+impl MemoryApplicationRepository {
+    pub fn new(outbox: Arc<MemoryOutbox>) -> Self {
+        Self {
+            state: Mutex::new(State::default()),
+            outbox,
+        }
+    }
+
+    fn confirm(&self, confirmation: &[OutgoingMessage], at: Timestamp) {
+        lock(&self.outbox.state).enqueue(confirmation, at);
+    }
 }
 
 #[derive(Default)]
@@ -58,6 +73,7 @@ impl ApplicationRepository for MemoryApplicationRepository {
         &self,
         new: &NewApplication,
         quota: &MonthlyQuota,
+        confirmation: &[OutgoingMessage],
     ) -> Result<Application, ApplicationError> {
         let mut state = lock(&self.state);
         if let Some(existing) = state
@@ -72,6 +88,7 @@ impl ApplicationRepository for MemoryApplicationRepository {
         let submitted = new.status.is_submitted();
         if submitted {
             state.submit(new.user_id, new.at, quota)?;
+            self.confirm(confirmation, new.at);
         }
         let application = Application {
             id: new.id,
@@ -144,6 +161,7 @@ impl ApplicationRepository for MemoryApplicationRepository {
         id: ApplicationId,
         step: &StatusMove,
         quota: &MonthlyQuota,
+        confirmation: &[OutgoingMessage],
     ) -> Result<Application, ApplicationError> {
         let mut state = lock(&self.state);
         let (from, first_submission) = match state.applications.get(&id) {
@@ -157,6 +175,7 @@ impl ApplicationRepository for MemoryApplicationRepository {
         }
         if first_submission {
             state.submit(user, step.at, quota)?;
+            self.confirm(confirmation, step.at);
         }
         let Some(application) = state.applications.get_mut(&id) else {
             return Err(ApplicationError::NotFound);

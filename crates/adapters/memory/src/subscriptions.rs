@@ -1,16 +1,17 @@
 //! Subscriptions, payment requests and provider events in one mutex-guarded store: each
-//! operation is one critical section, so an event and its effect are recorded together, once.
+//! operation is one critical section, so an event, its effect and the mail it owes are
+//! recorded together, once.
 
-use crate::lock;
+use crate::{MemoryOutbox, lock};
 use async_trait::async_trait;
 use jobr_core::{Timestamp, UserId};
 use jobr_subscriptions::{
     CheckoutRecord, EventOutcome, EventTargets, PaymentEvent, PaymentRequest, PaymentRequestId,
-    PaymentState, ProviderKind, Subscription, SubscriptionError, SubscriptionId,
-    SubscriptionRepository, SubscriptionStatus, decide,
+    PaymentState, PreparedMail, ProviderKind, Subscription, SubscriptionError, SubscriptionId,
+    SubscriptionRepository, SubscriptionStatus, decide, mail_to_store, may_race_a_checkout,
 };
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 #[derive(Default)]
 struct Store {
@@ -21,9 +22,20 @@ struct Store {
     events: HashMap<(ProviderKind, String), EventOutcome>,
 }
 
-#[derive(Default)]
+/// Payment mail goes into `outbox` inside the same critical section as the event (the store's
+/// lock is always taken before the outbox's).
 pub struct MemorySubscriptionRepository {
     store: Mutex<Store>,
+    outbox: Arc<MemoryOutbox>,
+}
+
+impl MemorySubscriptionRepository {
+    pub fn new(outbox: Arc<MemoryOutbox>) -> Self {
+        Self {
+            store: Mutex::new(Store::default()),
+            outbox,
+        }
+    }
 }
 
 impl Store {
@@ -31,6 +43,54 @@ impl Store {
         self.payments
             .values()
             .find(|p| p.provider == provider && p.provider_payment_id.as_deref() == Some(id))
+    }
+
+    /// What `event` names: the payment by provider id, then its subscription, else the
+    /// subscription by provider id.
+    fn targets(&self, event: &PaymentEvent) -> (Option<Subscription>, Option<PaymentRequest>) {
+        let targets = EventTargets::of(event);
+        let payment = targets
+            .provider_payment_id
+            .and_then(|id| self.payment_by_provider_id(event.provider, id))
+            .cloned();
+        let subscription = match (&payment, targets.provider_subscription_id) {
+            (Some(payment), _) => self.subscriptions.get(&payment.subscription_id).cloned(),
+            (None, Some(id)) => self
+                .subscriptions
+                .values()
+                .find(|s| {
+                    s.provider == event.provider
+                        && s.provider_subscription_id.as_deref() == Some(id)
+                })
+                .cloned(),
+            (None, None) => None,
+        };
+        (subscription, payment)
+    }
+
+    /// An event naming nothing known, not seen before: refused while a checkout of its
+    /// provider may still be storing its ids, else recorded as unmatched.
+    fn settle_unmatched(
+        &mut self,
+        event: &PaymentEvent,
+        now: Timestamp,
+    ) -> Result<EventOutcome, SubscriptionError> {
+        let newest_unattached = self
+            .payments
+            .values()
+            .filter(|p| {
+                p.provider == event.provider
+                    && p.state == PaymentState::Pending
+                    && p.provider_payment_id.is_none()
+            })
+            .map(|p| p.created_at)
+            .max();
+        if may_race_a_checkout(newest_unattached, now) {
+            return Err(SubscriptionError::UnknownTarget);
+        }
+        self.events
+            .insert((event.provider, event.id.clone()), EventOutcome::Unmatched);
+        Ok(EventOutcome::Unmatched)
     }
 
     fn current(&self, user: UserId) -> Option<&Subscription> {
@@ -113,9 +173,17 @@ impl SubscriptionRepository for MemorySubscriptionRepository {
         Ok(())
     }
 
-    async fn apply_event(
+    async fn targets_of(
         &self,
         event: &PaymentEvent,
+    ) -> Result<(Option<Subscription>, Option<PaymentRequest>), SubscriptionError> {
+        Ok(lock(&self.store).targets(event))
+    }
+
+    async fn apply_event<'a>(
+        &self,
+        event: &PaymentEvent,
+        mail: Option<&'a PreparedMail>,
         now: Timestamp,
     ) -> Result<EventOutcome, SubscriptionError> {
         let mut store = lock(&self.store);
@@ -123,48 +191,42 @@ impl SubscriptionRepository for MemorySubscriptionRepository {
         if store.events.contains_key(&key) {
             return Ok(EventOutcome::Duplicate);
         }
-        let targets = EventTargets::of(event);
-        let payment = targets
-            .provider_payment_id
-            .and_then(|id| store.payment_by_provider_id(event.provider, id))
-            .cloned();
-        let subscription = match (&payment, targets.provider_subscription_id) {
-            (Some(payment), _) => store.subscriptions.get(&payment.subscription_id).cloned(),
-            (None, Some(id)) => store
-                .subscriptions
-                .values()
-                .find(|s| {
-                    s.provider == event.provider
-                        && s.provider_subscription_id.as_deref() == Some(id)
-                })
-                .cloned(),
-            (None, None) => None,
-        };
-        if !targets.is_empty() && payment.is_none() && subscription.is_none() {
-            return Err(SubscriptionError::UnknownTarget);
+        let (subscription, payment) = store.targets(event);
+        if !EventTargets::of(event).is_empty() && payment.is_none() && subscription.is_none() {
+            return store.settle_unmatched(event, now);
         }
         let decision = decide(event, subscription.as_ref(), payment.as_ref(), now);
+        // Checked before anything is written: a refusal leaves the store as it was.
+        let mail = mail_to_store(&decision, mail)?;
         if let Some(payment) = decision.payment {
             store.payments.insert(payment.id, payment);
         }
         if let Some(new_payment) = decision.new_payment {
-            let exists = new_payment
-                .provider_payment_id
-                .as_deref()
-                .is_some_and(|id| {
-                    store
-                        .payment_by_provider_id(new_payment.provider, id)
-                        .is_some()
-                });
-            if !exists {
-                store.payments.insert(new_payment.id, new_payment);
-            }
+            store.payments.insert(new_payment.id, new_payment);
         }
         if let Some(subscription) = decision.subscription {
             store.subscriptions.insert(subscription.id, subscription);
         }
+        if let Some(message) = mail {
+            lock(&self.outbox.state).enqueue(std::slice::from_ref(message), now);
+        }
         store.events.insert(key, decision.outcome);
         Ok(decision.outcome)
+    }
+
+    async fn record_unmatched(
+        &self,
+        event: &PaymentEvent,
+        now: Timestamp,
+    ) -> Result<EventOutcome, SubscriptionError> {
+        let mut store = lock(&self.store);
+        if store
+            .events
+            .contains_key(&(event.provider, event.id.clone()))
+        {
+            return Ok(EventOutcome::Duplicate);
+        }
+        store.settle_unmatched(event, now)
     }
 
     async fn set_cancel_at_period_end(

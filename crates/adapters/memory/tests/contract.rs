@@ -90,10 +90,14 @@ mod applications {
     use std::sync::Arc;
 
     async fn memory_applications() -> (ApplicationRepos, ()) {
+        let outbox = Arc::new(jobr_memory::MemoryOutbox::default());
         let repos = ApplicationRepos {
-            applications: Arc::new(jobr_memory::MemoryApplicationRepository::default()),
+            applications: Arc::new(jobr_memory::MemoryApplicationRepository::new(
+                outbox.clone(),
+            )),
             new_owner: Arc::new(|| Box::pin(async { UserId::new() })),
             new_job: Arc::new(|| Box::pin(async { JobId::new() })),
+            outbox,
         };
         (repos, ())
     }
@@ -108,9 +112,13 @@ mod subscriptions {
 
     async fn memory_subscriptions() -> (SubscriptionRepos, ()) {
         let new_owner: NewOwner = Arc::new(|| Box::pin(async { UserId::new() }));
+        let outbox = Arc::new(jobr_memory::MemoryOutbox::default());
         let repos = SubscriptionRepos {
-            repo: Arc::new(jobr_memory::MemorySubscriptionRepository::default()),
+            repo: Arc::new(jobr_memory::MemorySubscriptionRepository::new(
+                outbox.clone(),
+            )),
             new_owner,
+            outbox,
         };
         (repos, ())
     }

@@ -1,10 +1,12 @@
 //! Applications in PostgreSQL. Every write of a user's applications runs in a transaction
 //! that first takes that user's advisory lock: the one-application-per-job rule and the
 //! monthly limit (a count of `application_submissions`) are then settled in SQL, one writer
-//! at a time per user, whatever the number of servers.
+//! at a time per user, whatever the number of servers. A submission's confirmation mail goes
+//! into the outbox in the same transaction, so it commits with the submission or not at all.
 
 use crate::{
     Database, DatabaseError,
+    outbox::insert_mail,
     schema::{application_events, application_submissions, applications},
 };
 use async_trait::async_trait;
@@ -19,6 +21,7 @@ use jobr_applications::{
 };
 use jobr_core::{CvId, Page, Paged, StorageError, Timestamp, UserId};
 use jobr_matching::JobId;
+use jobr_notifications::OutgoingMessage;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -242,6 +245,7 @@ impl ApplicationRepository for PgApplicationRepository {
         &self,
         new: &NewApplication,
         quota: &MonthlyQuota,
+        confirmation: &[OutgoingMessage],
     ) -> Result<Application, ApplicationError> {
         let mut conn = self.db.connection().await.map_err(failed)?;
         conn.transaction(async |conn| -> Result<(), Tx> {
@@ -261,6 +265,7 @@ impl ApplicationRepository for PgApplicationRepository {
             let submitted = new.status.is_submitted();
             if submitted {
                 submit(conn, new.user_id, new.id, new.at, quota).await?;
+                insert_mail(conn, confirmation, new.at).await?;
             }
             diesel::insert_into(applications::table)
                 .values((
@@ -351,6 +356,7 @@ impl ApplicationRepository for PgApplicationRepository {
         id: ApplicationId,
         step: &StatusMove,
         quota: &MonthlyQuota,
+        confirmation: &[OutgoingMessage],
     ) -> Result<Application, ApplicationError> {
         let mut conn = self.db.connection().await.map_err(failed)?;
         conn.transaction(async |conn| -> Result<(), Tx> {
@@ -376,6 +382,7 @@ impl ApplicationRepository for PgApplicationRepository {
             let first_submission = row.applied_at.is_none() && step.to.is_submitted();
             if first_submission {
                 submit(conn, user, id, step.at, quota).await?;
+                insert_mail(conn, confirmation, step.at).await?;
             }
             let applied_at = if first_submission {
                 Some(step.at)

@@ -3,7 +3,7 @@
 //! transaction, with the payment and subscription rows locked `FOR UPDATE` while the domain
 //! decides; statuses are database enums, read back as text and matched exhaustively.
 
-use crate::{Database, DatabaseError};
+use crate::{Database, DatabaseError, outbox::insert_mail};
 use async_trait::async_trait;
 use diesel::{
     QueryResult,
@@ -14,8 +14,8 @@ use diesel_async::{AsyncConnection as _, AsyncPgConnection, RunQueryDsl};
 use jobr_core::{Currency, Money, Plan, StorageError, Timestamp, UserId};
 use jobr_subscriptions::{
     CheckoutRecord, EventOutcome, EventTargets, PaymentEvent, PaymentRequest, PaymentRequestId,
-    PaymentState, ProviderKind, Subscription, SubscriptionError, SubscriptionId,
-    SubscriptionRepository, SubscriptionStatus, decide,
+    PaymentState, PreparedMail, ProviderKind, Subscription, SubscriptionError, SubscriptionId,
+    SubscriptionRepository, SubscriptionStatus, decide, mail_to_store, may_race_a_checkout,
 };
 use uuid::Uuid;
 
@@ -322,6 +322,147 @@ async fn insert_payment(
     .await
 }
 
+/// The payment and subscription `event` names: the payment by provider id, then its
+/// subscription, else the subscription by provider id; locked `FOR UPDATE` when `lock`.
+async fn find_targets(
+    conn: &mut AsyncPgConnection,
+    event: &PaymentEvent,
+    lock: bool,
+) -> QueryResult<(Option<Subscription>, Option<PaymentRequest>)> {
+    let for_update = if lock { " FOR UPDATE" } else { "" };
+    let targets = EventTargets::of(event);
+    let payment = match targets.provider_payment_id {
+        Some(id) => load_payments(
+            conn,
+            sql(format!(
+                "SELECT {PAYMENT_COLUMNS} FROM payment_requests \
+                 WHERE provider = $1::payment_provider AND provider_payment_id = $2{for_update}"
+            ))
+            .bind::<Text, _>(event.provider.as_str())
+            .bind::<Text, _>(id),
+        )
+        .await?
+        .pop(),
+        None => None,
+    };
+    let subscription = match (&payment, targets.provider_subscription_id) {
+        (Some(payment), _) => load_subscriptions(
+            conn,
+            sql(format!(
+                "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE id = $1{for_update}"
+            ))
+            .bind::<SqlUuid, _>(payment.subscription_id.0),
+        )
+        .await?
+        .pop(),
+        (None, Some(id)) => load_subscriptions(
+            conn,
+            sql(format!(
+                "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions \
+                 WHERE provider = $1::payment_provider AND provider_subscription_id = $2\
+                 {for_update}"
+            ))
+            .bind::<Text, _>(event.provider.as_str())
+            .bind::<Text, _>(id),
+        )
+        .await?
+        .pop(),
+        (None, None) => None,
+    };
+    Ok((subscription, payment))
+}
+
+/// Stores the event row with the placeholder outcome; `false` when it was there already (a
+/// concurrent delivery waits here for the first transaction and then finds the row).
+async fn insert_event(
+    conn: &mut AsyncPgConnection,
+    event: &PaymentEvent,
+    now: Timestamp,
+) -> QueryResult<bool> {
+    let inserted = diesel::sql_query(
+        "INSERT INTO webhook_events (provider, event_id, event_type, outcome, \
+         provider_created_at, received_at) VALUES ($1::payment_provider, $2, $3, \
+         'ignored', $4, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind::<Text, _>(event.provider.as_str())
+    .bind::<Text, _>(&event.id)
+    .bind::<Text, _>(&event.event_type)
+    .bind::<Timestamptz, _>(event.created)
+    .bind::<Timestamptz, _>(now)
+    .execute(conn)
+    .await?;
+    Ok(inserted == 1)
+}
+
+/// Sets the stored outcome; ignored events keep the reason an operator reads.
+async fn set_outcome(
+    conn: &mut AsyncPgConnection,
+    event: &PaymentEvent,
+    outcome: EventOutcome,
+) -> QueryResult<()> {
+    let (stored, reason) = match outcome {
+        EventOutcome::Ignored => (
+            "ignored",
+            Some("an event type Jobr does not act on".to_owned()),
+        ),
+        EventOutcome::Unmatched => ("ignored", Some(unmatched_reason(event))),
+        other => (other.as_str(), None),
+    };
+    diesel::sql_query(
+        "UPDATE webhook_events SET outcome = $3::webhook_outcome, reason = $4 \
+         WHERE provider = $1::payment_provider AND event_id = $2",
+    )
+    .bind::<Text, _>(event.provider.as_str())
+    .bind::<Text, _>(&event.id)
+    .bind::<Text, _>(stored)
+    .bind::<Nullable<Text>, _>(reason)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+fn unmatched_reason(event: &PaymentEvent) -> String {
+    let targets = EventTargets::of(event);
+    let named: Vec<&str> = [
+        targets.provider_payment_id,
+        targets.provider_subscription_id,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    format!(
+        "names no payment or subscription Jobr knows ({})",
+        named.join(", ")
+    )
+}
+
+/// An event whose targets are all unknown, its row inserted: retried (rolled back) while a
+/// checkout of its provider may still be storing its ids, else kept as unmatched.
+async fn settle_unmatched(
+    conn: &mut AsyncPgConnection,
+    event: &PaymentEvent,
+    now: Timestamp,
+) -> Result<EventOutcome, TxError> {
+    #[derive(diesel::QueryableByName)]
+    struct Newest {
+        #[diesel(sql_type = Nullable<Timestamptz>)]
+        begun: Option<Timestamp>,
+    }
+    let newest: Newest = diesel::sql_query(
+        "SELECT max(created_at) AS begun FROM payment_requests \
+         WHERE provider = $1::payment_provider AND state = 'pending' \
+         AND provider_payment_id IS NULL",
+    )
+    .bind::<Text, _>(event.provider.as_str())
+    .get_result(conn)
+    .await?;
+    if may_race_a_checkout(newest.begun, now) {
+        return Err(TxError::Domain(SubscriptionError::UnknownTarget));
+    }
+    set_outcome(conn, event, EventOutcome::Unmatched).await?;
+    Ok(EventOutcome::Unmatched)
+}
+
 #[async_trait]
 impl SubscriptionRepository for PgSubscriptionRepository {
     async fn current(&self, user: UserId) -> Result<Option<Subscription>, SubscriptionError> {
@@ -451,74 +592,32 @@ impl SubscriptionRepository for PgSubscriptionRepository {
         .map_err(tx_error)
     }
 
-    async fn apply_event(
+    async fn targets_of(
         &self,
         event: &PaymentEvent,
+    ) -> Result<(Option<Subscription>, Option<PaymentRequest>), SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        find_targets(&mut conn, event, false).await.map_err(storage)
+    }
+
+    async fn apply_event<'a>(
+        &self,
+        event: &PaymentEvent,
+        mail: Option<&'a PreparedMail>,
         now: Timestamp,
     ) -> Result<EventOutcome, SubscriptionError> {
         let mut conn = self.db.connection().await.map_err(storage)?;
         conn.transaction(async |conn| -> Result<EventOutcome, TxError> {
-            // The unique key settles duplicates: a concurrent delivery waits here for the
-            // first transaction and then finds the row.
-            let inserted = diesel::sql_query(
-                "INSERT INTO webhook_events (provider, event_id, event_type, outcome, \
-                 provider_created_at, received_at) VALUES ($1::payment_provider, $2, $3, \
-                 'ignored', $4, $5) ON CONFLICT DO NOTHING",
-            )
-            .bind::<Text, _>(event.provider.as_str())
-            .bind::<Text, _>(&event.id)
-            .bind::<Text, _>(&event.event_type)
-            .bind::<Timestamptz, _>(event.created)
-            .bind::<Timestamptz, _>(now)
-            .execute(conn)
-            .await?;
-            if inserted == 0 {
+            // The unique key settles duplicates.
+            if !insert_event(conn, event, now).await? {
                 return Ok(EventOutcome::Duplicate);
             }
-            let targets = EventTargets::of(event);
-            let payment = match targets.provider_payment_id {
-                Some(id) => load_payments(
-                    conn,
-                    sql(format!(
-                        "SELECT {PAYMENT_COLUMNS} FROM payment_requests \
-                         WHERE provider = $1::payment_provider AND provider_payment_id = $2 \
-                         FOR UPDATE"
-                    ))
-                    .bind::<Text, _>(event.provider.as_str())
-                    .bind::<Text, _>(id),
-                )
-                .await?
-                .pop(),
-                None => None,
-            };
-            let subscription = match (&payment, targets.provider_subscription_id) {
-                (Some(payment), _) => load_subscriptions(
-                    conn,
-                    sql(format!(
-                        "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE id = $1 FOR UPDATE"
-                    ))
-                    .bind::<SqlUuid, _>(payment.subscription_id.0),
-                )
-                .await?
-                .pop(),
-                (None, Some(id)) => load_subscriptions(
-                    conn,
-                    sql(format!(
-                        "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions \
-                         WHERE provider = $1::payment_provider AND provider_subscription_id = $2 \
-                         FOR UPDATE"
-                    ))
-                    .bind::<Text, _>(event.provider.as_str())
-                    .bind::<Text, _>(id),
-                )
-                .await?
-                .pop(),
-                (None, None) => None,
-            };
-            if !targets.is_empty() && payment.is_none() && subscription.is_none() {
-                return Err(TxError::Domain(SubscriptionError::UnknownTarget));
+            let (subscription, payment) = find_targets(conn, event, true).await?;
+            if !EventTargets::of(event).is_empty() && payment.is_none() && subscription.is_none() {
+                return settle_unmatched(conn, event, now).await;
             }
             let decision = decide(event, subscription.as_ref(), payment.as_ref(), now);
+            let mut mail = mail_to_store(&decision, mail).map_err(TxError::Domain)?;
             if let Some(payment) = &decision.payment {
                 diesel::sql_query(
                     "UPDATE payment_requests SET state = $2::payment_state, updated_at = $3 \
@@ -530,22 +629,37 @@ impl SubscriptionRepository for PgSubscriptionRepository {
                 .execute(conn)
                 .await?;
             }
-            if let Some(new_payment) = &decision.new_payment {
-                insert_payment(conn, new_payment, None).await?;
+            if let Some(new_payment) = &decision.new_payment
+                && insert_payment(conn, new_payment, None).await? == 0
+            {
+                // A concurrent event recorded this provider payment first (it was looked up
+                // before the subscription lock was granted); its receipt went with it.
+                mail = None;
             }
             if let Some(subscription) = &decision.subscription {
                 write_subscription(conn, subscription).await?;
             }
-            diesel::sql_query(
-                "UPDATE webhook_events SET outcome = $3::webhook_outcome \
-                 WHERE provider = $1::payment_provider AND event_id = $2",
-            )
-            .bind::<Text, _>(event.provider.as_str())
-            .bind::<Text, _>(&event.id)
-            .bind::<Text, _>(decision.outcome.as_str())
-            .execute(conn)
-            .await?;
+            if let Some(message) = mail {
+                insert_mail(conn, std::slice::from_ref(message), now).await?;
+            }
+            set_outcome(conn, event, decision.outcome).await?;
             Ok(decision.outcome)
+        })
+        .await
+        .map_err(tx_error)
+    }
+
+    async fn record_unmatched(
+        &self,
+        event: &PaymentEvent,
+        now: Timestamp,
+    ) -> Result<EventOutcome, SubscriptionError> {
+        let mut conn = self.db.connection().await.map_err(storage)?;
+        conn.transaction(async |conn| -> Result<EventOutcome, TxError> {
+            if !insert_event(conn, event, now).await? {
+                return Ok(EventOutcome::Duplicate);
+            }
+            settle_unmatched(conn, event, now).await
         })
         .await
         .map_err(tx_error)

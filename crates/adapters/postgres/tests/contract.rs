@@ -116,6 +116,7 @@ mod applications {
         let jobs = Arc::new(PgJobRepository::new(db.database()));
         let repos = ApplicationRepos {
             applications: Arc::new(PgApplicationRepository::new(db.database())),
+            outbox: Arc::new(jobr_postgres::PgOutbox::new(db.database())),
             new_owner: Arc::new(move || {
                 let users = Arc::clone(&users);
                 Box::pin(async move {
@@ -193,6 +194,7 @@ mod subscriptions {
         let repos = SubscriptionRepos {
             repo: Arc::new(PgSubscriptionRepository::new(db.database())),
             new_owner,
+            outbox: Arc::new(jobr_postgres::PgOutbox::new(db.database())),
         };
         (repos, db)
     }

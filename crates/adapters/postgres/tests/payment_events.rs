@@ -1,16 +1,44 @@
-//! A crash between receiving a provider event and applying its effect leaves nothing applied,
-//! and the redelivery succeeds. The crash is a trigger that fails the effect's write.
+//! A crash between receiving a provider event and applying its effect leaves nothing applied
+//! and no mail queued, and the redelivery succeeds with one receipt. The crash is a trigger
+//! that fails the effect's write.
 
+use async_trait::async_trait;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use jobr_accounts::{NewUser, UserRepository};
-use jobr_core::{Currency, Email, Money, Plan, Role, UserId};
-use jobr_postgres::{PgSubscriptionRepository, PgUserRepository, TestDatabase};
+use jobr_core::{BoxError, Currency, Email, Money, Plan, Role, UserId};
+use jobr_notifications::{BaseUrl, MailComposer, MailKind, Outbox};
+use jobr_postgres::{PgOutbox, PgSubscriptionRepository, PgUserRepository, TestDatabase};
 use jobr_subscriptions::{
-    CheckoutRecord, EventOutcome, PaymentEvent, PaymentEventKind, PaymentRequest, PaymentRequestId,
-    PaymentState, ProviderKind, Subscription, SubscriptionId, SubscriptionRepository,
-    SubscriptionStatus,
+    BillingContact, BillingContacts, CheckoutRecord, EventOutcome, PaymentEvent, PaymentEventKind,
+    PaymentMailing, PaymentRequest, PaymentRequestId, PaymentState, ProviderKind, Subscription,
+    SubscriptionId, SubscriptionRepository, SubscriptionStatus,
 };
+use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
+
+/// Payers as the server finds them: in the users table.
+struct Users(Arc<PgUserRepository>);
+
+#[async_trait]
+impl BillingContacts for Users {
+    async fn contact_of(&self, user: UserId) -> Result<Option<BillingContact>, BoxError> {
+        Ok(self.0.find_by_id(user).await?.map(|u| BillingContact {
+            email: u.email,
+            first_name: u.first_name,
+        }))
+    }
+}
+
+async fn receipts(outbox: &PgOutbox) -> Vec<String> {
+    outbox
+        .list(None, 100)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .filter(|m| m.kind == MailKind::PaymentReceipt)
+        .map(|m| m.to.as_str().to_owned())
+        .collect()
+}
 
 async fn execute(url: &str, sql: &str) {
     let mut conn = AsyncPgConnection::establish(url)
@@ -25,8 +53,15 @@ async fn execute(url: &str, sql: &str) {
 #[tokio::test]
 async fn a_failed_effect_leaves_nothing_and_the_redelivery_applies() {
     let db = TestDatabase::new().await;
-    let users = PgUserRepository::new(db.database());
+    let users = Arc::new(PgUserRepository::new(db.database()));
     let repo = PgSubscriptionRepository::new(db.database());
+    let outbox = PgOutbox::new(db.database());
+    let mailing = PaymentMailing {
+        contacts: Arc::new(Users(users.clone())),
+        composer: MailComposer::new(
+            BaseUrl::parse("https://jobr.example").unwrap_or_else(|e| panic!("{e}")),
+        ),
+    };
     let now = OffsetDateTime::now_utc();
     let user = UserId::new();
     users
@@ -110,7 +145,16 @@ async fn a_failed_effect_leaves_nothing_and_the_redelivery_applies() {
             period_end: None,
         },
     };
-    assert!(repo.apply_event(&event, now).await.is_err());
+    let mail = mailing
+        .prepare(&repo, &event, now)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(mail.is_some(), "a receipt is owed");
+    assert!(repo.apply_event(&event, mail.as_ref(), now).await.is_err());
+    assert!(
+        receipts(&outbox).await.is_empty(),
+        "no mail for a failed effect"
+    );
     let after_crash = repo
         .find_payment(payment.id)
         .await
@@ -123,8 +167,12 @@ async fn a_failed_effect_leaves_nothing_and_the_redelivery_applies() {
     );
 
     execute(db.url(), "DROP TRIGGER fail_effect ON subscriptions").await;
+    let mail = mailing
+        .prepare(&repo, &event, now)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
-        repo.apply_event(&event, now)
+        repo.apply_event(&event, mail.as_ref(), now)
             .await
             .unwrap_or_else(|e| panic!("{e}")),
         EventOutcome::Applied,
@@ -137,9 +185,19 @@ async fn a_failed_effect_leaves_nothing_and_the_redelivery_applies() {
         .unwrap_or_else(|| panic!("no subscription"));
     assert_eq!(current.status, SubscriptionStatus::Active);
     assert_eq!(
-        repo.apply_event(&event, now)
+        receipts(&outbox).await,
+        vec!["payer@example.com".to_owned()]
+    );
+    let replay = mailing
+        .prepare(&repo, &event, now)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(replay, None, "a payment already succeeded owes nothing");
+    assert_eq!(
+        repo.apply_event(&event, replay.as_ref(), now)
             .await
             .unwrap_or_else(|e| panic!("{e}")),
         EventOutcome::Duplicate
     );
+    assert_eq!(receipts(&outbox).await.len(), 1);
 }

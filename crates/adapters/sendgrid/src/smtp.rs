@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use jobr_notifications::{Mailer, MailerError, OutgoingMessage};
 use lettre::message::{Mailbox, MultiPart, header::HeaderName, header::HeaderValue};
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
 use serde_json::json;
@@ -51,18 +51,39 @@ impl SmtpMailer {
     /// Connects lazily, on the first send. MUST be called inside a tokio runtime: the
     /// connection pool runs a task on it (lettre panics otherwise).
     pub fn new(config: &SmtpConfig, from: &Sender) -> Result<Self, SmtpSetupError> {
+        Self::build(config, from, None)
+    }
+
+    /// As [`SmtpMailer::new`], also trusting `root_pem` (a PEM certificate) as a root besides
+    /// the web PKI: for a relay behind a private CA, or a self-signed test server.
+    pub fn with_root_certificate(
+        config: &SmtpConfig,
+        from: &Sender,
+        root_pem: &[u8],
+    ) -> Result<Self, SmtpSetupError> {
+        Self::build(config, from, Some(root_pem))
+    }
+
+    fn build(
+        config: &SmtpConfig,
+        from: &Sender,
+        root_pem: Option<&[u8]>,
+    ) -> Result<Self, SmtpSetupError> {
         let host = config.host.as_str();
         let tls_error = |source| SmtpSetupError::Tls {
             host: host.to_owned(),
             source,
         };
+        let parameters = || {
+            let mut builder = TlsParameters::builder(host.to_owned());
+            if let Some(pem) = root_pem {
+                builder = builder.add_root_certificate(Certificate::from_pem(pem)?);
+            }
+            builder.build_rustls()
+        };
         let tls = match config.security {
-            SmtpSecurity::ImplicitTls => {
-                Tls::Wrapper(TlsParameters::new(host.to_owned()).map_err(tls_error)?)
-            }
-            SmtpSecurity::StartTls => {
-                Tls::Required(TlsParameters::new(host.to_owned()).map_err(tls_error)?)
-            }
+            SmtpSecurity::ImplicitTls => Tls::Wrapper(parameters().map_err(tls_error)?),
+            SmtpSecurity::StartTls => Tls::Required(parameters().map_err(tls_error)?),
             SmtpSecurity::None => Tls::None,
         };
         // `builder_dangerous` only means "TLS is set by hand": it is, just above.

@@ -205,3 +205,48 @@ async fn through_sendgrids_relay_the_id_is_a_unique_argument_and_clicks_are_not_
     let parsed = MessageParser::default().parse(&plain).unwrap();
     assert!(parsed.header_raw("X-SMTPAPI").is_none());
 }
+
+fn starttls_config(port: u16) -> SmtpConfig {
+    SmtpConfig {
+        // The name the sink's certificate is for: rustls checks it.
+        host: "localhost".to_owned(),
+        security: SmtpSecurity::StartTls,
+        ..config(port, Some(("apikey", "SG.test-key")))
+    }
+}
+
+#[tokio::test]
+async fn starttls_encrypts_the_session_before_the_password_and_the_mail() {
+    let mut sink = SmtpSink::start_tls().await;
+    let mailer = SmtpMailer::with_root_certificate(
+        &starttls_config(sink.addr.port()),
+        &sender(),
+        support::smtp_sink::CERT_PEM,
+    )
+    .unwrap();
+    let mail = reset_mail();
+
+    mailer.send(&mail).await.unwrap();
+
+    let received = sink.next().await;
+    assert!(received.tls, "the message came over the encrypted session");
+    // The sink offers AUTH only after STARTTLS: the key was sent encrypted.
+    assert_eq!(
+        received.auth,
+        Some(("apikey".to_owned(), "SG.test-key".to_owned()))
+    );
+    let parsed = MessageParser::default().parse(&received.data).unwrap();
+    assert!(lf(&parsed.body_text(0).unwrap()).contains(LINK));
+}
+
+#[tokio::test]
+async fn a_server_certificate_nobody_vouches_for_gets_nothing() {
+    let mut sink = SmtpSink::start_tls().await;
+    // The web PKI only: the sink's self-signed certificate is not trusted.
+    let mailer = SmtpMailer::new(&starttls_config(sink.addr.port()), &sender()).unwrap();
+
+    let refused = mailer.send(&reset_mail()).await;
+
+    assert!(refused.is_err(), "{refused:?}");
+    sink.assert_nothing_received().await;
+}

@@ -136,7 +136,8 @@ async fn main() {
             async move {
                 let at = OffsetDateTime::now_utc();
                 let event = ok(stripe.parse_webhook(Some(header), body.as_bytes(), at));
-                ok(repo.apply_event(&event, at).await)
+                // Subscription updates owe the user no mail: nothing to prepare.
+                ok(repo.apply_event(&event, None, at).await)
             }
         })
         .buffer_unordered(IN_FLIGHT)

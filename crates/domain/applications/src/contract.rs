@@ -5,8 +5,11 @@ use crate::{
     MonthlyQuota, NewApplication, StatusMove,
 };
 use futures::future::BoxFuture;
-use jobr_core::{CvId, Page, Timestamp, UserId};
+use jobr_core::{CvId, Email, Page, Timestamp, UserId};
 use jobr_matching::JobId;
+use jobr_notifications::{
+    ApplicationMail, BaseUrl, MailComposer, MailKind, Outbox, OutgoingMessage,
+};
 use std::sync::Arc;
 use time::Duration;
 use time::macros::datetime;
@@ -21,6 +24,8 @@ pub struct ApplicationRepos {
     pub applications: Arc<dyn ApplicationRepository>,
     pub new_owner: NewOwner,
     pub new_job: NewJobId,
+    /// The outbox the repository stores confirmations in.
+    pub outbox: Arc<dyn Outbox>,
 }
 
 /// Generates one `#[tokio::test]` per case; `$make` is a future of `(ApplicationRepos, guard)`.
@@ -39,6 +44,7 @@ macro_rules! application_repository_contract {
             the_limit_resets_the_next_month,
             twenty_concurrent_submissions_never_exceed_the_limit,
             a_deleted_submission_stays_counted,
+            a_confirmation_is_stored_only_with_a_submission,
             an_unlimited_plan_is_not_counted_against,
             lists_filter_by_status_and_page_newest_first);
     };
@@ -94,7 +100,7 @@ async fn create(
     let job = (repos.new_job)().await;
     repos
         .applications
-        .create(&new(user, job, status, at), quota)
+        .create(&new(user, job, status, at), quota, &mail(user))
         .await
 }
 
@@ -102,12 +108,48 @@ fn ok<T>(result: Result<T, ApplicationError>) -> T {
     result.unwrap_or_else(|e| panic!("{e:?}"))
 }
 
+fn address_of(user: UserId) -> Email {
+    Email::parse(&format!("{user}@example.com")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A confirmation for the user, handed with every write as the service hands it with every
+/// possible submission: the store keeps it only when the write is the submission.
+fn mail(user: UserId) -> Vec<OutgoingMessage> {
+    let composer =
+        MailComposer::new(BaseUrl::parse("https://jobr.example").unwrap_or_else(|e| panic!("{e}")));
+    vec![composer.application_confirmation(
+        &address_of(user),
+        "Ada",
+        &ApplicationMail {
+            application_id: "a-1".into(),
+            job_title: "Data Scientist".into(),
+            company: "Acme".into(),
+        },
+    )]
+}
+
+/// The confirmations stored for the user.
+async fn mails(repos: &ApplicationRepos, user: UserId) -> usize {
+    let to = address_of(user);
+    repos
+        .outbox
+        .list(None, 10_000)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .iter()
+        .filter(|m| m.kind == MailKind::ApplicationConfirmation && m.to == to)
+        .count()
+}
+
 pub async fn create_then_find_with_the_first_history_entry(repos: ApplicationRepos) {
     let user = (repos.new_owner)().await;
     let job = (repos.new_job)().await;
     let mut wanted = new(user, job, ApplicationStatus::Applied, NOW);
     wanted.note = Some("sent through the careers page".into());
-    let created = ok(repos.applications.create(&wanted, &free()).await);
+    let created = ok(repos
+        .applications
+        .create(&wanted, &free(), &mail(user))
+        .await);
     assert_eq!(
         (created.id, created.user_id, created.job_id, created.cv_id),
         (wanted.id, user, job, wanted.cv_id)
@@ -148,7 +190,8 @@ pub async fn another_users_application_is_not_found_anywhere(repos: ApplicationR
             other,
             mine.id,
             &step(ApplicationStatus::Applied, NOW),
-            &free()
+            &free(),
+            &mail(other)
         )
         .await,
         Err(ApplicationError::NotFound)
@@ -163,7 +206,8 @@ pub async fn another_users_application_is_not_found_anywhere(repos: ApplicationR
             owner,
             ApplicationId::new(),
             &step(ApplicationStatus::Applied, NOW),
-            &free()
+            &free(),
+            &mail(owner)
         )
         .await,
         Err(ApplicationError::NotFound)
@@ -177,26 +221,39 @@ pub async fn a_second_application_to_one_job_is_already_applied(repos: Applicati
     let job = (repos.new_job)().await;
     let apps = &repos.applications;
     let first = ok(apps
-        .create(&new(user, job, ApplicationStatus::Saved, NOW), &free())
+        .create(
+            &new(user, job, ApplicationStatus::Saved, NOW),
+            &free(),
+            &mail(user),
+        )
         .await);
     let again = apps
-        .create(&new(user, job, ApplicationStatus::Applied, NOW), &free())
+        .create(
+            &new(user, job, ApplicationStatus::Applied, NOW),
+            &free(),
+            &mail(user),
+        )
         .await;
     assert!(
         matches!(again, Err(ApplicationError::AlreadyApplied { existing }) if existing == first.id),
         "{again:?}"
     );
-    // The refused one was not counted.
+    // The refused one was not counted, nor confirmed.
     assert_eq!(
         ok(apps
             .submissions_between(user, free().month_start, free().month_end)
             .await),
         0
     );
+    assert_eq!(mails(&repos, user).await, 0);
     // Another user may apply to the same job.
     let other = (repos.new_owner)().await;
     ok(apps
-        .create(&new(other, job, ApplicationStatus::Applied, NOW), &free())
+        .create(
+            &new(other, job, ApplicationStatus::Applied, NOW),
+            &free(),
+            &mail(other),
+        )
         .await);
 }
 
@@ -207,10 +264,11 @@ pub async fn concurrent_creates_for_one_job_leave_one(repos: ApplicationRepos) {
     let attempts: Vec<NewApplication> = (0..8)
         .map(|_| new(user, job, ApplicationStatus::Applied, NOW))
         .collect();
+    let confirmation = mail(user);
     let results = futures::future::join_all(
         attempts
             .iter()
-            .map(|a| repos.applications.create(a, &quota)),
+            .map(|a| repos.applications.create(a, &quota, &confirmation)),
     )
     .await;
     let created = results.iter().filter(|r| r.is_ok()).count();
@@ -219,6 +277,7 @@ pub async fn concurrent_creates_for_one_job_leave_one(repos: ApplicationRepos) {
         .filter(|r| matches!(r, Err(ApplicationError::AlreadyApplied { .. })))
         .count();
     assert_eq!((created, refused), (1, 7), "{results:?}");
+    assert_eq!(mails(&repos, user).await, 1);
     assert_eq!(
         ok(repos
             .applications
@@ -249,7 +308,7 @@ pub async fn legal_moves_append_to_the_history_in_order(repos: ApplicationRepos)
         };
         last = ok(repos
             .applications
-            .move_status(user, app.id, &mv, &free())
+            .move_status(user, app.id, &mv, &free(), &mail(user))
             .await);
         assert_eq!(last.status, to);
         assert_eq!(last.updated_at, at);
@@ -275,6 +334,7 @@ pub async fn legal_moves_append_to_the_history_in_order(repos: ApplicationRepos)
     );
     let found = ok(repos.applications.find_for_user(user, app.id).await);
     assert_eq!(found, Some(last));
+    assert_eq!(mails(&repos, user).await, 1, "only the move out of saved");
 }
 
 pub async fn an_illegal_move_is_refused_and_changes_nothing(repos: ApplicationRepos) {
@@ -288,12 +348,19 @@ pub async fn an_illegal_move_is_refused_and_changes_nothing(repos: ApplicationRe
             app.id,
             &step(Interview, NOW + Duration::hours(1)),
             &free(),
+            &mail(user),
         )
         .await);
     for to in [Saved, Applied, Screening, Interview] {
         let refused = repos
             .applications
-            .move_status(user, app.id, &step(to, NOW + Duration::hours(2)), &free())
+            .move_status(
+                user,
+                app.id,
+                &step(to, NOW + Duration::hours(2)),
+                &free(),
+                &mail(user),
+            )
             .await;
         assert!(
             matches!(refused, Err(ApplicationError::InvalidTransition { from: Interview, to: t }) if t == to),
@@ -311,6 +378,7 @@ pub async fn an_illegal_move_is_refused_and_changes_nothing(repos: ApplicationRe
             app.id,
             &step(Rejected, NOW + Duration::hours(3)),
             &free(),
+            &mail(user),
         )
         .await);
     assert_eq!(rejected.status, Rejected);
@@ -321,7 +389,8 @@ pub async fn an_illegal_move_is_refused_and_changes_nothing(repos: ApplicationRe
                 user,
                 app.id,
                 &step(Withdrawn, NOW + Duration::hours(4)),
-                &free()
+                &free(),
+                &mail(user)
             )
             .await,
         Err(ApplicationError::InvalidTransition {
@@ -337,9 +406,14 @@ pub async fn of_two_concurrent_moves_from_one_status_one_passes(repos: Applicati
     let app = ok(create(&repos, user, Applied, NOW, &free()).await);
     let mv = step(Interview, NOW + Duration::hours(1));
     let quota = free();
+    let (first, second) = (mail(user), mail(user));
     let (a, b) = futures::join!(
-        repos.applications.move_status(user, app.id, &mv, &quota),
-        repos.applications.move_status(user, app.id, &mv, &quota)
+        repos
+            .applications
+            .move_status(user, app.id, &mv, &quota, &first),
+        repos
+            .applications
+            .move_status(user, app.id, &mv, &quota, &second)
     );
     let passed = [&a, &b].iter().filter(|r| r.is_ok()).count();
     assert_eq!(passed, 1, "{a:?} {b:?}");
@@ -359,7 +433,7 @@ pub async fn the_sixth_submission_of_a_month_is_refused(repos: ApplicationRepos)
     let spare = ok(create(&repos, user, Saved, NOW, &quota).await);
     ok(repos
         .applications
-        .move_status(user, saved.id, &step(Applied, NOW), &quota)
+        .move_status(user, saved.id, &step(Applied, NOW), &quota, &mail(user))
         .await);
     let sixth = create(&repos, user, Applied, NOW, &quota).await;
     assert!(
@@ -372,7 +446,7 @@ pub async fn the_sixth_submission_of_a_month_is_refused(repos: ApplicationRepos)
     );
     let moved = repos
         .applications
-        .move_status(user, spare.id, &step(Interview, NOW), &quota)
+        .move_status(user, spare.id, &step(Interview, NOW), &quota, &mail(user))
         .await;
     assert!(
         matches!(moved, Err(ApplicationError::PlanLimitReached { .. })),
@@ -388,7 +462,7 @@ pub async fn the_sixth_submission_of_a_month_is_refused(repos: ApplicationRepos)
     let sent = &page.items[0];
     ok(repos
         .applications
-        .move_status(user, sent.id, &step(Screening, NOW), &quota)
+        .move_status(user, sent.id, &step(Screening, NOW), &quota, &mail(user))
         .await);
     assert_eq!(
         ok(repos
@@ -397,9 +471,15 @@ pub async fn the_sixth_submission_of_a_month_is_refused(repos: ApplicationRepos)
             .await),
         5
     );
+    assert_eq!(
+        mails(&repos, user).await,
+        5,
+        "the refused sixth (created or moved) and the later move wrote no mail"
+    );
     // The limit is per user.
     let other = (repos.new_owner)().await;
     ok(create(&repos, other, Applied, NOW, &quota).await);
+    assert_eq!(mails(&repos, other).await, 1);
 }
 
 pub async fn the_limit_resets_the_next_month(repos: ApplicationRepos) {
@@ -449,12 +529,16 @@ pub async fn twenty_concurrent_submissions_never_exceed_the_limit(repos: Applica
     let mv = step(Applied, NOW);
     let creates = news.iter().map(|n| {
         let apps = repos.applications.clone();
-        async move { apps.create(n, &quota).await.map(|_| ()) }
+        async move { apps.create(n, &quota, &mail(user)).await.map(|_| ()) }
     });
     let moves = saved.iter().map(|id| {
         let apps = repos.applications.clone();
         let mv = mv.clone();
-        async move { apps.move_status(user, *id, &mv, &quota).await.map(|_| ()) }
+        async move {
+            apps.move_status(user, *id, &mv, &quota, &mail(user))
+                .await
+                .map(|_| ())
+        }
     });
     let (created, moved) = futures::join!(
         futures::future::join_all(creates),
@@ -467,6 +551,11 @@ pub async fn twenty_concurrent_submissions_never_exceed_the_limit(repos: Applica
         .filter(|r| matches!(r, Err(ApplicationError::PlanLimitReached { limit: 5, .. })))
         .count();
     assert_eq!((passed, limited), (5, 15), "{results:?}");
+    assert_eq!(
+        mails(&repos, user).await,
+        5,
+        "one confirmation per submission"
+    );
     assert_eq!(
         ok(repos
             .applications
@@ -493,6 +582,28 @@ pub async fn a_deleted_submission_stays_counted(repos: ApplicationRepos) {
         create(&repos, user, Applied, NOW, &quota).await,
         Err(ApplicationError::PlanLimitReached { used: 5, .. })
     ));
+}
+
+/// Creating as saved, and moves between sent statuses, store none of the mail they carry; a
+/// submission with no mail handed (the job could not be read) stores the move alone.
+pub async fn a_confirmation_is_stored_only_with_a_submission(repos: ApplicationRepos) {
+    use ApplicationStatus::*;
+    let user = (repos.new_owner)().await;
+    let quota = free();
+    let saved = ok(create(&repos, user, Saved, NOW, &quota).await);
+    assert_eq!(mails(&repos, user).await, 0);
+    ok(repos
+        .applications
+        .move_status(user, saved.id, &step(Applied, NOW), &quota, &[])
+        .await);
+    assert_eq!(mails(&repos, user).await, 0);
+    ok(repos
+        .applications
+        .move_status(user, saved.id, &step(Screening, NOW), &quota, &mail(user))
+        .await);
+    assert_eq!(mails(&repos, user).await, 0);
+    ok(create(&repos, user, Applied, NOW, &quota).await);
+    assert_eq!(mails(&repos, user).await, 1);
 }
 
 pub async fn an_unlimited_plan_is_not_counted_against(repos: ApplicationRepos) {

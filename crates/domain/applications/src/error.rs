@@ -66,6 +66,10 @@ pub enum ApplicationError {
     /// The plan could not be read from subscriptions; the cause is kept.
     #[error("the user's plan could not be read")]
     Plan(#[source] jobr_core::BoxError),
+    /// The confirmation mail could not be prepared (its addressee could not be read), so the
+    /// submission was not stored; the cause is kept.
+    #[error("the application confirmation could not be prepared")]
+    Confirmation(#[source] jobr_core::BoxError),
     #[error("application storage failed")]
     Storage(#[from] StorageError),
 }

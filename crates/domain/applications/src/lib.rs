@@ -23,12 +23,11 @@ pub use model::{
     StatusChange, StatusMove, UnknownStatus,
 };
 pub use ports::{
-    ApplicationRepository, PlanSource, Submission, SubmissionNotifier, WritingAssistant,
-    WritingError,
+    ApplicationRepository, PlanSource, Submission, SubmissionMail, WritingAssistant, WritingError,
 };
 #[cfg(feature = "mock")]
 pub use ports::{
-    MockApplicationRepository, MockPlanSource, MockSubmissionNotifier, MockWritingAssistant,
+    MockApplicationRepository, MockPlanSource, MockSubmissionMail, MockWritingAssistant,
 };
 pub use service::{ApplicationService, Insights, Stats, Usage};
 pub use writing::{

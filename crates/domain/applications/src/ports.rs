@@ -9,12 +9,17 @@ use crate::writing::{
 };
 use async_trait::async_trait;
 use jobr_core::{BoxError, Page, Paged, Plan, Timestamp, UserId};
+use jobr_notifications::OutgoingMessage;
 
 /// Where applications, their history and the month's submissions are kept.
 ///
 /// A *submission* is an application's first move out of "saved" into a sent status (or its
 /// creation as "applied"); it is what the plan's monthly limit counts, and it stays counted
-/// when the application is deleted later.
+/// when the application is deleted later. The confirmation mail of a submission is stored in
+/// the outbox in the same atomic step as the submission: the writes that may submit take the
+/// rendered `confirmation`, store it (due at the write's time) when the write is the
+/// submission, and store none of it otherwise (a refusal, a move that is not the first into a
+/// sent status).
 #[cfg_attr(feature = "mock", mockall::automock)]
 #[async_trait]
 pub trait ApplicationRepository: Send + Sync {
@@ -29,6 +34,7 @@ pub trait ApplicationRepository: Send + Sync {
         &self,
         new: &NewApplication,
         quota: &MonthlyQuota,
+        confirmation: &[OutgoingMessage],
     ) -> Result<Application, ApplicationError>;
 
     /// The user's application with its history, oldest first. MUST return `None` for another
@@ -56,14 +62,15 @@ pub trait ApplicationRepository: Send + Sync {
     /// (of two concurrent moves from one status, at most the legal one for the status it
     /// finds passes): an illegal move is `InvalidTransition { from, to }` and changes nothing.
     /// The first move out of "saved" into a sent status is a submission, counted against
-    /// `quota` as in [`ApplicationRepository::create`], and sets `applied_at`. Another user's
-    /// application is `NotFound`.
+    /// `quota` as in [`ApplicationRepository::create`], sets `applied_at` and stores the
+    /// `confirmation`. Another user's application is `NotFound`.
     async fn move_status(
         &self,
         user: UserId,
         id: ApplicationId,
         step: &StatusMove,
         quota: &MonthlyQuota,
+        confirmation: &[OutgoingMessage],
     ) -> Result<Application, ApplicationError>;
 
     /// Deletes the user's application and its history; its submission stays counted. Returns
@@ -102,13 +109,13 @@ pub struct Submission {
     pub applied_at: Timestamp,
 }
 
-/// Tells the user their application was sent (the application-confirmation mail).
+/// Renders the mail that tells the user their application was sent (the application
+/// confirmation). It stores nothing: the repository stores the mail with the submission.
 #[cfg_attr(feature = "mock", mockall::automock)]
 #[async_trait]
-pub trait SubmissionNotifier: Send + Sync {
-    /// Queues the confirmation for `submission`. MUST be durable once it returns `Ok` (the
-    /// mail goes out later, with retries).
-    async fn submitted(&self, submission: &Submission) -> Result<(), BoxError>;
+pub trait SubmissionMail: Send + Sync {
+    /// The confirmation of `submission`, addressed to its user.
+    async fn confirmation(&self, submission: &Submission) -> Result<OutgoingMessage, BoxError>;
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -10,8 +10,7 @@ use crate::model::{
 };
 use crate::month::month_bounds;
 use crate::ports::{
-    ApplicationRepository, PlanSource, Submission, SubmissionNotifier, WritingAssistant,
-    WritingError,
+    ApplicationRepository, PlanSource, Submission, SubmissionMail, WritingAssistant, WritingError,
 };
 use crate::writing::{
     CoverLetter, InterviewPrep, LETTER_WORDS, StrengthAnalysis, TailoredCv, Tone, WritingContext,
@@ -21,13 +20,14 @@ use crate::writing::{
 use jobr_core::{Clock, CvId, Page, Paged, Plan, Timestamp, UserId};
 use jobr_cv::CvRepository;
 use jobr_matching::{CandidateProfile, Job, JobError, JobId, JobsService, OpenJobs, Preferences};
+use jobr_notifications::OutgoingMessage;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 pub struct ApplicationService {
     repository: Arc<dyn ApplicationRepository>,
     plans: Arc<dyn PlanSource>,
-    notifier: Arc<dyn SubmissionNotifier>,
+    confirmations: Arc<dyn SubmissionMail>,
     cvs: Arc<dyn CvRepository>,
     jobs: Arc<JobsService>,
     assistant: Option<Arc<dyn WritingAssistant>>,
@@ -71,7 +71,7 @@ impl ApplicationService {
     pub fn new(
         repository: Arc<dyn ApplicationRepository>,
         plans: Arc<dyn PlanSource>,
-        notifier: Arc<dyn SubmissionNotifier>,
+        confirmations: Arc<dyn SubmissionMail>,
         cvs: Arc<dyn CvRepository>,
         jobs: Arc<JobsService>,
         clock: Arc<dyn Clock>,
@@ -79,7 +79,7 @@ impl ApplicationService {
         Self {
             repository,
             plans,
-            notifier,
+            confirmations,
             cvs,
             jobs,
             assistant: None,
@@ -150,11 +150,16 @@ impl ApplicationService {
             .ok_or(ApplicationError::CvNotFound)?;
         let now = self.clock.now();
         let quota = self.quota(user, now).await?;
-        let created = self
-            .repository
+        let id = ApplicationId::new();
+        let confirmation = if status.is_submitted() {
+            self.confirmation(user, id, &job, now).await?
+        } else {
+            Vec::new()
+        };
+        self.repository
             .create(
                 &NewApplication {
-                    id: ApplicationId::new(),
+                    id,
                     user_id: user,
                     job_id,
                     cv_id,
@@ -163,12 +168,9 @@ impl ApplicationService {
                     at: now,
                 },
                 &quota,
+                &confirmation,
             )
-            .await?;
-        if created.applied_at.is_some() {
-            self.confirm(&created, &job).await;
-        }
-        Ok(created)
+            .await
     }
 
     pub async fn get(
@@ -211,25 +213,44 @@ impl ApplicationService {
         }
         let now = self.clock.now();
         let quota = self.quota(user, now).await?;
+        let confirmation = if to.is_submitted() {
+            self.confirmation_of_move(user, id, now).await?
+        } else {
+            Vec::new()
+        };
         let step = StatusMove { to, note, at: now };
-        let moved = self.repository.move_status(user, id, &step, &quota).await?;
-        // Saved is left once: a move out of it into a sent status is the submission.
-        let submitted_now = moved.applied_at.is_some()
-            && moved
-                .history
-                .last()
-                .is_some_and(|c| c.from == Some(ApplicationStatus::Saved));
-        if submitted_now {
-            match self.job(moved.job_id).await {
-                Ok(job) => self.confirm(&moved, &job).await,
-                Err(error) => tracing::warn!(
+        self.repository
+            .move_status(user, id, &step, &quota, &confirmation)
+            .await
+    }
+
+    /// The confirmation a move into a sent status would owe if it is the submission. Never
+    /// sent once means it may be (the store decides on the row it locks); sent already means
+    /// it cannot be, as `applied_at` is never cleared.
+    async fn confirmation_of_move(
+        &self,
+        user: UserId,
+        id: ApplicationId,
+        now: Timestamp,
+    ) -> Result<Vec<OutgoingMessage>, ApplicationError> {
+        let Some(application) = self.repository.find_for_user(user, id).await? else {
+            return Err(ApplicationError::NotFound);
+        };
+        if application.applied_at.is_some() {
+            return Ok(Vec::new());
+        }
+        match self.job(application.job_id).await {
+            Ok(job) => self.confirmation(user, id, &job, now).await,
+            // The submission stands without its mail rather than be refused for it.
+            Err(error) => {
+                tracing::warn!(
                     error = %jobr_core::ErrorChain(&error),
-                    application = %moved.id,
-                    "the job of a submitted application could not be read; no confirmation sent"
-                ),
+                    application = %id,
+                    "the job of an application being sent could not be read; no confirmation"
+                );
+                Ok(Vec::new())
             }
         }
-        Ok(moved)
     }
 
     pub async fn delete(&self, user: UserId, id: ApplicationId) -> Result<(), ApplicationError> {
@@ -240,26 +261,28 @@ impl ApplicationService {
         }
     }
 
-    /// Queues the confirmation mail. The move is stored already: a failure to queue is logged,
-    /// not returned (the user's application stands either way).
-    async fn confirm(&self, application: &Application, job: &Job) {
-        let Some(applied_at) = application.applied_at else {
-            return;
-        };
+    /// The confirmation of a submission at `at`, rendered for the user; the repository stores
+    /// it with the submission.
+    async fn confirmation(
+        &self,
+        user: UserId,
+        application_id: ApplicationId,
+        job: &Job,
+        at: Timestamp,
+    ) -> Result<Vec<OutgoingMessage>, ApplicationError> {
         let submission = Submission {
-            user_id: application.user_id,
-            application_id: application.id,
+            user_id: user,
+            application_id,
             job_title: job.details.title.clone(),
             company: job.details.company.clone(),
-            applied_at,
+            applied_at: at,
         };
-        if let Err(error) = self.notifier.submitted(&submission).await {
-            tracing::error!(
-                error = %jobr_core::ErrorChain(error.as_ref()),
-                application = %application.id,
-                "the application confirmation could not be queued"
-            );
-        }
+        let message = self
+            .confirmations
+            .confirmation(&submission)
+            .await
+            .map_err(ApplicationError::Confirmation)?;
+        Ok(vec![message])
     }
 
     async fn job(&self, id: JobId) -> Result<Job, ApplicationError> {

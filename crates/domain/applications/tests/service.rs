@@ -6,7 +6,7 @@ mod support;
 use jobr_applications::{
     Application, ApplicationError, ApplicationId, ApplicationService, ApplicationStatus,
     CoverLetterDraft, Feature, InterviewPrep, InterviewQuestion, MockApplicationRepository,
-    MockPlanSource, MockSubmissionNotifier, MockWritingAssistant, StatusChange, Tone, WritingError,
+    MockPlanSource, MockSubmissionMail, MockWritingAssistant, StatusChange, Tone, WritingError,
     WritingSource,
 };
 use jobr_core::{Clock, CvId, Plan, Timestamp, UserId};
@@ -29,7 +29,7 @@ impl Clock for Fixed {
 
 struct Ports {
     repository: MockApplicationRepository,
-    notifier: MockSubmissionNotifier,
+    mail: MockSubmissionMail,
     assistant: Option<MockWritingAssistant>,
     jobs: MockJobRepository,
 }
@@ -38,7 +38,7 @@ impl Ports {
     fn new() -> Self {
         Self {
             repository: MockApplicationRepository::new(),
-            notifier: MockSubmissionNotifier::new(),
+            mail: MockSubmissionMail::new(),
             assistant: None,
             jobs: MockJobRepository::new(),
         }
@@ -50,7 +50,7 @@ impl Ports {
         let mut service = ApplicationService::new(
             Arc::new(self.repository),
             Arc::new(plans),
-            Arc::new(self.notifier),
+            Arc::new(self.mail),
             Arc::new(MockCvRepository::new()),
             Arc::new(JobsService::new(
                 Arc::new(self.jobs),
@@ -289,48 +289,68 @@ fn application(
     }
 }
 
+fn confirmation(to: &str) -> jobr_notifications::OutgoingMessage {
+    use jobr_notifications::{ApplicationMail, BaseUrl, MailComposer};
+    MailComposer::new(BaseUrl::parse("https://jobr.example").unwrap_or_else(|e| panic!("{e}")))
+        .application_confirmation(
+            &jobr_core::Email::parse(to).unwrap_or_else(|e| panic!("{e}")),
+            "Emily",
+            &ApplicationMail {
+                application_id: "a-1".into(),
+                job_title: "Senior Data Scientist".into(),
+                company: "Spotify".into(),
+            },
+        )
+}
+
+/// The move out of saved carries the confirmation into the repository's write; a move of an
+/// application sent already carries none, and nothing is rendered for it.
 #[tokio::test]
-async fn the_move_to_applied_sends_one_confirmation_and_later_moves_none() {
+async fn the_move_out_of_saved_carries_one_confirmation_and_later_moves_none() {
     use ApplicationStatus::*;
     let user = UserId::new();
     let job = support::job(&DATA_JOB);
-    for (history, confirmations) in [
-        (vec![(None, Saved), (Some(Saved), Applied)], 1),
-        (
-            vec![
-                (None, Saved),
-                (Some(Saved), Applied),
-                (Some(Applied), Screening),
-            ],
-            0,
-        ),
+    for (before, to, confirmations) in [
+        (vec![(None, Saved)], Applied, 1),
+        (vec![(None, Saved)], Interview, 1),
+        (vec![(None, Saved), (Some(Saved), Applied)], Screening, 0),
     ] {
         let mut ports = Ports::new();
-        let moved = application(user, &history);
-        let to = moved.status;
+        let found = application(user, &before);
+        let mut moved = found.clone();
+        moved.status = to;
+        ports
+            .repository
+            .expect_find_for_user()
+            .times(1)
+            .returning(move |_, _| Ok(Some(found.clone())));
         ports
             .repository
             .expect_move_status()
             .times(1)
-            .returning(move |_, _, step, quota| {
+            .returning(move |_, _, step, quota, mail| {
                 assert_eq!(step.at, NOW);
                 assert_eq!(quota.limit, Some(5));
                 assert_eq!(quota.month_end, datetime!(2026-12-01 0:00 UTC));
+                assert_eq!(mail.len(), confirmations);
+                assert!(mail.iter().all(|m| m.to.as_str() == "emily@example.com"));
                 Ok(moved.clone())
             });
-        let found = job.clone();
+        let listed = job.clone();
         ports
             .jobs
             .expect_find_by_id()
-            .returning(move |_| Ok(Some(found.clone())));
+            .returning(move |_| Ok(Some(listed.clone())));
         ports
-            .notifier
-            .expect_submitted()
+            .mail
+            .expect_confirmation()
             .times(confirmations)
-            .returning(|submission| {
+            .returning(move |submission| {
                 assert_eq!(submission.company, "Spotify");
                 assert_eq!(submission.job_title, "Senior Data Scientist");
-                Ok(())
+                assert_eq!(submission.user_id, user);
+                assert_eq!(submission.applied_at, NOW);
+                Ok(confirmation("emily@example.com"))
             });
         let service = ports.service(Plan::Free);
         let result = service
@@ -340,31 +360,37 @@ async fn the_move_to_applied_sends_one_confirmation_and_later_moves_none() {
     }
 }
 
+/// A confirmation that cannot be rendered (its addressee unreadable) stores no submission:
+/// the user tries again rather than apply without the mail.
 #[tokio::test]
-async fn a_failed_confirmation_does_not_undo_the_move() {
+async fn a_confirmation_that_cannot_be_prepared_stores_nothing() {
     use ApplicationStatus::*;
     let user = UserId::new();
     let mut ports = Ports::new();
-    let moved = application(user, &[(None, Saved), (Some(Saved), Applied)]);
+    let found = application(user, &[(None, Saved)]);
     ports
         .repository
-        .expect_move_status()
-        .returning(move |_, _, _, _| Ok(moved.clone()));
+        .expect_find_for_user()
+        .returning(move |_, _| Ok(Some(found.clone())));
+    ports.repository.expect_move_status().times(0);
     let job = support::job(&DATA_JOB);
     ports
         .jobs
         .expect_find_by_id()
         .returning(move |_| Ok(Some(job.clone())));
     ports
-        .notifier
-        .expect_submitted()
+        .mail
+        .expect_confirmation()
         .times(1)
-        .returning(|_| Err("outbox down".into()));
+        .returning(|_| Err("users table unreachable".into()));
     let result = ports
         .service(Plan::Free)
         .move_status(user, ApplicationId::new(), Applied, None)
         .await;
-    assert!(matches!(result, Ok(a) if a.status == Applied));
+    assert!(
+        matches!(result, Err(ApplicationError::Confirmation(_))),
+        "{result:?}"
+    );
 }
 
 #[tokio::test]

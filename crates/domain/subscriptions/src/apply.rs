@@ -2,12 +2,30 @@
 //! [`EventTargets`] names, call [`decide`], and write the [`Decision`] in the same transaction
 //! as the event row.
 
+use crate::choice::currency_of;
 use crate::entitlements::one_month_after;
 use crate::event::{PaymentEvent, PaymentEventKind};
 use crate::lifecycle::{Subscription, SubscriptionStatus};
+use crate::notices::{NoticeKind, PaymentNotice};
 use crate::payment::{PaymentRequest, PaymentRequestId, PaymentState};
 use crate::ports::EventOutcome;
 use jobr_core::Timestamp;
+use time::Duration;
+
+/// How long after a checkout began an event naming objects Jobr does not know may still be
+/// about that checkout: the provider creates its subscription during our call and may send
+/// its events before we store the ids it answered (`attach_checkout`). That call takes
+/// seconds; minutes cover a slow provider and a retrying client.
+pub const CHECKOUT_RACE_WINDOW: Duration = Duration::minutes(10);
+
+/// Whether an event that names nothing Jobr knows may be racing a checkout of its provider
+/// that is still being written: `newest_unattached_checkout` is when the newest pending
+/// payment request of that provider still without a provider id was begun. Then the event is
+/// answered with an error so the provider delivers it again (and it applies once the ids are
+/// stored); otherwise it is recorded as unmatched and answered 200, so the provider stops.
+pub fn may_race_a_checkout(newest_unattached_checkout: Option<Timestamp>, now: Timestamp) -> bool {
+    newest_unattached_checkout.is_some_and(|begun| now - begun <= CHECKOUT_RACE_WINDOW)
+}
 
 /// The provider ids an event names, for the adapter to find and lock (payment first, then
 /// its subscription, else the subscription by provider id).
@@ -65,6 +83,8 @@ pub struct Decision {
     pub payment: Option<PaymentRequest>,
     /// A payment to record that Jobr did not request itself (a Stripe renewal invoice).
     pub new_payment: Option<PaymentRequest>,
+    /// The mail this effect owes the user, stored in the same transaction.
+    pub notice: Option<PaymentNotice>,
 }
 
 impl Decision {
@@ -74,6 +94,7 @@ impl Decision {
             subscription: None,
             payment: None,
             new_payment: None,
+            notice: None,
         }
     }
 }
@@ -174,9 +195,22 @@ pub fn decide(
             {
                 decision.outcome = EventOutcome::Applied;
             }
+            // The receipt goes with the payment's move to succeeded, whichever event made it.
+            decision.notice = decision
+                .payment
+                .as_ref()
+                .or(decision.new_payment.as_ref())
+                .map(|paid| PaymentNotice {
+                    kind: NoticeKind::Receipt,
+                    user_id: paid.user_id,
+                    plan: paid.plan,
+                    amount: *amount,
+                    reference: provider_payment_id.clone(),
+                });
             decision
         }
         PaymentEventKind::PaymentFailed {
+            provider_payment_id,
             provider_subscription_id,
             ..
         } => {
@@ -187,6 +221,16 @@ pub fn decide(
                 let mut failed = payment.clone();
                 failed.state = PaymentState::Failed;
                 failed.updated_at = now;
+                decision.notice = Some(PaymentNotice {
+                    kind: NoticeKind::PaymentFailed,
+                    user_id: payment.user_id,
+                    plan: payment.plan,
+                    amount: payment.amount,
+                    reference: payment
+                        .provider_payment_id
+                        .clone()
+                        .unwrap_or_else(|| payment.id.0.to_string()),
+                });
                 decision.payment = Some(failed);
             }
             if let Some(subscription) = subscription {
@@ -203,6 +247,24 @@ pub fn decide(
                 // first payment leaves it incomplete for the user to retry.
                 if provider_subscription_id.is_some() && next.status == SubscriptionStatus::Active {
                     next.status = SubscriptionStatus::PastDue;
+                    // A renewal Jobr never requested has no payment row to name; the user is
+                    // told once, when the subscription falls past due (the provider's retries
+                    // while it stays past due send nothing more).
+                    if decision.notice.is_none() {
+                        decision.notice =
+                            next.plan
+                                .monthly_price(currency_of(next.provider))
+                                .map(|amount| PaymentNotice {
+                                    kind: NoticeKind::PaymentFailed,
+                                    user_id: next.user_id,
+                                    plan: next.plan,
+                                    amount,
+                                    reference: provider_payment_id
+                                        .clone()
+                                        .or_else(|| provider_subscription_id.clone())
+                                        .unwrap_or_default(),
+                                });
+                    }
                 }
                 next.last_event_at = Some(event.created);
                 if next != *subscription {
@@ -266,6 +328,7 @@ fn changed(old: &Subscription, mut next: Subscription, now: Timestamp) -> Decisi
         subscription: Some(next),
         payment: None,
         new_payment: None,
+        notice: None,
     }
 }
 
@@ -368,6 +431,16 @@ mod tests {
         let pay2 = decision.payment.unwrap();
         assert_eq!(sub2.status, SubscriptionStatus::Active);
         assert_eq!(pay2.state, PaymentState::Succeeded);
+        assert_eq!(
+            decision.notice,
+            Some(PaymentNotice {
+                kind: NoticeKind::Receipt,
+                user_id: sub.user_id,
+                plan: Plan::Premium,
+                amount: usd(4999),
+                reference: "pi_1".into(),
+            })
+        );
         let again = decide(
             &event(NOW, succeeded(usd(4999))),
             Some(&sub2),
@@ -377,6 +450,99 @@ mod tests {
         assert_eq!(again.outcome, EventOutcome::NoChange);
         assert_eq!(again.subscription, None);
         assert_eq!(again.payment, None);
+        assert_eq!(again.notice, None, "one receipt per payment");
+    }
+
+    fn failed(payment: Option<&str>, subscription: Option<&str>) -> PaymentEventKind {
+        PaymentEventKind::PaymentFailed {
+            provider_payment_id: payment.map(str::to_owned),
+            provider_subscription_id: subscription.map(str::to_owned),
+            reason: Some("card declined".into()),
+        }
+    }
+
+    #[test]
+    fn a_failed_payment_owes_one_failed_mail() {
+        let sub = subscription(SubscriptionStatus::Incomplete, true);
+        let pay = payment(&sub, usd(4999));
+        let first = decide(
+            &event(NOW, failed(Some("pi_1"), None)),
+            Some(&sub),
+            Some(&pay),
+            NOW,
+        );
+        let notice = first.notice.clone().unwrap();
+        assert_eq!(notice.kind, NoticeKind::PaymentFailed);
+        assert_eq!(notice.amount, usd(4999));
+        assert_eq!(notice.reference, "pi_1");
+        // Stripe's invoice.payment_failed for the same attempt finds the payment failed.
+        let failed_pay = first.payment.unwrap();
+        let second = decide(
+            &event(NOW, failed(Some("pi_1"), Some("sub_1"))),
+            Some(&sub),
+            Some(&failed_pay),
+            NOW,
+        );
+        assert_eq!(second.notice, None);
+    }
+
+    #[test]
+    fn a_failed_renewal_is_told_once_when_the_subscription_falls_past_due() {
+        let sub = subscription(SubscriptionStatus::Active, true);
+        let first = decide(
+            &event(NOW, failed(None, Some("sub_1"))),
+            Some(&sub),
+            None,
+            NOW,
+        );
+        let notice = first.notice.clone().unwrap();
+        assert_eq!(notice.kind, NoticeKind::PaymentFailed);
+        assert_eq!(notice.amount, usd(4999), "the plan's price");
+        assert_eq!(notice.reference, "sub_1");
+        let past_due = first.subscription.unwrap();
+        let retry = decide(
+            &event(NOW + time::Duration::days(3), failed(None, Some("sub_1"))),
+            Some(&past_due),
+            None,
+            NOW,
+        );
+        assert_eq!(retry.notice, None);
+    }
+
+    #[test]
+    fn mismatched_stale_or_unchanged_events_owe_no_mail() {
+        let sub = subscription(SubscriptionStatus::Incomplete, true);
+        let pay = payment(&sub, usd(4999));
+        let cheap = decide(
+            &event(NOW, succeeded(usd(499))),
+            Some(&sub),
+            Some(&pay),
+            NOW,
+        );
+        assert_eq!(cheap.notice, None);
+        let mut newer = subscription(SubscriptionStatus::Active, true);
+        newer.last_event_at = Some(NOW);
+        let stale = decide(
+            &event(NOW - time::Duration::hours(1), failed(None, Some("sub_1"))),
+            Some(&newer),
+            None,
+            NOW,
+        );
+        assert_eq!(stale.outcome, EventOutcome::Stale);
+        assert_eq!(stale.notice, None);
+    }
+
+    #[test]
+    fn only_a_recent_unattached_checkout_makes_an_unknown_target_worth_a_retry() {
+        assert!(!may_race_a_checkout(None, NOW));
+        assert!(may_race_a_checkout(
+            Some(NOW - time::Duration::seconds(5)),
+            NOW
+        ));
+        assert!(!may_race_a_checkout(
+            Some(NOW - CHECKOUT_RACE_WINDOW - time::Duration::seconds(1)),
+            NOW
+        ));
     }
 
     #[test]
@@ -481,6 +647,13 @@ mod tests {
             },
         );
         let decision = decide(&renewal, Some(&sub), None, NOW);
+        assert_eq!(
+            decision
+                .notice
+                .as_ref()
+                .map(|n| (n.kind, n.reference.as_str())),
+            Some((NoticeKind::Receipt, "pi_renewal"))
+        );
         let recorded = decision.new_payment.unwrap();
         assert_eq!(recorded.state, PaymentState::Succeeded);
         assert_eq!(recorded.provider_payment_id.as_deref(), Some("pi_renewal"));

@@ -3,11 +3,14 @@
 //! and PostgreSQL are held to the same money rules.
 
 use crate::{
-    CheckoutRecord, EventOutcome, PaymentEvent, PaymentEventKind, PaymentRequest, PaymentRequestId,
-    PaymentState, ProviderKind, Subscription, SubscriptionError, SubscriptionId,
-    SubscriptionRepository, SubscriptionSnapshot, SubscriptionStatus,
+    BillingContact, BillingContacts, CHECKOUT_RACE_WINDOW, CheckoutRecord, EventOutcome,
+    PaymentEvent, PaymentEventKind, PaymentMailing, PaymentRequest, PaymentRequestId, PaymentState,
+    ProviderKind, Subscription, SubscriptionError, SubscriptionId, SubscriptionRepository,
+    SubscriptionSnapshot, SubscriptionStatus,
 };
-use jobr_core::{Currency, Money, Plan, Timestamp, UserId};
+use async_trait::async_trait;
+use jobr_core::{BoxError, Currency, Email, Money, Plan, Timestamp, UserId};
+use jobr_notifications::{BaseUrl, MailComposer, MailKind, Outbox};
 use std::{future::Future, pin::Pin, sync::Arc};
 use time::{Duration, OffsetDateTime};
 
@@ -17,6 +20,8 @@ pub type NewOwner = Arc<dyn Fn() -> Pin<Box<dyn Future<Output = UserId> + Send>>
 pub struct SubscriptionRepos {
     pub repo: Arc<dyn SubscriptionRepository>,
     pub new_owner: NewOwner,
+    /// The outbox the repository stores payment mail in.
+    pub outbox: Arc<dyn Outbox>,
 }
 
 /// Generates one `#[tokio::test]` per case; `$make` is a future of `(SubscriptionRepos, guard)`.
@@ -30,7 +35,10 @@ macro_rules! subscription_repository_contract {
             an_older_update_after_a_newer_one_changes_nothing,
             deletion_is_final_whatever_arrives_after,
             a_wrong_amount_applies_nothing,
-            an_unknown_target_stores_nothing_so_a_redelivery_can_apply,
+            a_failed_payment_mails_once,
+            a_mail_not_prepared_applies_nothing_and_the_redelivery_mails,
+            an_event_racing_its_checkout_stores_nothing_so_a_redelivery_can_apply,
+            an_event_naming_unknown_objects_is_recorded_once_as_unmatched,
             a_second_checkout_while_subscribed_is_refused,
             concurrent_checkouts_open_one_subscription,
             an_abandoned_checkout_is_replaced,
@@ -68,6 +76,49 @@ fn ok<T, E: std::fmt::Display>(result: Result<T, E>) -> T {
     result.unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Every user is reachable at `{id}@example.com`.
+struct ByUserId;
+
+fn address_of(user: UserId) -> Email {
+    ok(Email::parse(&format!("{user}@example.com")))
+}
+
+#[async_trait]
+impl BillingContacts for ByUserId {
+    async fn contact_of(&self, user: UserId) -> Result<Option<BillingContact>, BoxError> {
+        Ok(Some(BillingContact {
+            email: address_of(user),
+            first_name: "Payer".into(),
+        }))
+    }
+}
+
+fn mailing() -> PaymentMailing {
+    PaymentMailing {
+        contacts: Arc::new(ByUserId),
+        composer: MailComposer::new(ok(BaseUrl::parse("https://jobr.example"))),
+    }
+}
+
+/// One delivery as the service makes it: the mail prepared, then the event applied with it.
+async fn deliver(
+    repos: &SubscriptionRepos,
+    event: &PaymentEvent,
+    at: Timestamp,
+) -> Result<EventOutcome, SubscriptionError> {
+    let mail = ok(mailing().prepare(repos.repo.as_ref(), event, at).await);
+    repos.repo.apply_event(event, mail.as_ref(), at).await
+}
+
+/// The user's mail of `kind` in the outbox.
+async fn mails(repos: &SubscriptionRepos, user: UserId, kind: MailKind) -> usize {
+    let to = address_of(user);
+    ok(repos.outbox.list(None, 10_000).await)
+        .iter()
+        .filter(|entry| entry.kind == kind && entry.to == to)
+        .count()
+}
+
 /// A user with a started Stripe checkout for Premium, attached to `pi_{n}` / `sub_{n}`.
 async fn checkout(repos: &SubscriptionRepos, tag: &str) -> (UserId, Subscription, PaymentRequest) {
     let user = (repos.new_owner)().await;
@@ -80,6 +131,17 @@ async fn checkout_for(
     tag: &str,
 ) -> (UserId, Subscription, PaymentRequest) {
     let at = now();
+    let (subscription, payment) = begin(repos, user, at).await;
+    attach(repos, &payment, tag, at).await;
+    (user, subscription, payment)
+}
+
+/// A checkout begun at `at` whose provider ids are not stored yet.
+async fn begin(
+    repos: &SubscriptionRepos,
+    user: UserId,
+    at: Timestamp,
+) -> (Subscription, PaymentRequest) {
     let subscription = Subscription {
         id: SubscriptionId::new(),
         user_id: user,
@@ -108,6 +170,10 @@ async fn checkout_for(
         expires_at: at + Duration::hours(1),
     };
     ok(repos.repo.begin_checkout(&subscription, &payment).await);
+    (subscription, payment)
+}
+
+async fn attach(repos: &SubscriptionRepos, payment: &PaymentRequest, tag: &str, at: Timestamp) {
     let record = CheckoutRecord {
         provider_payment_id: format!("pi_{tag}"),
         provider_customer_id: Some(format!("cus_{tag}")),
@@ -115,7 +181,6 @@ async fn checkout_for(
         current_period_end: Some(at + Duration::days(30)),
     };
     ok(repos.repo.attach_checkout(payment.id, &record, at).await);
-    (user, subscription, payment)
 }
 
 fn event(id: &str, created: Timestamp, kind: PaymentEventKind) -> PaymentEvent {
@@ -172,11 +237,11 @@ pub async fn checkout_then_payment_activates_once(repos: SubscriptionRepos) {
 
     let success = event("evt_a", now(), paid("a", usd(4999)));
     assert_eq!(
-        ok(repos.repo.apply_event(&success, now()).await),
+        ok(deliver(&repos, &success, now()).await),
         EventOutcome::Applied
     );
     assert_eq!(
-        ok(repos.repo.apply_event(&success, now()).await),
+        ok(deliver(&repos, &success, now()).await),
         EventOutcome::Duplicate
     );
     let after = current(&repos, user).await;
@@ -185,6 +250,7 @@ pub async fn checkout_then_payment_activates_once(repos: SubscriptionRepos) {
     let listed = payments(&repos, user).await;
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].state, PaymentState::Succeeded);
+    assert_eq!(mails(&repos, user, MailKind::PaymentReceipt).await, 1);
 }
 
 pub async fn fifty_concurrent_deliveries_apply_once(repos: SubscriptionRepos) {
@@ -195,7 +261,12 @@ pub async fn fifty_concurrent_deliveries_apply_once(repos: SubscriptionRepos) {
         let success = success.clone();
         // Polled together: each delivery holds its own connection, so the store sees them
         // concurrently.
-        async move { repo.apply_event(&success, now()).await }
+        let mailing = mailing();
+        // Each delivery prepares its own mail (its own message id), as the service does.
+        async move {
+            let mail = ok(mailing.prepare(repo.as_ref(), &success, now()).await);
+            repo.apply_event(&success, mail.as_ref(), now()).await
+        }
     });
     let outcomes: Vec<EventOutcome> = futures::future::join_all(deliveries)
         .await
@@ -211,6 +282,11 @@ pub async fn fifty_concurrent_deliveries_apply_once(repos: SubscriptionRepos) {
         .filter(|o| **o == EventOutcome::Duplicate)
         .count();
     assert_eq!((applied, duplicates), (1, 49), "{outcomes:?}");
+    assert_eq!(
+        mails(&repos, user, MailKind::PaymentReceipt).await,
+        1,
+        "exactly one receipt for fifty deliveries"
+    );
     assert_eq!(
         current(&repos, user).await.status,
         SubscriptionStatus::Active
@@ -235,15 +311,16 @@ pub async fn the_pair_of_success_events_records_one_payment(repos: SubscriptionR
     );
     let intent = event("evt_intent", at, paid("p", usd(4999)));
     assert_eq!(
-        ok(repos.repo.apply_event(&intent, at).await),
+        ok(deliver(&repos, &intent, at).await),
         EventOutcome::Applied
     );
     assert_eq!(
-        ok(repos.repo.apply_event(&invoice, at).await),
+        ok(deliver(&repos, &invoice, at).await),
         EventOutcome::Applied
     );
     let listed = payments(&repos, user).await;
     assert_eq!(listed.len(), 1, "one payment, whichever event names it");
+    assert_eq!(mails(&repos, user, MailKind::PaymentReceipt).await, 1);
     let sub = current(&repos, user).await;
     assert_eq!(sub.current_period_end, Some(at + Duration::days(31)));
 
@@ -261,14 +338,19 @@ pub async fn the_pair_of_success_events_records_one_payment(repos: SubscriptionR
         )
     };
     assert_eq!(
-        ok(repos.repo.apply_event(&renewal("evt_r1"), at).await),
+        ok(deliver(&repos, &renewal("evt_r1"), at).await),
         EventOutcome::Applied
     );
     assert_eq!(
-        ok(repos.repo.apply_event(&renewal("evt_r2"), at).await),
+        ok(deliver(&repos, &renewal("evt_r2"), at).await),
         EventOutcome::NoChange
     );
     assert_eq!(payments(&repos, user).await.len(), 2);
+    assert_eq!(
+        mails(&repos, user, MailKind::PaymentReceipt).await,
+        2,
+        "one receipt per payment"
+    );
     assert_eq!(
         current(&repos, user).await.current_period_end,
         Some(at + Duration::days(62))
@@ -278,10 +360,7 @@ pub async fn the_pair_of_success_events_records_one_payment(repos: SubscriptionR
 pub async fn an_older_update_after_a_newer_one_changes_nothing(repos: SubscriptionRepos) {
     let (user, _, _) = checkout(&repos, "o").await;
     let t0 = now();
-    ok(repos
-        .repo
-        .apply_event(&event("evt_o1", t0, paid("o", usd(4999))), t0)
-        .await);
+    ok(deliver(&repos, &event("evt_o1", t0, paid("o", usd(4999))), t0).await);
     let newer = event(
         "evt_o3",
         t0 + Duration::seconds(20),
@@ -292,14 +371,8 @@ pub async fn an_older_update_after_a_newer_one_changes_nothing(repos: Subscripti
         t0 + Duration::seconds(10),
         snapshot("o", SubscriptionStatus::PastDue, false),
     );
-    assert_eq!(
-        ok(repos.repo.apply_event(&newer, t0).await),
-        EventOutcome::Applied
-    );
-    assert_eq!(
-        ok(repos.repo.apply_event(&older, t0).await),
-        EventOutcome::Stale
-    );
+    assert_eq!(ok(deliver(&repos, &newer, t0).await), EventOutcome::Applied);
+    assert_eq!(ok(deliver(&repos, &older, t0).await), EventOutcome::Stale);
     let sub = current(&repos, user).await;
     assert_eq!(sub.status, SubscriptionStatus::Active);
     assert!(sub.cancel_at_period_end);
@@ -308,10 +381,7 @@ pub async fn an_older_update_after_a_newer_one_changes_nothing(repos: Subscripti
 pub async fn deletion_is_final_whatever_arrives_after(repos: SubscriptionRepos) {
     let (user, _, _) = checkout(&repos, "d").await;
     let t0 = now();
-    ok(repos
-        .repo
-        .apply_event(&event("evt_d1", t0, paid("d", usd(4999))), t0)
-        .await);
+    ok(deliver(&repos, &event("evt_d1", t0, paid("d", usd(4999))), t0).await);
     let deleted = event(
         "evt_d2",
         t0 + Duration::seconds(10),
@@ -320,7 +390,7 @@ pub async fn deletion_is_final_whatever_arrives_after(repos: SubscriptionRepos) 
         },
     );
     assert_eq!(
-        ok(repos.repo.apply_event(&deleted, t0).await),
+        ok(deliver(&repos, &deleted, t0).await),
         EventOutcome::Applied
     );
     let late = event(
@@ -328,10 +398,7 @@ pub async fn deletion_is_final_whatever_arrives_after(repos: SubscriptionRepos) 
         t0 + Duration::seconds(20),
         snapshot("d", SubscriptionStatus::Active, false),
     );
-    assert_eq!(
-        ok(repos.repo.apply_event(&late, t0).await),
-        EventOutcome::Stale
-    );
+    assert_eq!(ok(deliver(&repos, &late, t0).await), EventOutcome::Stale);
     let sub = current(&repos, user).await;
     assert_eq!(sub.status, SubscriptionStatus::Canceled);
     assert_eq!(sub.effective_plan(now()), Plan::Free);
@@ -341,7 +408,7 @@ pub async fn a_wrong_amount_applies_nothing(repos: SubscriptionRepos) {
     let (user, _, _) = checkout(&repos, "w").await;
     let cheap = event("evt_w", now(), paid("w", usd(499)));
     assert_eq!(
-        ok(repos.repo.apply_event(&cheap, now()).await),
+        ok(deliver(&repos, &cheap, now()).await),
         EventOutcome::AmountMismatch
     );
     assert_eq!(
@@ -349,18 +416,74 @@ pub async fn a_wrong_amount_applies_nothing(repos: SubscriptionRepos) {
         SubscriptionStatus::Incomplete
     );
     assert_eq!(payments(&repos, user).await[0].state, PaymentState::Pending);
+    assert_eq!(mails(&repos, user, MailKind::PaymentReceipt).await, 0);
 }
 
-pub async fn an_unknown_target_stores_nothing_so_a_redelivery_can_apply(repos: SubscriptionRepos) {
+fn failed(tag: &str, with_subscription: bool) -> PaymentEventKind {
+    PaymentEventKind::PaymentFailed {
+        provider_payment_id: Some(format!("pi_{tag}")),
+        provider_subscription_id: with_subscription.then(|| format!("sub_{tag}")),
+        reason: Some("Your card was declined.".into()),
+    }
+}
+
+/// Stripe reports one failed attempt twice (payment intent, invoice); each may be replayed.
+pub async fn a_failed_payment_mails_once(repos: SubscriptionRepos) {
+    let (user, _, _) = checkout(&repos, "f").await;
+    let t0 = now();
+    let intent = event("evt_f1", t0, failed("f", false));
+    let invoice = event("evt_f2", t0, failed("f", true));
+    assert_eq!(
+        ok(deliver(&repos, &intent, t0).await),
+        EventOutcome::Applied
+    );
+    assert_eq!(
+        ok(deliver(&repos, &intent, t0).await),
+        EventOutcome::Duplicate
+    );
+    ok(deliver(&repos, &invoice, t0).await);
+    assert_eq!(payments(&repos, user).await[0].state, PaymentState::Failed);
+    assert_eq!(mails(&repos, user, MailKind::PaymentFailed).await, 1);
+    assert_eq!(mails(&repos, user, MailKind::PaymentReceipt).await, 0);
+}
+
+/// A caller that brings no mail for an effect that owes one (its read raced another write)
+/// gets an error with nothing stored; the redelivery, prepared afresh, applies and mails.
+pub async fn a_mail_not_prepared_applies_nothing_and_the_redelivery_mails(
+    repos: SubscriptionRepos,
+) {
+    let (user, _, _) = checkout(&repos, "np").await;
+    let success = event("evt_np", now(), paid("np", usd(4999)));
+    assert!(matches!(
+        repos.repo.apply_event(&success, None, now()).await,
+        Err(SubscriptionError::MailNotPrepared)
+    ));
+    assert_eq!(payments(&repos, user).await[0].state, PaymentState::Pending);
+    assert_eq!(
+        ok(deliver(&repos, &success, now()).await),
+        EventOutcome::Applied
+    );
+    assert_eq!(mails(&repos, user, MailKind::PaymentReceipt).await, 1);
+}
+
+pub async fn an_event_racing_its_checkout_stores_nothing_so_a_redelivery_can_apply(
+    repos: SubscriptionRepos,
+) {
+    let user = (repos.new_owner)().await;
+    let (_, payment) = begin(&repos, user, now()).await;
     let early = event("evt_early", now(), paid("not_yet", usd(4999)));
     assert!(matches!(
-        repos.repo.apply_event(&early, now()).await,
+        deliver(&repos, &early, now()).await,
+        Err(SubscriptionError::UnknownTarget)
+    ));
+    assert!(matches!(
+        repos.repo.record_unmatched(&early, now()).await,
         Err(SubscriptionError::UnknownTarget)
     ));
     // The checkout attaches the provider's payment id afterwards; the redelivery applies.
-    let (user, _, _) = checkout(&repos, "not_yet").await;
+    attach(&repos, &payment, "not_yet", now()).await;
     assert_eq!(
-        ok(repos.repo.apply_event(&early, now()).await),
+        ok(deliver(&repos, &early, now()).await),
         EventOutcome::Applied
     );
     assert_eq!(
@@ -369,21 +492,59 @@ pub async fn an_unknown_target_stores_nothing_so_a_redelivery_can_apply(repos: S
     );
     let ignored = event("evt_ignored", now(), PaymentEventKind::Ignored);
     assert_eq!(
-        ok(repos.repo.apply_event(&ignored, now()).await),
+        ok(deliver(&repos, &ignored, now()).await),
         EventOutcome::Ignored
     );
     assert_eq!(
-        ok(repos.repo.apply_event(&ignored, now()).await),
+        ok(deliver(&repos, &ignored, now()).await),
         EventOutcome::Duplicate
+    );
+}
+
+/// An event about objects Jobr never had (another application on the same provider account, a
+/// renewal payment intent Jobr never requested) is answered once and for all: recorded as
+/// unmatched, so the provider stops retrying and a replay is a duplicate. A checkout begun
+/// long ago and never attached is no reason to wait.
+pub async fn an_event_naming_unknown_objects_is_recorded_once_as_unmatched(
+    repos: SubscriptionRepos,
+) {
+    let user = (repos.new_owner)().await;
+    let long_ago = now() - CHECKOUT_RACE_WINDOW - Duration::minutes(1);
+    begin(&repos, user, long_ago).await;
+    let stranger = event("evt_stranger", now(), paid("stranger", usd(4999)));
+    assert_eq!(
+        ok(deliver(&repos, &stranger, now()).await),
+        EventOutcome::Unmatched
+    );
+    assert_eq!(
+        ok(deliver(&repos, &stranger, now()).await),
+        EventOutcome::Duplicate
+    );
+    let ended = event(
+        "evt_stranger_sub",
+        now(),
+        PaymentEventKind::SubscriptionEnded {
+            provider_subscription_id: "sub_stranger".into(),
+        },
+    );
+    assert_eq!(
+        ok(repos.repo.record_unmatched(&ended, now()).await),
+        EventOutcome::Unmatched
+    );
+    assert_eq!(
+        ok(deliver(&repos, &ended, now()).await),
+        EventOutcome::Duplicate
+    );
+    assert_eq!(
+        ok(repos.outbox.list(None, 100).await).len(),
+        0,
+        "nothing is mailed about objects nobody owns"
     );
 }
 
 pub async fn a_second_checkout_while_subscribed_is_refused(repos: SubscriptionRepos) {
     let (user, _, _) = checkout(&repos, "s").await;
-    ok(repos
-        .repo
-        .apply_event(&event("evt_s", now(), paid("s", usd(4999))), now())
-        .await);
+    ok(deliver(&repos, &event("evt_s", now(), paid("s", usd(4999))), now()).await);
     let at = now();
     let again = Subscription {
         id: SubscriptionId::new(),

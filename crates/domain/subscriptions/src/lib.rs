@@ -13,16 +13,21 @@ pub mod contract;
 pub mod entitlements;
 pub mod event;
 pub mod lifecycle;
+pub mod notices;
 pub mod payment;
 pub mod ports;
 pub mod provider;
 pub mod service;
 
-pub use apply::{Decision, EventTargets, decide};
+pub use apply::{CHECKOUT_RACE_WINDOW, Decision, EventTargets, decide, may_race_a_checkout};
 pub use choice::{ProviderChoice, choose_provider};
 pub use entitlements::{Entitlements, MonthWindow, parse_plan};
 pub use event::{PaymentEvent, PaymentEventKind, SubscriptionSnapshot};
 pub use lifecycle::{Subscription, SubscriptionId, SubscriptionStatus, TransitionError};
+pub use notices::{
+    BillingContact, BillingContacts, NoticeKind, PaymentMailing, PaymentNotice, PreparedMail,
+    mail_to_store,
+};
 pub use payment::{PaymentRequest, PaymentRequestId, PaymentState, ProviderKind};
 pub use ports::{
     ApplicationUsage, CheckoutRecord, EventOutcome, PlanLookup, SubscriptionError,

@@ -2,6 +2,7 @@
 
 use crate::event::PaymentEvent;
 use crate::lifecycle::{Subscription, SubscriptionId};
+use crate::notices::PreparedMail;
 use crate::payment::{PaymentRequest, PaymentRequestId, ProviderKind};
 use async_trait::async_trait;
 use jobr_core::{Plan, StorageError, Timestamp, UserId};
@@ -15,10 +16,15 @@ pub enum SubscriptionError {
     SubscriptionNotFound,
     #[error("no such payment request")]
     PaymentNotFound,
-    /// The event names a payment or subscription Jobr does not know (yet): the provider must
-    /// deliver it again later, so nothing is recorded.
-    #[error("the event names no known payment or subscription")]
+    /// The event names a payment or subscription Jobr does not know yet, while a checkout
+    /// of its provider is still being written ([`crate::apply::may_race_a_checkout`]): the
+    /// provider must deliver it again later, so nothing is recorded.
+    #[error("the event names no known payment or subscription yet")]
     UnknownTarget,
+    /// The event's effect owes the user a mail that was not prepared for it (the rows changed
+    /// since the caller read them): nothing is recorded, and the redelivery prepares it.
+    #[error("the mail this payment event owes was not prepared")]
+    MailNotPrepared,
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -38,6 +44,10 @@ pub enum EventOutcome {
     /// Stored; the provider reported another amount or currency than the payment request's,
     /// so nothing was applied (an operator must look).
     AmountMismatch,
+    /// Stored as ignored, with the reason: it names no payment or subscription Jobr knows
+    /// (another application's objects on a shared provider account, or a renewal payment Jobr
+    /// never requested), and no checkout it could be racing is being written.
+    Unmatched,
     /// Seen before: nothing done.
     Duplicate,
 }
@@ -50,6 +60,7 @@ impl EventOutcome {
             EventOutcome::Ignored => "ignored",
             EventOutcome::Stale => "stale",
             EventOutcome::AmountMismatch => "amount_mismatch",
+            EventOutcome::Unmatched => "unmatched",
             EventOutcome::Duplicate => "duplicate",
         }
     }
@@ -92,12 +103,33 @@ pub trait SubscriptionRepository: Send + Sync {
         at: Timestamp,
     ) -> Result<(), SubscriptionError>;
 
+    /// The subscription and payment request `event` names, found as `apply_event` finds them
+    /// (payment by provider id, then its subscription, else the subscription by provider id),
+    /// without locking: what the caller prepares the event's mail from.
+    async fn targets_of(
+        &self,
+        event: &PaymentEvent,
+    ) -> Result<(Option<Subscription>, Option<PaymentRequest>), SubscriptionError>;
+
     /// Processes one verified provider event exactly once: the event row (unique on
-    /// `(provider, id)`) and its effect ([`crate::apply::decide`] on the payment and
-    /// subscription it names, both locked) are written in ONE transaction. A duplicate —
-    /// sequential or concurrent — answers `Duplicate` and changes nothing. Any failure rolls
-    /// everything back, so a redelivery starts afresh. `UnknownTarget` stores nothing.
-    async fn apply_event(
+    /// `(provider, id)`), its effect ([`crate::apply::decide`] on the payment and
+    /// subscription it names, both locked) and the mail the effect owes (the `mail` prepared
+    /// for it, checked by [`crate::notices::mail_to_store`], into the outbox) are written in
+    /// ONE transaction. A duplicate — sequential or concurrent — answers `Duplicate` and
+    /// changes nothing. Any failure rolls everything back, so a redelivery starts afresh.
+    /// An event whose targets are all unknown is handled as by `record_unmatched`.
+    async fn apply_event<'a>(
+        &self,
+        event: &PaymentEvent,
+        mail: Option<&'a PreparedMail>,
+        now: Timestamp,
+    ) -> Result<EventOutcome, SubscriptionError>;
+
+    /// Records an event that names nothing Jobr knows: `UnknownTarget`, storing nothing, while
+    /// a checkout of its provider may still be being written
+    /// ([`crate::apply::may_race_a_checkout`]); otherwise stored once as ignored with the
+    /// reason, answering `Unmatched` (and `Duplicate` when seen before).
+    async fn record_unmatched(
         &self,
         event: &PaymentEvent,
         now: Timestamp,

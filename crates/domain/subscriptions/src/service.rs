@@ -5,13 +5,14 @@ use crate::choice::{ProviderChoice, choose_provider, currency_of};
 use crate::entitlements::Entitlements;
 use crate::event::{PaymentEvent, PaymentEventKind};
 use crate::lifecycle::{Subscription, SubscriptionId, SubscriptionStatus};
+use crate::notices::PaymentMailing;
 use crate::payment::{PaymentRequest, PaymentRequestId, PaymentState, ProviderKind};
 use crate::ports::{CheckoutRecord, EventOutcome, SubscriptionError, SubscriptionRepository};
 use crate::provider::{
     CheckoutAction, CheckoutRequest, PaymentProvider, ProviderError, ProviderPaymentStatus,
     SubscriptionBilling, WebhookError,
 };
-use jobr_core::{Clock, Email, Plan, Timestamp, UserId};
+use jobr_core::{BoxError, Clock, Email, Plan, Timestamp, UserId};
 use std::sync::Arc;
 use time::Duration;
 
@@ -30,6 +31,9 @@ pub enum ServiceError {
     Provider(#[from] ProviderError),
     #[error(transparent)]
     Webhook(#[from] WebhookError),
+    /// The payer's address could not be read to prepare a payment mail: nothing was applied.
+    #[error("the payer's contact could not be read")]
+    Contacts(#[source] BoxError),
 }
 
 /// What a checkout needs to know about the user and the request.
@@ -65,6 +69,7 @@ pub struct SubscriptionService {
     providers: Vec<Arc<dyn PaymentProvider>>,
     billing: Option<Arc<dyn SubscriptionBilling>>,
     clock: Arc<dyn Clock>,
+    mailing: PaymentMailing,
     /// How long a pending payment is polled before it expires.
     payment_ttl: Duration,
 }
@@ -75,20 +80,33 @@ pub const DEFAULT_PAYMENT_TTL: Duration = Duration::hours(1);
 impl SubscriptionService {
     /// `providers` are the configured ones (possibly none: checkout then answers
     /// `PaymentsUnavailable` and everything else works on Free); `billing` is Stripe's
-    /// subscription management when Stripe is configured.
+    /// subscription management when Stripe is configured; `mailing` renders the receipts and
+    /// payment-failed mails the events owe.
     pub fn new(
         repo: Arc<dyn SubscriptionRepository>,
         providers: Vec<Arc<dyn PaymentProvider>>,
         billing: Option<Arc<dyn SubscriptionBilling>>,
         clock: Arc<dyn Clock>,
+        mailing: PaymentMailing,
     ) -> Self {
         Self {
             repo,
             providers,
             billing,
             clock,
+            mailing,
             payment_ttl: DEFAULT_PAYMENT_TTL,
         }
+    }
+
+    /// Applies `event` exactly once, with the mail it owes in the same transaction.
+    async fn apply(
+        &self,
+        event: &PaymentEvent,
+        now: Timestamp,
+    ) -> Result<EventOutcome, ServiceError> {
+        let mail = self.mailing.prepare(self.repo.as_ref(), event, now).await?;
+        Ok(self.repo.apply_event(event, mail.as_ref(), now).await?)
     }
 
     fn provider(&self, kind: ProviderKind) -> Option<&Arc<dyn PaymentProvider>> {
@@ -218,7 +236,9 @@ impl SubscriptionService {
                 .find_payment_by_provider_id(kind, provider_payment_id)
                 .await?
             else {
-                return Err(SubscriptionError::UnknownTarget.into());
+                // Never applied unconfirmed: recorded as unmatched, or retried while a
+                // checkout may still be storing its id.
+                return Ok(self.repo.record_unmatched(&event, now).await?);
             };
             match provider.payment_status(&payment).await? {
                 ProviderPaymentStatus::Succeeded { .. } => {}
@@ -228,7 +248,7 @@ impl SubscriptionService {
                 }
             }
         }
-        Ok(self.repo.apply_event(&event, now).await?)
+        self.apply(&event, now).await
     }
 
     async fn open_subscription(&self, user: UserId) -> Result<Subscription, ServiceError> {
@@ -311,7 +331,7 @@ impl SubscriptionService {
         let Some(event) = status_event(kind, provider_payment_id, Ok(answer), now) else {
             return Ok(PaymentState::Pending);
         };
-        self.repo.apply_event(&event, now).await?;
+        self.apply(&event, now).await?;
         Ok(self
             .repo
             .find_payment(payment.id)
@@ -350,7 +370,7 @@ impl SubscriptionService {
             let answer = provider.payment_status(payment).await;
             match status_event(kind, &provider_payment_id, answer, now) {
                 Some(event) => {
-                    self.repo.apply_event(&event, now).await?;
+                    self.apply(&event, now).await?;
                 }
                 None => {
                     self.repo
@@ -412,9 +432,21 @@ pub fn backoff(payment: &PaymentRequest, now: Timestamp) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::notices::{BillingContact, MockBillingContacts, NoticeKind};
     use crate::ports::MockSubscriptionRepository;
     use crate::provider::MockPaymentProvider;
     use jobr_core::SystemClock;
+    use jobr_notifications::MailComposer;
+    use jobr_notifications::{BaseUrl, MailKind};
+
+    fn mailing(contacts: MockBillingContacts) -> PaymentMailing {
+        PaymentMailing {
+            contacts: Arc::new(contacts),
+            composer: MailComposer::new(
+                BaseUrl::parse("https://jobr.example").unwrap_or_else(|e| panic!("{e}")),
+            ),
+        }
+    }
 
     fn input(plan: Plan) -> CheckoutInput {
         CheckoutInput {
@@ -437,7 +469,13 @@ mod tests {
     async fn without_providers_checkout_is_unavailable_and_stores_nothing() {
         let mut repo = MockSubscriptionRepository::new();
         repo.expect_begin_checkout().times(0);
-        let service = SubscriptionService::new(Arc::new(repo), vec![], None, Arc::new(SystemClock));
+        let service = SubscriptionService::new(
+            Arc::new(repo),
+            vec![],
+            None,
+            Arc::new(SystemClock),
+            mailing(MockBillingContacts::new()),
+        );
         assert!(matches!(
             service.checkout(input(Plan::Premium)).await,
             Err(ServiceError::PaymentsUnavailable)
@@ -462,6 +500,7 @@ mod tests {
             vec![Arc::new(provider)],
             None,
             Arc::new(SystemClock),
+            mailing(MockBillingContacts::new()),
         );
         assert!(matches!(
             service.checkout(input(Plan::Free)).await,
@@ -494,6 +533,7 @@ mod tests {
             vec![Arc::new(provider)],
             None,
             Arc::new(SystemClock),
+            mailing(MockBillingContacts::new()),
         );
         assert!(matches!(
             service.checkout(input(Plan::Premium)).await,
@@ -515,6 +555,7 @@ mod tests {
             vec![Arc::new(provider)],
             None,
             Arc::new(SystemClock),
+            mailing(MockBillingContacts::new()),
         );
         assert!(matches!(
             service
@@ -548,12 +589,28 @@ mod tests {
         repo: MockSubscriptionRepository,
         provider: MockPaymentProvider,
     ) -> SubscriptionService {
+        phonepe_service_with(repo, provider, MockBillingContacts::new())
+    }
+
+    fn phonepe_service_with(
+        repo: MockSubscriptionRepository,
+        provider: MockPaymentProvider,
+        contacts: MockBillingContacts,
+    ) -> SubscriptionService {
         SubscriptionService::new(
             Arc::new(repo),
             vec![Arc::new(provider)],
             None,
             Arc::new(SystemClock),
+            mailing(contacts),
         )
+    }
+
+    fn ada() -> BillingContact {
+        BillingContact {
+            email: Email::parse("ada@example.com").unwrap_or_else(|e| panic!("{e}")),
+            first_name: "Ada".into(),
+        }
     }
 
     #[tokio::test]
@@ -581,13 +638,28 @@ mod tests {
             state: PaymentState::Succeeded,
             ..payment.clone()
         };
+        let user = payment.user_id;
         let mut repo = MockSubscriptionRepository::new();
+        let found = payment.clone();
         repo.expect_find_payment_by_provider_id()
-            .returning(move |_, _| Ok(Some(payment.clone())));
-        repo.expect_apply_event()
-            .withf(|event, _| event.id == "status:MT1:succeeded")
+            .returning(move |_, _| Ok(Some(found.clone())));
+        repo.expect_targets_of()
             .times(1)
-            .returning(|_, _| Ok(EventOutcome::Applied));
+            .returning(move |_| Ok((None, Some(payment.clone()))));
+        // The receipt travels into the event's transaction, addressed to the payer.
+        repo.expect_apply_event()
+            .withf(move |event, mail, _| {
+                event.id == "status:MT1:succeeded"
+                    && mail.is_some_and(|m| {
+                        m.notice.kind == NoticeKind::Receipt
+                            && m.notice.user_id == user
+                            && m.message.kind == MailKind::PaymentReceipt
+                            && m.message.to.as_str() == "ada@example.com"
+                            && m.message.text.contains("999.00 INR")
+                    })
+            })
+            .times(1)
+            .returning(|_, _, _| Ok(EventOutcome::Applied));
         repo.expect_find_payment()
             .returning(move |_| Ok(Some(settled.clone())));
         let mut provider = MockPaymentProvider::new();
@@ -596,7 +668,13 @@ mod tests {
             .expect_payment_status()
             .times(1)
             .returning(|p| Ok(ProviderPaymentStatus::Succeeded { amount: p.amount }));
-        let service = phonepe_service(repo, provider);
+        let mut contacts = MockBillingContacts::new();
+        contacts
+            .expect_contact_of()
+            .withf(move |u| *u == user)
+            .times(1)
+            .returning(|_| Ok(Some(ada())));
+        let service = phonepe_service_with(repo, provider, contacts);
         let state = service
             .confirm_payment(ProviderKind::PhonePe, "MT1")
             .await
@@ -618,5 +696,69 @@ mod tests {
             service.confirm_payment(ProviderKind::PhonePe, "MT9").await,
             Err(ServiceError::Repository(SubscriptionError::PaymentNotFound))
         ));
+    }
+
+    #[tokio::test]
+    async fn an_unreadable_contact_applies_nothing() {
+        let payment = pending_phonepe_payment(PaymentState::Pending);
+        let mut repo = MockSubscriptionRepository::new();
+        let found = payment.clone();
+        repo.expect_find_payment_by_provider_id()
+            .returning(move |_, _| Ok(Some(found.clone())));
+        repo.expect_targets_of()
+            .returning(move |_| Ok((None, Some(payment.clone()))));
+        repo.expect_apply_event().times(0);
+        let mut provider = MockPaymentProvider::new();
+        provider.expect_kind().return_const(ProviderKind::PhonePe);
+        provider
+            .expect_payment_status()
+            .returning(|p| Ok(ProviderPaymentStatus::Succeeded { amount: p.amount }));
+        let mut contacts = MockBillingContacts::new();
+        contacts
+            .expect_contact_of()
+            .returning(|_| Err("connection reset".into()));
+        let service = phonepe_service_with(repo, provider, contacts);
+        assert!(matches!(
+            service.confirm_payment(ProviderKind::PhonePe, "MT1").await,
+            Err(ServiceError::Contacts(_))
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_phonepe_callback_for_an_unknown_payment_is_recorded_unconfirmed_never_applied() {
+        let mut repo = MockSubscriptionRepository::new();
+        repo.expect_find_payment_by_provider_id()
+            .returning(|_, _| Ok(None));
+        repo.expect_apply_event().times(0);
+        repo.expect_record_unmatched()
+            .withf(|event, _| event.id == "MT404:PAYMENT_SUCCESS")
+            .times(1)
+            .returning(|_, _| Ok(EventOutcome::Unmatched));
+        let mut provider = MockPaymentProvider::new();
+        provider.expect_kind().return_const(ProviderKind::PhonePe);
+        provider.expect_parse_webhook().returning(|_, _, now| {
+            Ok(PaymentEvent {
+                provider: ProviderKind::PhonePe,
+                id: "MT404:PAYMENT_SUCCESS".into(),
+                event_type: "PAYMENT_SUCCESS".into(),
+                created: now,
+                kind: PaymentEventKind::PaymentSucceeded {
+                    provider_payment_id: "MT404".into(),
+                    amount: jobr_core::Money {
+                        minor_units: 99_900,
+                        currency: jobr_core::Currency::Inr,
+                    },
+                    provider_subscription_id: None,
+                    period_end: None,
+                },
+            })
+        });
+        provider.expect_payment_status().times(0);
+        let service = phonepe_service(repo, provider);
+        let outcome = service
+            .ingest_webhook(ProviderKind::PhonePe, Some("sig".into()), b"{}")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(outcome, EventOutcome::Unmatched);
     }
 }

@@ -1,14 +1,26 @@
 //! A small SMTP server for the tests: it speaks enough of RFC 5321 for lettre (EHLO, AUTH
 //! PLAIN, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT), keeps every message it
-//! accepts, and can be told to refuse recipients with a given reply.
+//! accepts, and can be told to refuse recipients with a given reply. Started with
+//! [`SmtpSink::start_tls`] it offers STARTTLS (RFC 3207) with a self-signed certificate for
+//! `localhost` and refuses mail until the session is encrypted.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
 use tokio::sync::mpsc;
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::ServerConfig;
+use tokio_rustls::rustls::pki_types::pem::PemObject as _;
+use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+/// The sink's self-signed certificate (CN and SAN `localhost`, `127.0.0.1`; valid to 2126), for
+/// the client to trust, and its key. Test material only: `openssl req -x509 -newkey ec …`.
+pub const CERT_PEM: &[u8] = include_bytes!("tls/sink-cert.pem");
+const KEY_PEM: &[u8] = include_bytes!("tls/sink-key.pem");
 
 /// One message as the server received it.
 #[derive(Debug, Clone)]
@@ -19,6 +31,8 @@ pub struct Received {
     pub auth: Option<(String, String)>,
     /// The DATA section, dot-unstuffed, with CRLF line ends as on the wire.
     pub data: Vec<u8>,
+    /// The message came over a session encrypted by STARTTLS.
+    pub tls: bool,
 }
 
 pub struct SmtpSink {
@@ -35,15 +49,31 @@ impl SmtpSink {
     /// Answers every `RCPT TO` with `reply` (e.g. `451 4.3.0 try later`); only a 250 lets a
     /// message through.
     pub async fn start_with_rcpt_reply(reply: &'static str) -> Self {
+        Self::listen(reply, None).await
+    }
+
+    /// Offers STARTTLS with [`CERT_PEM`] and accepts mail only once it is on.
+    pub async fn start_tls() -> Self {
+        let certs = vec![CertificateDer::from_pem_slice(CERT_PEM).unwrap()];
+        let key = PrivateKeyDer::from_pem_slice(KEY_PEM).unwrap();
+        let config = ServerConfig::builder()
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .unwrap();
+        Self::listen("250 2.1.5 ok", Some(TlsAcceptor::from(Arc::new(config)))).await
+    }
+
+    async fn listen(reply: &'static str, tls: Option<TlsAcceptor>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, received) = mpsc::unbounded_channel();
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 let tx = tx.clone();
+                let tls = tls.clone();
                 tokio::spawn(async move {
                     // A client hanging up mid-session is the client's business.
-                    let _ = session(stream, reply, tx).await;
+                    let _ = connection(stream, reply, tls, tx).await;
                 });
             }
         });
@@ -67,14 +97,46 @@ impl SmtpSink {
     }
 }
 
-async fn session(
-    stream: TcpStream,
+/// One client: a plain session, which after `STARTTLS` hands its connection back to be
+/// encrypted and continues as a fresh session over TLS (RFC 3207 §4.2: nothing said before
+/// counts).
+async fn connection(
+    mut stream: tokio::net::TcpStream,
     rcpt_reply: &'static str,
+    tls: Option<TlsAcceptor>,
     tx: mpsc::UnboundedSender<Received>,
 ) -> std::io::Result<()> {
-    let (read, mut write) = stream.into_split();
+    stream.write_all(b"220 sink.test ESMTP\r\n").await?;
+    let Some(acceptor) = tls else {
+        session(stream, rcpt_reply, Mode::Plain, tx).await?;
+        return Ok(());
+    };
+    let Some(stream) = session(stream, rcpt_reply, Mode::OffersTls, tx.clone()).await? else {
+        return Ok(());
+    };
+    let encrypted = acceptor.accept(stream).await?;
+    session(encrypted, rcpt_reply, Mode::Encrypted, tx).await?;
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Plain,
+    /// STARTTLS is offered and required before MAIL.
+    OffersTls,
+    Encrypted,
+}
+
+/// Runs SMTP commands until QUIT or hang-up (`None`), or until `STARTTLS` is accepted: then
+/// the connection comes back for the TLS handshake.
+async fn session<S: AsyncRead + AsyncWrite + Unpin>(
+    stream: S,
+    rcpt_reply: &'static str,
+    mode: Mode,
+    tx: mpsc::UnboundedSender<Received>,
+) -> std::io::Result<Option<S>> {
+    let (read, mut write) = tokio::io::split(stream);
     let mut lines = BufReader::new(read);
-    write.write_all(b"220 sink.test ESMTP\r\n").await?;
 
     let mut auth = None;
     let mut mail_from = None;
@@ -83,12 +145,22 @@ async fn session(
     loop {
         line.clear();
         if lines.read_line(&mut line).await? == 0 {
-            return Ok(());
+            return Ok(None);
         }
         let command = line.trim_end_matches(['\r', '\n']);
         let upper = command.to_ascii_uppercase();
         let reply: &str = if upper.starts_with("EHLO") {
-            "250-sink.test\r\n250-AUTH PLAIN\r\n250 SMTPUTF8"
+            if mode == Mode::OffersTls {
+                "250-sink.test\r\n250-STARTTLS\r\n250 SMTPUTF8"
+            } else {
+                "250-sink.test\r\n250-AUTH PLAIN\r\n250 SMTPUTF8"
+            }
+        } else if upper == "STARTTLS" && mode == Mode::OffersTls {
+            write.write_all(b"220 2.0.0 ready to start TLS\r\n").await?;
+            write.flush().await?;
+            return Ok(Some(lines.into_inner().unsplit(write)));
+        } else if mode == Mode::OffersTls && !upper.starts_with("QUIT") {
+            "530 5.7.0 must issue a STARTTLS command first"
         } else if upper.starts_with("HELO") {
             "250 sink.test"
         } else if let Some(initial) = command
@@ -127,6 +199,7 @@ async fn session(
                     rcpt_to: std::mem::take(&mut rcpt_to),
                     auth: auth.clone(),
                     data,
+                    tls: mode == Mode::Encrypted,
                 };
                 let _ = tx.send(received);
                 "250 2.0.0 queued"
@@ -139,7 +212,7 @@ async fn session(
             "250 2.0.0 ok"
         } else if upper == "QUIT" {
             write.write_all(b"221 2.0.0 bye\r\n").await?;
-            return Ok(());
+            return Ok(None);
         } else {
             "502 5.5.2 command not implemented"
         };
