@@ -48,7 +48,10 @@ pub use ports::{
 pub use ports::{MockJobRepository, MockSemanticMatcher};
 pub use profile::CandidateProfile;
 pub use search::{JobSearch, SearchCursor, SearchPage};
-pub use service::{DEFAULT_INDEX_TTL, DEFAULT_RERANK_TOP_N, JobsService, MAX_MATCHES, OpenJobs};
+pub use service::{
+    DEFAULT_INDEX_TTL, DEFAULT_RERANK_TOP_N, JobsService, MAX_MATCHES, OpenJobs, Ranked,
+    notices as rerank_notices,
+};
 
 /// Builds the skills taxonomy and the occupation titles (hand-tuned and ESCO) now, so that the
 /// first CV parse or match request does not pay for it; a server calls it at start-up.
