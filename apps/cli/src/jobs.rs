@@ -120,7 +120,12 @@ pub async fn match_cv(
     let bytes = std::fs::read(cv_file).map_err(|e| format!("{}: {e}", cv_file.display()))?;
     let now = SystemClock.now();
     let document = CvParsingService::new(Arc::new(Inline), None)
-        .parse_document(bytes, None, CvDate::month_of(now))
+        .parse_document(
+            bytes,
+            None,
+            jobr_core::AiUse::Allowed,
+            CvDate::month_of(now),
+        )
         .await?;
     let profile = CandidateProfile::new(&document.parsed, &document.text);
     let open = OpenJobs::new(jobs);

@@ -20,7 +20,12 @@ pub async fn letter(cv_file: &Path, job_file: &Path, tone: Tone) -> Result<Strin
     let now = SystemClock.now();
     let bytes = std::fs::read(cv_file).map_err(|e| format!("{}: {e}", cv_file.display()))?;
     let document = CvParsingService::new(Arc::new(Inline), None)
-        .parse_document(bytes, None, CvDate::month_of(now))
+        .parse_document(
+            bytes,
+            None,
+            jobr_core::AiUse::Allowed,
+            CvDate::month_of(now),
+        )
         .await?;
     let raw = std::fs::read(job_file).map_err(|e| format!("{}: {e}", job_file.display()))?;
     let Value::Object(mut fields) = serde_json::from_slice::<Value>(&raw)

@@ -112,7 +112,12 @@ async fn run(cli: Cli) -> Result<String, Box<dyn std::error::Error>> {
             let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
             // A tool run on a file the user chose: in-process, under the parsers' own limits.
             let document = CvParsingService::new(Arc::new(Inline), None)
-                .parse_document(bytes, None, CvDate::month_of(SystemClock.now()))
+                .parse_document(
+                    bytes,
+                    None,
+                    jobr_core::AiUse::Allowed,
+                    CvDate::month_of(SystemClock.now()),
+                )
                 .await?;
             Ok(serde_json::to_string_pretty(&document.parsed)?)
         }

@@ -57,6 +57,9 @@ pub struct Config {
     pub extraction: ExtractionConfig,
     /// BASE_URL for links in mail, and the outbox worker's settings.
     pub outbox: crate::outbox_config::OutboxConfig,
+    /// API_BASE_URL, else BASE_URL (the web app serving `/api` on its own origin): this API's
+    /// public address, which PhonePe's return and callback URLs are built from.
+    pub public_api: jobr_notifications::BaseUrl,
     /// The mailer (SMTP_URL, SENDGRID_*) and the Event Webhook key.
     pub mail: jobr_sendgrid::MailConfig,
     /// STRIPE_* and PHONEPE_*: the configured payment providers (possibly none).
@@ -200,6 +203,12 @@ impl Config {
         let outbox = crate::outbox_config::OutboxConfig::from_lookup(&lookup, environment)
             .map_err(|outbox_problems| problems.extend(outbox_problems))
             .ok();
+        let public_api = match get("API_BASE_URL") {
+            Some(raw) => jobr_notifications::BaseUrl::parse(&raw)
+                .map_err(|problem| problems.push(format!("API_BASE_URL {}", problem.message)))
+                .ok(),
+            None => outbox.as_ref().map(|outbox| outbox.base_url.clone()),
+        };
         let mail = jobr_sendgrid::MailConfig::from_lookup(&lookup)
             .map_err(|mail_problems| problems.extend(mail_problems))
             .ok();
@@ -208,8 +217,8 @@ impl Config {
             .map_err(|payment_problems| problems.extend(payment_problems))
             .ok();
 
-        let (Some(outbox), Some(mail), Some(payments), true) =
-            (outbox, mail, payments, problems.is_empty())
+        let (Some(outbox), Some(public_api), Some(mail), Some(payments), true) =
+            (outbox, public_api, mail, payments, problems.is_empty())
         else {
             return Err(ConfigErrors(problems));
         };
@@ -249,6 +258,7 @@ impl Config {
                 timeout: Duration::from_millis(extract_timeout_ms),
             },
             outbox,
+            public_api,
             mail,
             payments,
         })
@@ -367,6 +377,23 @@ mod tests {
             assert!(text.contains("TRUSTED_PROXIES"), "{text}");
             assert!(text.contains("CIDR"), "{text}");
         }
+    }
+
+    #[test]
+    fn the_public_api_address_is_api_base_url_else_base_url_and_checked_at_start() {
+        let defaulted = config(&[("BASE_URL", "https://jobr.example")]).unwrap();
+        assert_eq!(defaulted.public_api.as_str(), "https://jobr.example/");
+        let own = config(&[
+            ("BASE_URL", "https://jobr.example"),
+            ("API_BASE_URL", "https://api.jobr.example"),
+        ])
+        .unwrap();
+        assert_eq!(own.public_api.as_str(), "https://api.jobr.example/");
+        let problems = config(&[("API_BASE_URL", "api.jobr.example")]).unwrap_err();
+        assert!(
+            problems.0.iter().any(|p| p.starts_with("API_BASE_URL")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The Jobr HTTP API. Handlers parse, call one domain service, and map the result; the
 //! rules live in the domain crates.
 
+pub mod ai_gate;
 pub mod api;
 pub mod application_ports;
 pub mod auth;

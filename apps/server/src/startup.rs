@@ -312,6 +312,12 @@ impl Application {
             None => applications,
         });
         let jobs = web::Data::from(jobs);
+        // AI CV structuring and re-ranking need Premium or Pro: asked per request of the one
+        // subscription store.
+        let ai_gate = web::Data::new(crate::ai_gate::AiGate::new(
+            storage.subscriptions.clone(),
+            clock.clone(),
+        ));
         let swept_library = cv_library.clone().into_inner();
         let limiters = web::Data::new(RateLimiters {
             client_keys: ClientKeys::new(config.trusted_proxies.clone()),
@@ -335,6 +341,7 @@ impl Application {
         let subscription_state = web::Data::new(routes::subscription::SubscriptionState {
             service: subscriptions.clone(),
             web_app: config.outbox.base_url.clone(),
+            api: config.public_api.clone(),
         });
         let health = web::Data::new(routes::health::HealthState {
             started: Instant::now(),
@@ -360,6 +367,7 @@ impl Application {
                 .app_data(accounts.clone())
                 .app_data(cv_library.clone())
                 .app_data(jobs.clone())
+                .app_data(ai_gate.clone())
                 .app_data(applications.clone())
                 .app_data(limiters.clone())
                 .app_data(health.clone())

@@ -1,4 +1,5 @@
 use crate::{
+    ai_gate::AiGate,
     api::{self, ApiError, ApiResult, ErrorCode, created, ok, paginated},
     auth::AuthUser,
     middleware::rate_limit::{RateLimiters, rate_limited},
@@ -54,6 +55,7 @@ struct ListQuery {
 async fn upload(
     user: AuthUser,
     library: web::Data<CvLibrary>,
+    gate: web::Data<AiGate>,
     limiters: web::Data<RateLimiters>,
     payload: Multipart,
 ) -> ApiResult<CvView> {
@@ -63,8 +65,9 @@ async fn upload(
         .uploads
         .check(user.id, Instant::now())
         .map_err(rate_limited)?;
-    let cv = library.upload(user.id, &file_name, bytes).await?;
-    Ok(created(cv.into()))
+    let ai = gate.ai_use(user.id).await?;
+    let uploaded = library.upload(user.id, &file_name, bytes, ai).await?;
+    Ok(created(CvView::uploaded(uploaded)))
 }
 
 async fn list(

@@ -1,8 +1,8 @@
 //! What clients see of jobs and matches. Dates are `YYYY-MM-DD`.
 
 use jobr_matching::{
-    Band, EmploymentType, Job, JobId, JobLevel, JobMatch, JobStatus, MatchSource, RemoteMode,
-    Salary, ScoreParts,
+    Band, EmploymentType, Job, JobId, JobLevel, JobMatch, JobStatus, MatchSource, Ranked,
+    RemoteMode, Salary, ScoreParts,
 };
 use serde::Serialize;
 use time::macros::format_description;
@@ -103,11 +103,23 @@ pub struct MatchView {
     pub missing_skills: Vec<String>,
     pub recommendations: Vec<String>,
     pub source: MatchSource,
+    /// Why the rule-based engine ranked and explained this match rather than the AI (the plan
+    /// has no AI, none is configured, or the AI failed); `null` when the AI was asked.
+    pub notice: Option<String>,
     pub parts: ScoreParts,
 }
 
-impl From<(JobMatch, Job)> for MatchView {
-    fn from((m, job): (JobMatch, Job)) -> Self {
+impl MatchView {
+    /// Each match of a ranking, carrying the ranking's notice.
+    pub fn all(ranked: Ranked) -> Vec<Self> {
+        let Ranked { matches, notice } = ranked;
+        matches
+            .into_iter()
+            .map(|found| Self::with_notice(found, notice.clone()))
+            .collect()
+    }
+
+    pub fn with_notice((m, job): (JobMatch, Job), notice: Option<String>) -> Self {
         Self {
             job: job.into(),
             match_score: m.match_score,
@@ -116,6 +128,7 @@ impl From<(JobMatch, Job)> for MatchView {
             missing_skills: m.missing_skills,
             recommendations: m.recommendations,
             source: m.source,
+            notice,
             parts: m.parts,
         }
     }

@@ -3,6 +3,7 @@
 //! naming the field, never serde's wording.
 
 use crate::{
+    ai_gate::AiGate,
     api::{self, ApiError, ApiResult, created, ok},
     auth::{AdminUser, AuthUser},
     job_index::open_jobs,
@@ -200,6 +201,7 @@ async fn matches(
     accounts: web::Data<AccountService>,
     library: web::Data<CvLibrary>,
     jobs: web::Data<JobsService>,
+    gate: web::Data<AiGate>,
     query: web::Query<MatchQuery>,
 ) -> ApiResult<Vec<MatchView>> {
     let limit = limit(
@@ -210,8 +212,9 @@ async fn matches(
     let (profile, prefs, cv) = candidate(&user, &accounts, &library, &query).await?;
     let open = open_jobs(&jobs).await?;
     let ranked = open.rank(&profile, &prefs, today(), limit as usize);
-    let ranked = jobs.rerank(user.id, &cv, ranked).await;
-    Ok(ok(ranked.into_iter().map(MatchView::from).collect()))
+    let ai = gate.ai_use(user.id).await?;
+    let ranked = jobs.rerank(user.id, &cv, ranked, ai).await;
+    Ok(ok(MatchView::all(ranked)))
 }
 
 async fn match_one(
@@ -219,6 +222,7 @@ async fn match_one(
     accounts: web::Data<AccountService>,
     library: web::Data<CvLibrary>,
     jobs: web::Data<JobsService>,
+    gate: web::Data<AiGate>,
     id: web::Path<Uuid>,
     query: web::Query<MatchQuery>,
 ) -> ApiResult<MatchView> {
@@ -227,14 +231,14 @@ async fn match_one(
     let found = jobs
         .match_one(&open, &profile, &prefs, today(), JobId(*id))
         .await?;
-    // The same path as the list: the model re-explains the job when it is configured (source
-    // "ai"), else, or on any failure, the rules' match stands (source "rules").
-    let found = jobs
-        .rerank(user.id, &cv, vec![found.clone()])
-        .await
-        .pop()
-        .unwrap_or(found);
-    Ok(ok(found.into()))
+    // The same path as the list: the model re-explains the job when the plan has AI and it is
+    // configured (source "ai"), else, or on any failure, the rules' match stands (source
+    // "rules", and the notice says why).
+    let ai = gate.ai_use(user.id).await?;
+    let ranked = jobs.rerank(user.id, &cv, vec![found.clone()], ai).await;
+    let notice = ranked.notice;
+    let found = ranked.matches.into_iter().next().unwrap_or(found);
+    Ok(ok(MatchView::with_notice(found, notice)))
 }
 
 /// The user's CV (theirs only: another user's is a 404) as the engine reads it and as parsed,

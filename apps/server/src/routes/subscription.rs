@@ -32,6 +32,9 @@ pub struct SubscriptionState {
     pub service: Arc<SubscriptionService>,
     /// The web app (BASE_URL): where the portal and PhonePe send the user back to.
     pub web_app: BaseUrl,
+    /// This API's public address (API_BASE_URL, else BASE_URL): PhonePe's return and callback
+    /// URLs are built from it, never from the request's Host header, which the client chooses.
+    pub api: BaseUrl,
 }
 
 /// Mounted under `/api`.
@@ -127,18 +130,16 @@ struct CheckoutView {
 
 async fn checkout(
     user: AuthUser,
-    req: HttpRequest,
     state: web::Data<SubscriptionState>,
     accounts: web::Data<AccountService>,
     body: JsonBody<CheckoutBody>,
 ) -> ApiResult<CheckoutView> {
-    start_checkout(user, &req, &state, &accounts, body.into_inner(), None).await
+    start_checkout(user, &state, &accounts, body.into_inner(), None).await
 }
 
 /// The seeds' route: a checkout through Stripe, answered as checkout answers.
 async fn create_payment_intent(
     user: AuthUser,
-    req: HttpRequest,
     state: web::Data<SubscriptionState>,
     accounts: web::Data<AccountService>,
     body: JsonBody<CheckoutBody>,
@@ -152,20 +153,11 @@ async fn create_payment_intent(
     if !state.service.configured(ProviderKind::Stripe) {
         return Err(ServiceError::PaymentsUnavailable.into());
     }
-    start_checkout(
-        user,
-        &req,
-        &state,
-        &accounts,
-        body,
-        Some(ProviderKind::Stripe),
-    )
-    .await
+    start_checkout(user, &state, &accounts, body, Some(ProviderKind::Stripe)).await
 }
 
 async fn start_checkout(
     user: AuthUser,
-    req: &HttpRequest,
     state: &SubscriptionState,
     accounts: &AccountService,
     body: CheckoutBody,
@@ -189,12 +181,11 @@ async fn start_checkout(
             .as_deref()
             .is_some_and(|c| c.trim().eq_ignore_ascii_case("IN"));
     let account = accounts.get_user(user.id).await?;
-    // PhonePe sends the browser and its callback back to this API, at the address the client
-    // used to reach it.
-    let api = {
-        let info = req.connection_info();
-        format!("{}://{}/api/phonepe", info.scheme(), info.host())
-    };
+    // PhonePe sends the browser and its callback back to this API at its configured address:
+    // the Host header is the client's to choose, and a spoofed one would send the user's
+    // payment redirect, and PhonePe's callback, to another site.
+    let redirect_url = state.api.link("api/phonepe/callback", &[]);
+    let callback_url = state.api.link("api/phonepe/webhook", &[]);
     let outcome = state
         .service
         .checkout(CheckoutInput {
@@ -203,8 +194,8 @@ async fn start_checkout(
             plan,
             requested_provider,
             india_or_inr,
-            redirect_url: Some(format!("{api}/callback")),
-            callback_url: Some(format!("{api}/webhook")),
+            redirect_url: Some(redirect_url.into()),
+            callback_url: Some(callback_url.into()),
             mobile_number: body
                 .mobile_number
                 .or_else(|| account.phone.map(|p| p.as_str().to_owned())),

@@ -2,7 +2,7 @@
 
 use jobr_accounts::{JobPreferences, TokenPair, User};
 use jobr_core::CvId;
-use jobr_cv::{CvRecord, CvSummary, ParseSource, ParsedCv};
+use jobr_cv::{CvRecord, CvSummary, ParseSource, ParsedCv, UploadedCv};
 use secrecy::ExposeSecret;
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -92,9 +92,22 @@ pub struct CvView {
     sha256: String,
     /// `"ai"` or `"rules"`: which path produced `parsed`.
     source: ParseSource,
+    /// On the upload answer, why the rules parsed it (the plan has no AI, none is configured,
+    /// or the AI failed); `null` when the AI did, and on later reads (it is not stored).
+    notice: Option<String>,
     parsed: ParsedCv,
     #[serde(with = "time::serde::rfc3339")]
     created_at: OffsetDateTime,
+}
+
+impl CvView {
+    /// The upload answer: the CV and why the rules parsed it, if they did.
+    pub fn uploaded(uploaded: UploadedCv) -> Self {
+        Self {
+            notice: uploaded.notice,
+            ..uploaded.record.into()
+        }
+    }
 }
 
 impl From<CvRecord> for CvView {
@@ -106,6 +119,7 @@ impl From<CvRecord> for CvView {
             size_bytes: cv.size_bytes,
             sha256: cv.sha256,
             source: cv.parsed.source,
+            notice: None,
             parsed: cv.parsed,
             created_at: cv.created_at,
         }

@@ -1,5 +1,7 @@
 //! The server with OpenAI configured, against a local fake speaking the chat-completions wire
-//! format: an upload is structured by the model, and a failing model falls back to the rules.
+//! format: a Premium user's upload is structured by the model and their matches re-ranked by
+//! it, a failing model falls back to the rules, and a Free user never reaches the model
+//! (issue 9: AI features need Premium or Pro), the answers saying why the rules were used.
 
 use crate::helpers::*;
 use reqwest::StatusCode;
@@ -49,14 +51,43 @@ fn model_answer() -> Value {
     })
 }
 
-async fn app_with_openai(openai: &MockServer) -> TestApp {
+/// The server with OpenAI at `openai` and Stripe at `stripe` (so a user can pay for Premium).
+async fn app_with_openai(openai: &MockServer, stripe: &MockServer) -> TestApp {
     let base_url = format!("{}/v1", openai.uri());
+    let stripe_base = stripe.uri();
     spawn_app_with(|env| {
         env.set("OPENAI_API_KEY", "sk-test-not-a-real-key")
             .set("OPENAI_MODEL", "gpt-4o-mini")
-            .set("OPENAI_BASE_URL", base_url);
+            .set("OPENAI_BASE_URL", base_url)
+            .set("STRIPE_SECRET_KEY", "sk_test_e2e")
+            .set("STRIPE_WEBHOOK_SECRET", crate::subscription::WEBHOOK_SECRET)
+            .set("STRIPE_PRICE_PREMIUM", "price_premium")
+            .set("STRIPE_PRICE_PRO", "price_pro")
+            .set("STRIPE_API_BASE", stripe_base);
     })
     .await
+}
+
+/// A new user who paid for Premium the way users do: checkout with (fake) Stripe, then
+/// Stripe's signed `invoice.payment_succeeded` webhook.
+async fn premium_user(app: &TestApp, stripe: &MockServer) -> TestUser {
+    crate::subscription::fake_stripe_checkout(stripe).await;
+    let user = app.register_user().await;
+    app.post_json_auth(
+        "/api/subscription/checkout",
+        &user.access_token,
+        &json!({"plan": "premium"}),
+    )
+    .await
+    .assert_success(StatusCode::OK);
+    let paid =
+        crate::subscription::deliver(app, &crate::subscription::invoice_paid("evt_premium"), None)
+            .await;
+    // Stripe's webhook is answered in Stripe's shape, not the API envelope.
+    assert_eq!(paid.status, StatusCode::OK, "{}", paid.text);
+    let overview = app.get_auth("/api/subscription", &user.access_token).await;
+    assert_eq!(overview.data()["plan"], "premium", "{}", overview.text);
+    user
 }
 
 async fn upload_text_cv(app: &TestApp, user: &TestUser) -> ApiResponse {
@@ -80,14 +111,16 @@ async fn with_openai_configured_an_upload_is_structured_by_the_model() {
         .expect(1)
         .mount(&openai)
         .await;
-    let app = app_with_openai(&openai).await;
-    let user = app.register_user().await;
+    let stripe = MockServer::start().await;
+    let app = app_with_openai(&openai, &stripe).await;
+    let user = premium_user(&app, &stripe).await;
 
     let response = upload_text_cv(&app, &user).await;
 
     response.assert_success(StatusCode::CREATED);
     let data = response.data();
     assert_eq!(data["source"], "ai");
+    assert_eq!(data["notice"], Value::Null);
     assert_eq!(data["parsed"]["name"], "Emily Clark");
     assert_eq!(data["parsed"]["summary"], "Data scientist.");
 }
@@ -103,13 +136,18 @@ async fn when_the_model_fails_the_upload_still_succeeds_on_the_rules() {
         .expect(1)
         .mount(&openai)
         .await;
-    let app = app_with_openai(&openai).await;
-    let user = app.register_user().await;
+    let stripe = MockServer::start().await;
+    let app = app_with_openai(&openai, &stripe).await;
+    let user = premium_user(&app, &stripe).await;
 
     let response = upload_text_cv(&app, &user).await;
 
     response.assert_success(StatusCode::CREATED);
     assert_eq!(response.data()["source"], "rules");
+    assert_eq!(
+        response.data()["notice"],
+        jobr_cv::service::notices::AI_FAILED
+    );
     assert_eq!(response.data()["parsed"]["email"], "emily.clark@gmail.com");
     assert!(
         !response.text.contains("sk-test"),
@@ -175,7 +213,8 @@ async fn with_openai_configured_matches_are_reranked_by_the_model() {
         .expect(3)
         .mount(&openai)
         .await;
-    let app = app_with_openai(&openai).await;
+    let stripe = MockServer::start().await;
+    let app = app_with_openai(&openai, &stripe).await;
     let admin = mint_access_token(
         JWT_SECRET.as_bytes(),
         app.register_user().await.user_id(),
@@ -190,7 +229,7 @@ async fn with_openai_configured_matches_are_reranked_by_the_model() {
             .await
             .assert_success(StatusCode::CREATED);
     }
-    let user = app.register_user().await;
+    let user = premium_user(&app, &stripe).await;
     let uploaded = upload_text_cv(&app, &user).await;
     uploaded.assert_success(StatusCode::CREATED);
     let cv = uploaded.data()["id"].as_str().expect("a CV id").to_owned();
@@ -212,6 +251,11 @@ async fn with_openai_configured_matches_are_reranked_by_the_model() {
     let list = matches.data().as_array().expect("a list").clone();
     assert_eq!(list.len(), 2, "{}", matches.text);
     assert!(list.iter().all(|m| m["source"] == "ai"), "{}", matches.text);
+    assert!(
+        list.iter().all(|m| m["notice"].is_null()),
+        "{}",
+        matches.text
+    );
     assert_eq!(list[1]["job"]["title"], rules_first.as_str());
     assert!(
         list[0]["recommendations"][0]
@@ -235,5 +279,80 @@ async fn with_openai_configured_matches_are_reranked_by_the_model() {
             .as_str()
             .unwrap_or_default()
             .starts_with("Reason")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_free_user_gets_the_rules_for_cv_and_matches_without_any_request_to_the_model() {
+    let openai = MockServer::start().await;
+    // Any request to the model at all fails the test when the fake is dropped.
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(&model_answer())))
+        .expect(0)
+        .mount(&openai)
+        .await;
+    let stripe = MockServer::start().await;
+    let app = app_with_openai(&openai, &stripe).await;
+    let admin = mint_access_token(
+        JWT_SECRET.as_bytes(),
+        app.register_user().await.user_id(),
+        jobr_core::Role::Admin,
+        time::OffsetDateTime::now_utc(),
+    );
+    for (id, title, skills) in [
+        ("f-1", "Data Scientist", &["Python", "SQL", "PyTorch"][..]),
+        ("f-2", "Data Analyst", &["SQL"][..]),
+    ] {
+        app.post_json_auth("/api/jobs", &admin, &job(id, title, skills))
+            .await
+            .assert_success(StatusCode::CREATED);
+    }
+    let user = app.register_user().await;
+
+    let uploaded = upload_text_cv(&app, &user).await;
+
+    uploaded.assert_success(StatusCode::CREATED);
+    let data = uploaded.data();
+    assert_eq!(data["source"], "rules");
+    assert_eq!(data["parsed"]["email"], "emily.clark@gmail.com");
+    let notice = data["notice"].as_str().unwrap_or_default();
+    assert!(notice.contains("Premium and Pro"), "{}", uploaded.text);
+    let cv = data["id"].as_str().expect("a CV id").to_owned();
+
+    let matches = app
+        .get_auth(&format!("/api/jobs/matches?cvId={cv}"), &user.access_token)
+        .await;
+    matches.assert_success(StatusCode::OK);
+    let list = matches.data().as_array().expect("a list").clone();
+    assert_eq!(list.len(), 2, "{}", matches.text);
+    for found in &list {
+        assert_eq!(found["source"], "rules", "{}", matches.text);
+        assert_eq!(
+            found["notice"],
+            jobr_matching::rerank_notices::NOT_IN_PLAN,
+            "{}",
+            matches.text
+        );
+    }
+
+    let job_id = list[0]["job"]["id"].as_str().expect("a job id").to_owned();
+    let one = app
+        .get_auth(
+            &format!("/api/jobs/{job_id}/match?cvId={cv}"),
+            &user.access_token,
+        )
+        .await;
+    one.assert_success(StatusCode::OK);
+    assert_eq!(one.data()["source"], "rules", "{}", one.text);
+    assert_eq!(
+        one.data()["notice"],
+        jobr_matching::rerank_notices::NOT_IN_PLAN
+    );
+    assert!(
+        openai
+            .received_requests()
+            .await
+            .unwrap_or_default()
+            .is_empty()
     );
 }

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use wiremock::matchers::{header_exists, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const WEBHOOK_SECRET: &str = "whsec_e2e_secret";
+pub(crate) const WEBHOOK_SECRET: &str = "whsec_e2e_secret";
 
 async fn spawn_with_stripe(stripe: &MockServer) -> TestApp {
     let base = stripe.uri();
@@ -24,7 +24,7 @@ async fn spawn_with_stripe(stripe: &MockServer) -> TestApp {
 
 /// Stripe's side of checkout: a customer, then an incomplete subscription whose first
 /// invoice's payment intent carries the client secret.
-async fn fake_stripe_checkout(stripe: &MockServer) {
+pub(crate) async fn fake_stripe_checkout(stripe: &MockServer) {
     Mock::given(method("POST"))
         .and(path("/v1/customers"))
         .and(header_exists("idempotency-key"))
@@ -54,7 +54,7 @@ async fn fake_stripe_checkout(stripe: &MockServer) {
         .await;
 }
 
-async fn deliver(
+pub(crate) async fn deliver(
     app: &TestApp,
     event: &Value,
     signature: Option<String>,
@@ -91,7 +91,7 @@ async fn outbox_mail(
         .collect()
 }
 
-fn invoice_paid(id: &str) -> Value {
+pub(crate) fn invoice_paid(id: &str) -> Value {
     json!({
         "id": id, "object": "event", "type": "invoice.payment_succeeded",
         "created": OffsetDateTime::now_utc().unix_timestamp(),
@@ -253,15 +253,19 @@ async fn stripe_checkout_then_a_signed_webhook_upgrades_once_and_cancel_ends_on_
 const PHONEPE_MERCHANT: &str = "PGTESTPAYUAT86";
 const PHONEPE_SALT: &str = "96434309-7796-489d-8924-ab56988a6076";
 
-/// The transaction id a pay request carries in its base64 payload.
-fn pay_transaction(request: &wiremock::Request) -> String {
+/// The JSON payload a pay request carries in base64.
+fn pay_payload(request: &wiremock::Request) -> Value {
     use base64::Engine as _;
     let envelope: Value = serde_json::from_slice(&request.body).unwrap();
     let payload = base64::engine::general_purpose::STANDARD
         .decode(envelope["request"].as_str().unwrap())
         .unwrap();
-    let payload: Value = serde_json::from_slice(&payload).unwrap();
-    payload["merchantTransactionId"]
+    serde_json::from_slice(&payload).unwrap()
+}
+
+/// The transaction id a pay request carries in its base64 payload.
+fn pay_transaction(request: &wiremock::Request) -> String {
+    pay_payload(request)["merchantTransactionId"]
         .as_str()
         .unwrap()
         .to_owned()
@@ -312,6 +316,13 @@ async fn fake_phonepe() -> MockServer {
 }
 
 async fn spawn_with_phonepe(phonepe: &MockServer) -> TestApp {
+    spawn_with_phonepe_and(phonepe, |_| {}).await
+}
+
+async fn spawn_with_phonepe_and(
+    phonepe: &MockServer,
+    configure: impl FnOnce(&mut crate::helpers::TestEnv),
+) -> TestApp {
     let base = format!("{}/apis/pg-sandbox", phonepe.uri());
     spawn_app_with(move |env| {
         env.set("PHONEPE_MERCHANT_ID", PHONEPE_MERCHANT)
@@ -319,8 +330,45 @@ async fn spawn_with_phonepe(phonepe: &MockServer) -> TestApp {
             .set("PHONEPE_SALT_INDEX", "1")
             .set("PHONEPE_ENVIRONMENT", "sandbox")
             .set("PHONEPE_API_BASE", base);
+        configure(env);
     })
     .await
+}
+
+#[tokio::test]
+async fn phonepe_return_and_callback_urls_come_from_configuration_not_the_host_header() {
+    let phonepe = fake_phonepe().await;
+    let app = spawn_with_phonepe_and(&phonepe, |env| {
+        env.set("BASE_URL", "https://jobr.example");
+    })
+    .await;
+    let user = app.register_user().await;
+
+    // A client (or anything between it and us) naming another site as the host.
+    let checkout = crate::helpers::send(
+        app.request(reqwest::Method::POST, "/api/subscription/checkout")
+            .bearer_auth(&user.access_token)
+            .header(reqwest::header::HOST, "evil.example")
+            .header("X-Forwarded-Host", "evil.example")
+            .header("X-Forwarded-Proto", "http")
+            .header("Forwarded", "host=evil.example;proto=http")
+            .json(&json!({"plan": "pro", "currency": "INR"})),
+    )
+    .await;
+
+    assert_eq!(checkout.status, StatusCode::OK, "{}", checkout.text);
+    let requests = phonepe.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 1);
+    let payload = pay_payload(&requests[0]);
+    assert_eq!(
+        payload["redirectUrl"], "https://jobr.example/api/phonepe/callback",
+        "{payload}"
+    );
+    assert_eq!(
+        payload["callbackUrl"], "https://jobr.example/api/phonepe/webhook",
+        "{payload}"
+    );
+    assert!(!payload.to_string().contains("evil.example"), "{payload}");
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use bytes::Bytes;
-use jobr_core::{Clock, FileStore, FileStoreError, Page, StorageError, Timestamp, UserId};
+use jobr_core::{AiUse, Clock, FileStore, FileStoreError, Page, StorageError, Timestamp, UserId};
 use jobr_cv::{
     CvLibrary, CvLibraryError, CvParsingService, CvRecord, CvRepository, Inline, MockCvRepository,
     SweepReport,
@@ -123,7 +123,12 @@ async fn if_the_record_cannot_be_stored_no_file_is_kept() {
     let library = library(Arc::new(repository), Arc::clone(&files), TestClock::new());
 
     let result = library
-        .upload(UserId::new(), "cv.txt", Bytes::from_static(CV))
+        .upload(
+            UserId::new(),
+            "cv.txt",
+            Bytes::from_static(CV),
+            AiUse::NotInPlan,
+        )
         .await;
 
     assert!(
@@ -150,7 +155,9 @@ async fn if_the_file_cannot_be_written_it_is_removed_again_and_so_is_the_row() {
     let library = library(repository.clone(), Arc::clone(&files), Arc::clone(&clock));
     let user = UserId::new();
 
-    let result = library.upload(user, "cv.txt", Bytes::from_static(CV)).await;
+    let result = library
+        .upload(user, "cv.txt", Bytes::from_static(CV), AiUse::NotInPlan)
+        .await;
 
     assert!(
         matches!(result, Err(CvLibraryError::Storage(_))),
@@ -189,7 +196,12 @@ async fn an_upload_the_sweep_claimed_removes_its_own_file() {
     let library = library(Arc::new(repository), Arc::clone(&files), TestClock::new());
 
     let result = library
-        .upload(UserId::new(), "cv.txt", Bytes::from_static(CV))
+        .upload(
+            UserId::new(),
+            "cv.txt",
+            Bytes::from_static(CV),
+            AiUse::NotInPlan,
+        )
         .await;
 
     assert!(
@@ -215,7 +227,12 @@ async fn when_marking_stored_fails_nothing_is_undone_and_the_sweep_finishes_the_
     let library = library(Arc::new(repository), Arc::clone(&files), TestClock::new());
 
     let result = library
-        .upload(UserId::new(), "cv.txt", Bytes::from_static(CV))
+        .upload(
+            UserId::new(),
+            "cv.txt",
+            Bytes::from_static(CV),
+            AiUse::NotInPlan,
+        )
         .await;
 
     assert!(
@@ -232,9 +249,10 @@ async fn the_sweep_removes_abandoned_uploads_after_the_grace_age_only() {
     let library = library(repository.clone(), Arc::clone(&files), Arc::clone(&clock));
     let user = UserId::new();
     let kept = library
-        .upload(user, "kept.txt", Bytes::from_static(CV))
+        .upload(user, "kept.txt", Bytes::from_static(CV), AiUse::NotInPlan)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("{e}"))
+        .record;
 
     // An upload that died between its file and marking its row stored.
     let mut abandoned = kept.clone();
@@ -281,9 +299,10 @@ async fn a_delete_whose_file_removal_fails_is_gone_for_the_user_and_finished_by_
     let library = library(repository, Arc::clone(&files), TestClock::new());
     let user = UserId::new();
     let cv = library
-        .upload(user, "cv.txt", Bytes::from_static(CV))
+        .upload(user, "cv.txt", Bytes::from_static(CV), AiUse::NotInPlan)
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("{e}"))
+        .record;
 
     files.fail_deletes.store(true, Ordering::SeqCst);
     assert!(
@@ -326,9 +345,15 @@ async fn a_grace_age_beyond_the_calendar_takes_nothing() {
     let clock = TestClock::new();
     let library = library(repository.clone(), Arc::clone(&files), Arc::clone(&clock));
     let mut pending = library
-        .upload(UserId::new(), "cv.txt", Bytes::from_static(CV))
+        .upload(
+            UserId::new(),
+            "cv.txt",
+            Bytes::from_static(CV),
+            AiUse::NotInPlan,
+        )
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("{e}"))
+        .record;
     pending.id = jobr_core::CvId::new();
     pending.file_key = file_key_of(&pending);
     assert!(repository.insert_pending(&pending).await.is_ok());

@@ -78,7 +78,12 @@ impl Harness {
 
     async fn parse(&self, user: Option<UserId>) -> ParsedDocument {
         self.service()
-            .parse_document(JANE, user, jobr_cv::CvDate::year_month(2026, 11))
+            .parse_document(
+                JANE,
+                user,
+                jobr_core::AiUse::Allowed,
+                jobr_cv::CvDate::year_month(2026, 11),
+            )
             .await
             .unwrap()
     }

@@ -10,7 +10,9 @@ use async_trait::async_trait;
 use bytes::Bytes;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use jobr_accounts::{NewUser, UserRepository};
-use jobr_core::{Clock, CvId, Email, FileStore, FileStoreError, Page, Role, Timestamp, UserId};
+use jobr_core::{
+    AiUse, Clock, CvId, Email, FileStore, FileStoreError, Page, Role, Timestamp, UserId,
+};
 use jobr_cv::{CvLibrary, CvLibraryError, CvParsingService, Inline, SweepReport};
 use jobr_localfs::LocalFileStore;
 use jobr_postgres::{Database, PgCvRepository, PgUserRepository, PoolSettings, TestDatabase};
@@ -86,7 +88,7 @@ async fn child_upload_that_stops_after_its_file() {
         .unwrap_or_else(|e| panic!("{e}"));
     let user = UserId(user.parse().unwrap_or_else(|e| panic!("{e}")));
     let outcome = library(db, Arc::new(StallAfterPut(files)), Duration::ZERO)
-        .upload(user, "cv.txt", Bytes::from_static(CV))
+        .upload(user, "cv.txt", Bytes::from_static(CV), AiUse::NotInPlan)
         .await;
     panic!("the upload should have stalled, not ended: {outcome:?}");
 }

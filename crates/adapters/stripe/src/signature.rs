@@ -73,11 +73,18 @@ pub fn sign(body: &[u8], secret: &[u8], timestamp: i64) -> String {
 mod tests {
     use super::*;
 
-    /// async-stripe's `invoiceitem.created` test event, as its test serialises it (serde_json,
-    /// keys sorted, compact); its published signature with secret `secret` is below.
+    /// async-stripe's `invoiceitem.created` test event (async-stripe-webhook/src/webhook.rs,
+    /// `test_webhook_construct_event`) as serde_json serialises it there: keys sorted, compact.
+    /// This is the form before commit 70796c10 ("fix tests", 2026-04-07), signed with `secret`.
     const ASYNC_STRIPE_PAYLOAD: &str = r#"{"account":"acct_123","api_version":"2017-05-25","created":1533204620,"data":{"object":{"amount":1000,"currency":"usd","customer":"cus_123","date":1533204620,"description":"Test Invoice Item","discountable":false,"id":"ii_123","invoice":"in_123","livemode":false,"metadata":{},"object":"invoiceitem","period":{"end":1533204620,"start":1533204620},"proration":false,"quantity":3}},"id":"evt_123","livemode":false,"object":"event","pending_webhooks":1,"request":{"id":"req_123","idempotency_key":"idempotency-key-123"},"type":"invoiceitem.created"}"#;
     const ASYNC_STRIPE_V1: &str =
         "5a81ebe328da1df19581cbc6c7377920947ffd30b56eebcc7ba9a6938a090965";
+
+    /// The same event since 70796c10, which added `"quantity_decimal":"0"` to the invoice item
+    /// and published the signature the issue names (checked with Python's `hmac` too).
+    const ASYNC_STRIPE_PAYLOAD_NOW: &str = r#"{"account":"acct_123","api_version":"2017-05-25","created":1533204620,"data":{"object":{"amount":1000,"currency":"usd","customer":"cus_123","date":1533204620,"description":"Test Invoice Item","discountable":false,"id":"ii_123","invoice":"in_123","livemode":false,"metadata":{},"object":"invoiceitem","period":{"end":1533204620,"start":1533204620},"proration":false,"quantity":3,"quantity_decimal":"0"}},"id":"evt_123","livemode":false,"object":"event","pending_webhooks":1,"request":{"id":"req_123","idempotency_key":"idempotency-key-123"},"type":"invoiceitem.created"}"#;
+    const ASYNC_STRIPE_NOW_V1: &str =
+        "d7373bc68f4bd320b253cd7461f87af6e1cdf1b4d7db1614d8d1d746972d2d0a";
 
     const EVT_TEST: &str = r#"{"id":"evt_test","object":"event"}"#;
     const EVT_TEST_V1: &str = "691252e266ce41cb94d709c84e9580d4172b117a510bbc81723f657d2cd5d215";
@@ -114,6 +121,41 @@ mod tests {
             sign(EVT_TEST.as_bytes(), b"whsec_test_secret", 1492774577),
             header
         );
+    }
+
+    #[test]
+    fn the_current_async_stripe_vector_verifies_is_produced_and_catches_tampering() {
+        let published = format!(
+            "t=1533204620,v1={ASYNC_STRIPE_NOW_V1},v0=63f3a72374a733066c4be69ed7f8e5ac85c22c9f0a6a612ab9a025a9e4ee7eef"
+        );
+        let body = ASYNC_STRIPE_PAYLOAD_NOW.as_bytes();
+        verify_signature(&published, body, b"secret", 1533204620, TOLERANCE).unwrap();
+        assert_eq!(
+            sign(body, b"secret", 1533204620),
+            format!("t=1533204620,v1={ASYNC_STRIPE_NOW_V1}")
+        );
+        // One character changed (quantity 3 → 4) and the same header no longer verifies.
+        let tampered = ASYNC_STRIPE_PAYLOAD_NOW.replace(r#""quantity":3"#, r#""quantity":4"#);
+        assert_ne!(tampered, ASYNC_STRIPE_PAYLOAD_NOW);
+        let error = verify_signature(
+            &published,
+            tampered.as_bytes(),
+            b"secret",
+            1533204620,
+            TOLERANCE,
+        )
+        .unwrap_err();
+        assert!(matches!(error, WebhookError::BadSignature), "{error:?}");
+        // Nor does the earlier form of the event: the vectors really are of different bytes.
+        let error = verify_signature(
+            &published,
+            ASYNC_STRIPE_PAYLOAD.as_bytes(),
+            b"secret",
+            1533204620,
+            TOLERANCE,
+        )
+        .unwrap_err();
+        assert!(matches!(error, WebhookError::BadSignature), "{error:?}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The vocabulary every Jobr domain crate shares. Pure: no I/O, no framework.
 
+pub mod ai;
 pub mod clock;
 #[cfg(feature = "contract")]
 pub mod contract;
@@ -15,6 +16,7 @@ pub mod storage;
 pub mod text;
 pub mod usage;
 
+pub use ai::AiUse;
 pub use clock::{Clock, SystemClock, Timestamp};
 pub use email::Email;
 pub use error_chain::ErrorChain;

@@ -18,7 +18,9 @@ pub use extract::{
     DocumentFormat, ExtractError, ExtractLimits, ExtractedText, TextLine, extract,
     extract_with_limits,
 };
-pub use library::{CvLibrary, CvLibraryError, CvRecord, MAX_UPLOAD_BYTES, SweepReport, sha256_hex};
+pub use library::{
+    CvLibrary, CvLibraryError, CvRecord, MAX_UPLOAD_BYTES, SweepReport, UploadedCv, sha256_hex,
+};
 pub use model::{
     Confidence, CvDate, CvFile, CvSummary, Education, Experience, ExperienceLevel, Links,
     ParseSource, ParsedCv,

@@ -7,7 +7,7 @@ use crate::{
 };
 use bytes::Bytes;
 use jobr_core::{
-    Clock, CvId, FileStore, FileStoreError, Page, Paged, StorageError, Timestamp, UserId,
+    AiUse, Clock, CvId, FileStore, FileStoreError, Page, Paged, StorageError, Timestamp, UserId,
 };
 use sha2::{Digest, Sha256};
 use std::{sync::Arc, time::Duration};
@@ -46,6 +46,15 @@ impl CvRecord {
             created_at: self.created_at,
         }
     }
+}
+
+/// A CV just uploaded, and what the upload answer tells the user about how it was parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadedCv {
+    pub record: CvRecord,
+    /// Why the rules structured it rather than the AI (not in the plan, not configured, the
+    /// AI failed); `None` when the AI did. Said once, at upload: it is not stored.
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,12 +109,15 @@ impl CvLibrary {
     /// file, which [`CvLibrary::sweep_abandoned`] finds through an index and removes with its
     /// file. The other order would leave a file no row points to, findable only by listing the
     /// whole file store. If a write fails here, what was written is removed again at once.
+    ///
+    /// `ai` is the user's AI gate (from their plan): with [`AiUse::NotInPlan`] no AI is asked.
     pub async fn upload(
         &self,
         user: UserId,
         file_name: &str,
         bytes: Bytes,
-    ) -> Result<CvRecord, CvLibraryError> {
+        ai: AiUse,
+    ) -> Result<UploadedCv, CvLibraryError> {
         if bytes.len() > MAX_UPLOAD_BYTES {
             return Err(CvLibraryError::TooLarge {
                 limit: MAX_UPLOAD_BYTES,
@@ -114,7 +126,7 @@ impl CvLibrary {
         // The runner gets a handle on the same buffer, not a copy.
         let document = self
             .parsing
-            .parse_document(bytes.clone(), Some(user), self.today())
+            .parse_document(bytes.clone(), Some(user), ai, self.today())
             .await?;
         let id = CvId::new();
         let record = CvRecord {
@@ -130,7 +142,10 @@ impl CvLibrary {
             created_at: self.clock.now(),
         };
         self.store(&record, bytes).await?;
-        Ok(record)
+        Ok(UploadedCv {
+            record,
+            notice: document.notice,
+        })
     }
 
     // ---- no orphans: the write and delete sequences, and the sweep (see docs/architecture.md)

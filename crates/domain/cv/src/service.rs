@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use jobr_core::UserId;
+use jobr_core::{AiUse, UserId};
 
 use crate::ports::{AnalyzerError, CvAnalyzer};
 use bytes::Bytes;
@@ -22,6 +22,15 @@ pub struct ParsedDocument {
     pub parsed: ParsedCv,
     /// Why the AI path was not taken, when an analyzer is configured but failed.
     pub analyzer_error: Option<AnalyzerError>,
+    /// Why the rules structured the CV, in words for the user; `None` when the AI did.
+    pub notice: Option<String>,
+}
+
+/// What the user is told when the rules structured their CV, by the reason.
+pub mod notices {
+    pub const NOT_IN_PLAN: &str = "AI CV structuring comes with Premium and Pro; this CV was structured by the rule-based parser.";
+    pub const NOT_CONFIGURED: &str = "AI CV structuring is not configured on this server; this CV was structured by the rule-based parser.";
+    pub const AI_FAILED: &str = "The AI could not structure this CV just now; this CV was structured by the rule-based parser.";
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -131,11 +140,14 @@ impl CvParsingService {
 
     /// Extracts and structures an uploaded file. Fails before any AI call when the file has
     /// no text; an AI failure is not an error (the rules result is returned, `source: rules`).
+    /// The analyzer is called only when `ai` is [`AiUse::Allowed`] (the user's plan includes
+    /// AI features); otherwise the rules answer and `notice` says why.
     /// `today` (from the caller's `Clock`) dates "present" jobs.
     pub async fn parse_document(
         &self,
         bytes: impl Into<Bytes>,
         requested_by: Option<UserId>,
+        ai: AiUse,
         today: CvDate,
     ) -> Result<ParsedDocument, CvError> {
         let extracted = self.runner.run(bytes.into(), self.limits, today).await?;
@@ -144,21 +156,26 @@ impl CvParsingService {
         if !extracted.text.chars().any(char::is_alphanumeric) {
             return Err(CvError::NoText);
         }
-        let (parsed, analyzer_error) = match &self.analyzer {
-            None => (rules, None),
-            Some(analyzer) => match analyzer.analyze(&extracted.text, requested_by).await {
-                Ok(ai) => (
-                    merge(ai, rules, &extracted.text, &extracted.link_targets),
-                    None,
-                ),
-                Err(e) => (rules, Some(e)),
-            },
+        let (parsed, analyzer_error, notice) = match (ai, &self.analyzer) {
+            (AiUse::NotInPlan, _) => (rules, None, Some(notices::NOT_IN_PLAN)),
+            (AiUse::Allowed, None) => (rules, None, Some(notices::NOT_CONFIGURED)),
+            (AiUse::Allowed, Some(analyzer)) => {
+                match analyzer.analyze(&extracted.text, requested_by).await {
+                    Ok(ai) => (
+                        merge(ai, rules, &extracted.text, &extracted.link_targets),
+                        None,
+                        None,
+                    ),
+                    Err(e) => (rules, Some(e), Some(notices::AI_FAILED)),
+                }
+            }
         };
         Ok(ParsedDocument {
             format: extracted.format,
             text: extracted.text,
             parsed,
             analyzer_error,
+            notice: notice.map(str::to_owned),
         })
     }
 }

@@ -8,6 +8,8 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
+use jobr_core::AiUse;
+use jobr_cv::service::notices;
 use jobr_cv::{
     AnalyzerError, CvDate, CvError, CvParsingService, ExtractError, Inline, Links, MockCvAnalyzer,
     ParseSource, ParsedCv,
@@ -42,7 +44,12 @@ fn service(mock: MockCvAnalyzer) -> CvParsingService {
 #[test]
 fn without_analyzer_rules_produce_the_result() {
     let doc = block_on(
-        CvParsingService::new(Arc::new(Inline), None).parse_document(CV.as_bytes(), None, TODAY),
+        CvParsingService::new(Arc::new(Inline), None).parse_document(
+            CV.as_bytes(),
+            None,
+            AiUse::Allowed,
+            TODAY,
+        ),
     )
     .unwrap();
     assert_eq!(doc.parsed.source, ParseSource::Rules);
@@ -57,11 +64,11 @@ fn empty_document_fails_before_any_ai_call() {
     mock.expect_analyze().times(0);
     let svc = service(mock);
     assert!(matches!(
-        block_on(svc.parse_document(&b"   \n "[..], None, TODAY)),
+        block_on(svc.parse_document(&b"   \n "[..], None, AiUse::Allowed, TODAY)),
         Err(CvError::Extract(ExtractError::Empty))
     ));
     assert!(matches!(
-        block_on(svc.parse_document(&b"...\n--\n"[..], None, TODAY)),
+        block_on(svc.parse_document(&b"...\n--\n"[..], None, AiUse::Allowed, TODAY)),
         Err(CvError::NoText)
     ));
 }
@@ -88,7 +95,8 @@ fn ai_result_is_used_but_contact_fields_must_appear_in_the_text() {
                 ..ParsedCv::default()
             })
         });
-    let doc = block_on(service(mock).parse_document(CV.as_bytes(), None, TODAY)).unwrap();
+    let doc =
+        block_on(service(mock).parse_document(CV.as_bytes(), None, AiUse::Allowed, TODAY)).unwrap();
     let cv = doc.parsed;
     assert_eq!(cv.source, ParseSource::Ai);
     assert_eq!(cv.name.as_deref(), Some("Ada Lovelace"));
@@ -102,6 +110,46 @@ fn ai_result_is_used_but_contact_fields_must_appear_in_the_text() {
     // The AI gave no experience: the rules' entries fill the gap.
     assert_eq!(cv.experience[0].company.as_deref(), Some("Babbage Ltd"));
     assert!(doc.analyzer_error.is_none());
+    assert_eq!(doc.notice, None);
+}
+
+#[test]
+fn a_plan_without_ai_never_reaches_the_analyzer_and_the_answer_says_why() {
+    let mut mock = MockCvAnalyzer::new();
+    mock.expect_analyze().times(0);
+    let doc = block_on(service(mock).parse_document(CV.as_bytes(), None, AiUse::NotInPlan, TODAY))
+        .unwrap();
+    assert_eq!(doc.parsed.source, ParseSource::Rules);
+    assert_eq!(doc.parsed.email.as_deref(), Some("ada@example.org"));
+    assert_eq!(doc.analyzer_error, None);
+    assert_eq!(doc.notice.as_deref(), Some(notices::NOT_IN_PLAN));
+    assert!(notices::NOT_IN_PLAN.contains("Premium and Pro"));
+}
+
+#[test]
+fn the_notice_names_a_missing_analyzer_or_a_failed_one() {
+    let unconfigured = block_on(
+        CvParsingService::new(Arc::new(Inline), None).parse_document(
+            CV.as_bytes(),
+            None,
+            AiUse::Allowed,
+            TODAY,
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        unconfigured.notice.as_deref(),
+        Some(notices::NOT_CONFIGURED)
+    );
+
+    let mut mock = MockCvAnalyzer::new();
+    mock.expect_analyze()
+        .times(1)
+        .returning(|_, _| Err(AnalyzerError::Timeout));
+    let failed =
+        block_on(service(mock).parse_document(CV.as_bytes(), None, AiUse::Allowed, TODAY)).unwrap();
+    assert_eq!(failed.parsed.source, ParseSource::Rules);
+    assert_eq!(failed.notice.as_deref(), Some(notices::AI_FAILED));
 }
 
 #[test]
@@ -113,7 +161,8 @@ fn ai_phone_reformatted_to_e164_is_accepted_when_its_digits_are_in_the_text() {
             ..ParsedCv::default()
         })
     });
-    let doc = block_on(service(mock).parse_document(CV.as_bytes(), None, TODAY)).unwrap();
+    let doc =
+        block_on(service(mock).parse_document(CV.as_bytes(), None, AiUse::Allowed, TODAY)).unwrap();
     assert_eq!(doc.parsed.phone.as_deref(), Some("+447700900456"));
 }
 
@@ -133,7 +182,9 @@ fn any_analyzer_error_falls_back_to_rules() {
         mock.expect_analyze()
             .times(1)
             .returning(move |_, _| Err(returned.clone()));
-        let doc = block_on(service(mock).parse_document(CV.as_bytes(), None, TODAY)).unwrap();
+        let doc =
+            block_on(service(mock).parse_document(CV.as_bytes(), None, AiUse::Allowed, TODAY))
+                .unwrap();
         assert_eq!(doc.parsed.source, ParseSource::Rules);
         assert_eq!(doc.parsed.email.as_deref(), Some("ada@example.org"));
         assert_eq!(doc.analyzer_error, Some(err));
@@ -147,7 +198,7 @@ fn unsupported_files_are_refused_before_any_ai_call() {
     let mut doc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     doc.resize(1024, 0);
     assert!(matches!(
-        block_on(service(mock).parse_document(doc, None, TODAY)),
+        block_on(service(mock).parse_document(doc, None, AiUse::Allowed, TODAY)),
         Err(CvError::Extract(ExtractError::UnsupportedType(_)))
     ));
 }
@@ -159,7 +210,7 @@ fn service_and_its_future_can_cross_threads() {
     fn assert_send<T: Send>(_: &T) {}
     let svc = CvParsingService::new(Arc::new(Inline), None);
     assert_send_sync(&svc);
-    let fut = svc.parse_document(CV.as_bytes(), None, TODAY);
+    let fut = svc.parse_document(CV.as_bytes(), None, AiUse::Allowed, TODAY);
     assert_send(&fut);
     assert!(block_on(fut).is_ok());
 }
@@ -176,6 +227,7 @@ fn rules_take_links_from_pdf_link_annotations() {
         CvParsingService::new(Arc::new(Inline), None).parse_document(
             annotated_fixture(),
             None,
+            AiUse::Allowed,
             TODAY,
         ),
     )
@@ -205,9 +257,10 @@ fn ai_links_found_among_link_targets_are_trusted() {
             ..ParsedCv::default()
         })
     });
-    let cv = block_on(service(mock).parse_document(annotated_fixture(), None, TODAY))
-        .unwrap()
-        .parsed;
+    let cv =
+        block_on(service(mock).parse_document(annotated_fixture(), None, AiUse::Allowed, TODAY))
+            .unwrap()
+            .parsed;
     assert_eq!(cv.source, ParseSource::Ai);
     assert_eq!(
         cv.links.linkedin.as_deref(),

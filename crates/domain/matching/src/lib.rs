@@ -50,6 +50,7 @@ pub use profile::CandidateProfile;
 pub use search::{JobSearch, SearchCursor, SearchPage};
 pub use service::{
     AgedSnapshot, DEFAULT_INDEX_TTL, DEFAULT_RERANK_TOP_N, JobsService, MAX_MATCHES, OpenJobs,
+    Ranked, notices as rerank_notices,
 };
 
 /// Builds the skills taxonomy and the occupation titles (hand-tuned and ESCO) now, so that the

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use jobr_core::UserId;
+use jobr_core::{AiUse, UserId};
 use jobr_cv::ParsedCv;
 use time::Date;
 
@@ -61,6 +61,24 @@ impl OpenJobs {
             .filter_map(|m| self.jobs.get(&m.job_id).cloned().map(|job| (m, job)))
             .collect()
     }
+}
+
+/// Matches as they are answered, and why the rules ordered them when the AI did not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    /// Best first.
+    pub matches: Vec<(JobMatch, Job)>,
+    /// Why the rule-based engine's order and explanations stand (not in the plan, not
+    /// configured, the AI failed); `None` when the AI re-ranked them or there was nothing to
+    /// re-rank.
+    pub notice: Option<String>,
+}
+
+/// What the user is told when the rules' order stands, by the reason.
+pub mod notices {
+    pub const NOT_IN_PLAN: &str = "AI re-ranking comes with Premium and Pro; these matches were ranked and explained by the rule-based engine.";
+    pub const NOT_CONFIGURED: &str = "AI re-ranking is not configured on this server; these matches were ranked and explained by the rule-based engine.";
+    pub const AI_FAILED: &str = "The AI could not re-rank these matches just now; they were ranked and explained by the rule-based engine.";
 }
 
 /// `revised` as (match, job) pairs when it holds exactly the jobs of `sent`, each once.
@@ -146,22 +164,33 @@ impl JobsService {
     }
 
     /// The engine's ranking (best first) with its top N re-ranked and re-explained by the
-    /// semantic matcher when one is configured. Any failure of the matcher, or an answer that
-    /// does not hold exactly the jobs sent, leaves the engine's order (each result then says
-    /// `source: rules`).
+    /// semantic matcher, when `ai` allows it (the user's plan includes AI features) and one is
+    /// configured. Any failure of the matcher, or an answer that does not hold exactly the
+    /// jobs sent, leaves the engine's order (each result then says `source: rules`); the
+    /// answer's `notice` says why the rules' order stands.
     pub async fn rerank(
         &self,
         user: UserId,
         cv: &ParsedCv,
         mut ranked: Vec<(JobMatch, Job)>,
-    ) -> Vec<(JobMatch, Job)> {
-        let Some(matcher) = &self.semantic else {
-            return ranked;
+        ai: AiUse,
+    ) -> Ranked {
+        let rules = |matches, notice: &str| Ranked {
+            matches,
+            notice: Some(notice.to_owned()),
         };
         let top_n = self.rerank_top_n.min(ranked.len());
         if top_n == 0 {
-            return ranked;
+            return Ranked {
+                matches: ranked,
+                notice: None,
+            };
         }
+        let matcher = match (ai, &self.semantic) {
+            (AiUse::NotInPlan, _) => return rules(ranked, notices::NOT_IN_PLAN),
+            (AiUse::Allowed, None) => return rules(ranked, notices::NOT_CONFIGURED),
+            (AiUse::Allowed, Some(matcher)) => matcher,
+        };
         let top: Vec<MatchedJob> = ranked[..top_n]
             .iter()
             .map(|(result, job)| MatchedJob {
@@ -173,15 +202,18 @@ impl JobsService {
             Ok(revised) => revised,
             Err(error) => {
                 tracing::warn!(error = %error, "AI re-ranking failed; the rules' order is used");
-                return ranked;
+                return rules(ranked, notices::AI_FAILED);
             }
         };
         let Some(reordered) = same_jobs(top, revised) else {
             tracing::warn!("AI re-ranking changed the set of jobs; the rules' order is used");
-            return ranked;
+            return rules(ranked, notices::AI_FAILED);
         };
         ranked.splice(..top_n, reordered);
-        ranked
+        Ranked {
+            matches: ranked,
+            notice: None,
+        }
     }
 
     pub async fn search(&self, search: &JobSearch) -> Result<SearchPage, JobError> {

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use jobr_core::UserId;
+use jobr_core::{AiUse, UserId};
 use jobr_matching::{
     EmploymentType, Job, JobId, JobLevel, JobsService, MockJobRepository, NewJob, RemoteMode,
     Upserted,
@@ -122,7 +122,7 @@ mod rerank {
     use jobr_cv::ParsedCv;
     use jobr_matching::{
         CandidateProfile, JobMatch, MatchSource, MockSemanticMatcher, OpenJobs, Preferences,
-        SemanticError,
+        SemanticError, rerank_notices as notices,
     };
 
     fn service(matcher: MockSemanticMatcher, top_n: usize) -> JobsService {
@@ -163,10 +163,16 @@ mod rerank {
         });
 
         let result = service(matcher, 20)
-            .rerank(UserId::new(), &ParsedCv::default(), sent.clone())
+            .rerank(
+                UserId::new(),
+                &ParsedCv::default(),
+                sent.clone(),
+                AiUse::Allowed,
+            )
             .await;
 
-        assert_eq!(result, sent);
+        assert_eq!(result.matches, sent);
+        assert_eq!(result.notice.as_deref(), Some(notices::AI_FAILED));
     }
 
     #[tokio::test]
@@ -179,11 +185,22 @@ mod rerank {
             .returning(|_, _, _| Err(SemanticError::Malformed("no".into())));
 
         let result = service(matcher, 20)
-            .rerank(UserId::new(), &ParsedCv::default(), sent.clone())
+            .rerank(
+                UserId::new(),
+                &ParsedCv::default(),
+                sent.clone(),
+                AiUse::Allowed,
+            )
             .await;
 
-        assert_eq!(result, sent);
-        assert!(result.iter().all(|(m, _)| m.source == MatchSource::Rules));
+        assert_eq!(result.matches, sent);
+        assert!(
+            result
+                .matches
+                .iter()
+                .all(|(m, _)| m.source == MatchSource::Rules)
+        );
+        assert_eq!(result.notice.as_deref(), Some(notices::AI_FAILED));
     }
 
     #[tokio::test]
@@ -203,11 +220,17 @@ mod rerank {
             });
 
         let result = service(matcher, 1)
-            .rerank(UserId::new(), &ParsedCv::default(), sent.clone())
+            .rerank(
+                UserId::new(),
+                &ParsedCv::default(),
+                sent.clone(),
+                AiUse::Allowed,
+            )
             .await;
 
-        assert_eq!(result[0].0.source, MatchSource::Ai);
-        assert_eq!(result[1..], sent[1..]);
+        assert_eq!(result.matches[0].0.source, MatchSource::Ai);
+        assert_eq!(result.matches[1..], sent[1..]);
+        assert_eq!(result.notice, None);
     }
 
     #[tokio::test]
@@ -216,10 +239,49 @@ mod rerank {
         matcher.expect_rerank().times(0);
 
         let result = service(matcher, 20)
-            .rerank(UserId::new(), &ParsedCv::default(), vec![])
+            .rerank(UserId::new(), &ParsedCv::default(), vec![], AiUse::Allowed)
             .await;
 
-        assert!(result.is_empty());
+        assert!(result.matches.is_empty());
+        assert_eq!(result.notice, None);
+    }
+
+    #[tokio::test]
+    async fn a_plan_without_ai_never_reaches_the_matcher_and_the_answer_says_why() {
+        let sent = ranked();
+        let mut matcher = MockSemanticMatcher::new();
+        matcher.expect_rerank().times(0);
+
+        let result = service(matcher, 20)
+            .rerank(
+                UserId::new(),
+                &ParsedCv::default(),
+                sent.clone(),
+                AiUse::NotInPlan,
+            )
+            .await;
+
+        assert_eq!(result.matches, sent);
+        assert_eq!(result.notice.as_deref(), Some(notices::NOT_IN_PLAN));
+        assert!(notices::NOT_IN_PLAN.contains("Premium and Pro"));
+    }
+
+    #[tokio::test]
+    async fn without_a_matcher_the_notice_says_it_is_not_configured() {
+        let sent = ranked();
+        let service = JobsService::new(Arc::new(MockJobRepository::new()), Duration::from_secs(60));
+
+        let result = service
+            .rerank(
+                UserId::new(),
+                &ParsedCv::default(),
+                sent.clone(),
+                AiUse::Allowed,
+            )
+            .await;
+
+        assert_eq!(result.matches, sent);
+        assert_eq!(result.notice.as_deref(), Some(notices::NOT_CONFIGURED));
     }
 }
 

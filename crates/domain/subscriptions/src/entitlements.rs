@@ -1,6 +1,6 @@
 //! What a plan lets a user do, and the calendar month (UTC) monthly limits are counted in.
 
-use jobr_core::{InvalidValue, Plan, Timestamp};
+use jobr_core::{AiUse, InvalidValue, Plan, Timestamp};
 use serde::Serialize;
 use time::{Date, Month, OffsetDateTime, Time};
 
@@ -59,6 +59,15 @@ impl Entitlements {
     /// "May this user use AI features?"
     pub fn may_use_ai(&self) -> bool {
         self.ai_features
+    }
+
+    /// The gate the AI paths (CV structuring, match re-ranking) are given for this plan.
+    pub fn ai_use(&self) -> AiUse {
+        if self.may_use_ai() {
+            AiUse::Allowed
+        } else {
+            AiUse::NotInPlan
+        }
     }
 
     /// Applications left this month given how many were made in it; `None` is unlimited.
@@ -137,6 +146,7 @@ mod tests {
     fn free_has_five_applications_and_no_ai() {
         let free = Entitlements::of(Plan::Free);
         assert!(!free.may_use_ai());
+        assert_eq!(free.ai_use(), AiUse::NotInPlan);
         assert_eq!(free.applications_left(0), Some(5));
         assert_eq!(free.applications_left(4), Some(1));
         assert_eq!(free.applications_left(9), Some(0));
@@ -152,6 +162,8 @@ mod tests {
         assert!(!premium.analytics && !premium.interview_prep && !premium.premium_templates);
         let pro = Entitlements::of(Plan::Pro);
         assert!(pro.may_use_ai() && pro.analytics && pro.interview_prep && pro.premium_templates);
+        assert_eq!(premium.ai_use(), AiUse::Allowed);
+        assert_eq!(pro.ai_use(), AiUse::Allowed);
     }
 
     #[test]
