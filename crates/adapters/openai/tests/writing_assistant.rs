@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use jobr_applications::{
-    ApplicationService, PlanSource, Submission, SubmissionNotifier, Tone, WritingAssistant,
+    ApplicationService, PlanSource, Submission, SubmissionMail, Tone, WritingAssistant,
     WritingContext, WritingError, WritingSource,
 };
 use jobr_core::{
@@ -117,7 +117,9 @@ impl Harness {
     /// The applications service on memory stores, with this assistant and `plan` for everyone.
     fn service(&self, plan: Plan) -> ApplicationService {
         ApplicationService::new(
-            Arc::new(MemoryApplicationRepository::default()),
+            Arc::new(MemoryApplicationRepository::new(Arc::new(
+                jobr_memory::MemoryOutbox::default(),
+            ))),
             Arc::new(OnPlan(plan)),
             Arc::new(NoMail),
             Arc::new(MemoryCvRepository::default()),
@@ -140,12 +142,20 @@ impl PlanSource for OnPlan {
     }
 }
 
+/// These tests write; they never submit, so no confirmation is ever asked for.
 struct NoMail;
 
+#[derive(Debug, thiserror::Error)]
+#[error("these tests submit no application")]
+struct NoSubmissions;
+
 #[async_trait]
-impl SubmissionNotifier for NoMail {
-    async fn submitted(&self, _: &Submission) -> Result<(), BoxError> {
-        Ok(())
+impl SubmissionMail for NoMail {
+    async fn confirmation(
+        &self,
+        _: &Submission,
+    ) -> Result<jobr_applications::OutgoingMessage, BoxError> {
+        Err(Box::new(NoSubmissions))
     }
 }
 

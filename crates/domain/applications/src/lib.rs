@@ -18,6 +18,8 @@ mod service;
 pub mod writing;
 
 pub use error::{ApplicationError, Feature};
+/// The confirmation mail's type, as [`SubmissionMail`] implementations return it.
+pub use jobr_notifications::OutgoingMessage;
 pub use model::{
     Application, ApplicationId, ApplicationStatus, MAX_NOTE_CHARS, MonthlyQuota, NewApplication,
     StatusChange, StatusMove, UnknownStatus,
