@@ -2,7 +2,7 @@
 //! spacing between paragraphs, nothing a reader has to fix before sending.
 
 use docx_rs::{BreakType, Docx, LineSpacing, Paragraph, Run, RunFonts};
-use jobr_applications::{CoverLetter, TailoredCv, WritingContext};
+use jobr_applications::{CoverLetter, TailoredCv, TailoredRole, WritingContext};
 use jobr_cv::{CvDate, Education};
 use std::io::Cursor;
 
@@ -91,6 +91,21 @@ pub(crate) fn dates(start: Option<CvDate>, end: Option<CvDate>, current: bool) -
     }
 }
 
+/// "Data Scientist, Zillow (2020-03 – present)", as both exports print a role's head.
+pub(crate) fn role_line(role: &TailoredRole) -> String {
+    let heading = [role.title.as_deref(), role.company.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let when = dates(role.start, role.end, role.current);
+    if when.is_empty() {
+        heading
+    } else {
+        format!("{heading} ({when})")
+    }
+}
+
 /// "M.S. in Statistics, University of Washington (2017)", as both exports print it.
 pub(crate) fn education_line(education: &Education) -> String {
     let degree = [education.degree.as_deref(), education.field.as_deref()]
@@ -133,17 +148,7 @@ pub fn tailored_cv(cv: &TailoredCv) -> Result<Vec<u8>, ExportError> {
     if !cv.experience.is_empty() {
         doc = doc.add_paragraph(text("Experience", HEADING, true));
         for role in &cv.experience {
-            let heading = [role.title.as_deref(), role.company.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
-            let when = dates(role.start, role.end, role.current);
-            let line = if when.is_empty() {
-                heading
-            } else {
-                format!("{heading} ({when})")
-            };
+            let line = role_line(role);
             doc = doc.add_paragraph(text(&line, BODY, true));
             for bullet in &role.bullets {
                 doc = doc.add_paragraph(text(&format!("\u{2022} {bullet}"), BODY, false));

@@ -10,7 +10,6 @@
 mod layout;
 mod metrics;
 
-use crate::docx_export::dates;
 use jobr_applications::{CoverLetter, TailoredCv, WritingContext};
 use layout::{Font, Layout, PAGE_HEIGHT, PAGE_WIDTH, Page};
 use lopdf::{Dictionary, Document, Object, Stream, dictionary};
@@ -76,17 +75,7 @@ pub fn tailored_cv(cv: &TailoredCv) -> Result<Vec<u8>, ExportError> {
     if !cv.experience.is_empty() {
         layout.heading("Experience", HEADING, BODY);
         for role in &cv.experience {
-            let heading = [role.title.as_deref(), role.company.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(", ");
-            let when = dates(role.start, role.end, role.current);
-            let line = if when.is_empty() {
-                heading
-            } else {
-                format!("{heading} ({when})")
-            };
+            let line = crate::docx_export::role_line(role);
             layout.paragraph(&line, Font::Bold, BODY);
             for bullet in &role.bullets {
                 layout.bullet(bullet, BODY);

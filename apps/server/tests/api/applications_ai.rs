@@ -2,14 +2,13 @@
 //! (upgraded through a Stripe checkout and its signed webhook) gets the model's cover letter,
 //! said to be the AI's; a Free user gets the template, and the model is never asked.
 
-use crate::helpers::{JWT_SECRET, TestApp, TestUser, mint_access_token, send, spawn_app_with};
+use crate::helpers::{JWT_SECRET, TestApp, TestUser, mint_access_token};
+use crate::openai::{app_with_openai, premium_user};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use time::OffsetDateTime;
-use wiremock::matchers::{body_string_contains, header_exists, method, path};
+use wiremock::matchers::{body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-const WEBHOOK_SECRET: &str = "whsec_writing_e2e";
 
 /// What a model that keeps to the rules writes for Emily Clark's CV (the fixture) and the
 /// Spotify job: only the CV's facts, 250–400 words.
@@ -76,97 +75,6 @@ async fn fake_openai(expect_letters: u64) -> MockServer {
     openai
 }
 
-/// Stripe's side of a Premium checkout: a customer, then an incomplete subscription.
-async fn fake_stripe() -> MockServer {
-    let stripe = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/customers"))
-        .and(header_exists("idempotency-key"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(json!({"id": "cus_writing", "object": "customer"})),
-        )
-        .mount(&stripe)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/v1/subscriptions"))
-        .and(header_exists("idempotency-key"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "id": "sub_writing", "object": "subscription", "status": "incomplete",
-            "customer": "cus_writing", "current_period_end": 1_900_000_000,
-            "cancel_at_period_end": false,
-            "items": {"object": "list", "data": [{"id": "si_1", "price": {"id": "price_premium"}}]},
-            "latest_invoice": {
-                "id": "in_writing", "object": "invoice", "subscription": "sub_writing",
-                "currency": "usd", "amount_paid": 0,
-                "payment_intent": {
-                    "id": "pi_writing", "object": "payment_intent", "amount": 4999,
-                    "currency": "usd", "status": "requires_payment_method",
-                    "client_secret": "pi_writing_secret"
-                }
-            }
-        })))
-        .mount(&stripe)
-        .await;
-    stripe
-}
-
-async fn spawn(openai: &MockServer, stripe: &MockServer) -> TestApp {
-    let openai = format!("{}/v1", openai.uri());
-    let stripe = stripe.uri();
-    spawn_app_with(move |env| {
-        env.set("OPENAI_API_KEY", "sk-test-not-a-real-key")
-            .set("OPENAI_MODEL", "gpt-4o-mini")
-            .set("OPENAI_BASE_URL", openai)
-            .set("STRIPE_SECRET_KEY", "sk_test_writing")
-            .set("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
-            .set("STRIPE_PRICE_PREMIUM", "price_premium")
-            .set("STRIPE_PRICE_PRO", "price_pro")
-            .set("STRIPE_API_BASE", stripe);
-    })
-    .await
-}
-
-/// Checkout, then Stripe's signed "invoice paid": the user is on Premium.
-async fn upgrade_to_premium(app: &TestApp, user: &TestUser) {
-    app.post_json_auth(
-        "/api/subscription/checkout",
-        &user.access_token,
-        &json!({"plan": "premium"}),
-    )
-    .await
-    .assert_success(StatusCode::OK);
-    let event = json!({
-        "id": "evt_writing_paid", "object": "event", "type": "invoice.payment_succeeded",
-        "created": OffsetDateTime::now_utc().unix_timestamp(),
-        "data": {"object": {
-            "id": "in_writing", "object": "invoice", "subscription": "sub_writing",
-            "payment_intent": "pi_writing", "amount_paid": 4999, "currency": "usd",
-            "lines": {"object": "list", "data": [{"period": {"start": 1, "end": 1_900_000_000}}]}
-        }}
-    })
-    .to_string();
-    let signature = jobr_stripe::sign(
-        event.as_bytes(),
-        WEBHOOK_SECRET.as_bytes(),
-        OffsetDateTime::now_utc().unix_timestamp(),
-    );
-    let delivered = send(
-        app.request(reqwest::Method::POST, "/api/stripe/webhook")
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header("Stripe-Signature", signature)
-            .body(event),
-    )
-    .await;
-    assert_eq!(delivered.status, StatusCode::OK, "{}", delivered.text);
-    let overview = app.get_auth("/api/subscription", &user.access_token).await;
-    assert_eq!(
-        overview.body["data"]["plan"], "premium",
-        "{}",
-        overview.text
-    );
-}
-
 /// A Spotify job, Emily Clark's CV uploaded by `user`, and a saved application; its id.
 pub(crate) async fn application(app: &TestApp, user: &TestUser) -> String {
     let admin = mint_access_token(
@@ -217,10 +125,9 @@ pub(crate) async fn application(app: &TestApp, user: &TestUser) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_premium_user_gets_the_models_cover_letter() {
     let openai = fake_openai(1).await;
-    let stripe = fake_stripe().await;
-    let app = spawn(&openai, &stripe).await;
-    let user = app.register_user().await;
-    upgrade_to_premium(&app, &user).await;
+    let stripe = MockServer::start().await;
+    let app = app_with_openai(&openai, &stripe).await;
+    let user = premium_user(&app, &stripe).await;
     let id = application(&app, &user).await;
 
     let letter = app
@@ -244,8 +151,8 @@ async fn a_premium_user_gets_the_models_cover_letter() {
 async fn a_free_user_gets_the_template_and_the_model_is_never_asked_for_a_letter() {
     // `expect(0)`: checked when the fake drops at the end of the test.
     let openai = fake_openai(0).await;
-    let stripe = fake_stripe().await;
-    let app = spawn(&openai, &stripe).await;
+    let stripe = MockServer::start().await;
+    let app = app_with_openai(&openai, &stripe).await;
     let user = app.register_user().await;
     let id = application(&app, &user).await;
 

@@ -52,7 +52,7 @@ fn model_answer() -> Value {
 }
 
 /// The server with OpenAI at `openai` and Stripe at `stripe` (so a user can pay for Premium).
-async fn app_with_openai(openai: &MockServer, stripe: &MockServer) -> TestApp {
+pub(crate) async fn app_with_openai(openai: &MockServer, stripe: &MockServer) -> TestApp {
     let base_url = format!("{}/v1", openai.uri());
     let stripe_base = stripe.uri();
     spawn_app_with(|env| {
@@ -70,7 +70,7 @@ async fn app_with_openai(openai: &MockServer, stripe: &MockServer) -> TestApp {
 
 /// A new user who paid for Premium the way users do: checkout with (fake) Stripe, then
 /// Stripe's signed `invoice.payment_succeeded` webhook.
-async fn premium_user(app: &TestApp, stripe: &MockServer) -> TestUser {
+pub(crate) async fn premium_user(app: &TestApp, stripe: &MockServer) -> TestUser {
     crate::subscription::fake_stripe_checkout(stripe).await;
     let user = app.register_user().await;
     app.post_json_auth(

@@ -388,34 +388,7 @@ fn lenient_date(s: &str) -> Option<CvDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Strict mode's rules, checked on every object in the schema.
-    fn assert_strict(schema: &Value, at: &str) {
-        if schema["type"] == "object" {
-            assert_eq!(schema["additionalProperties"], false, "{at}");
-            let mut props: Vec<&str> = schema["properties"]
-                .as_object()
-                .unwrap()
-                .keys()
-                .map(String::as_str)
-                .collect();
-            let mut required: Vec<&str> = schema["required"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_str().unwrap())
-                .collect();
-            props.sort_unstable();
-            required.sort_unstable();
-            assert_eq!(props, required, "{at}");
-            for (name, sub) in schema["properties"].as_object().unwrap() {
-                assert_strict(sub, &format!("{at}.{name}"));
-            }
-        }
-        if let Some(items) = schema.get("items") {
-            assert_strict(items, &format!("{at}[]"));
-        }
-    }
+    use crate::wire::assert_strict;
 
     #[test]
     fn schema_is_strict_and_covers_the_parsed_cv() {

@@ -69,6 +69,36 @@ pub(crate) fn error_code(body_snippet: &str) -> Option<String> {
     field("code").or_else(|| field("type"))
 }
 
+/// Strict mode's rules (every object closed, every property required), checked on every
+/// object of a schema: the tests of each operation's schema share it.
+#[cfg(test)]
+pub(crate) fn assert_strict(schema: &Value, at: &str) {
+    if schema["type"] == "object" {
+        assert_eq!(schema["additionalProperties"], false, "{at}");
+        let mut props: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{at} has properties"))
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{at} has required"))
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        props.sort_unstable();
+        required.sort_unstable();
+        assert_eq!(props, required, "{at}");
+        for (name, sub) in schema["properties"].as_object().into_iter().flatten() {
+            assert_strict(sub, &format!("{at}.{name}"));
+        }
+    }
+    if let Some(items) = schema.get("items") {
+        assert_strict(items, &format!("{at}[]"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
