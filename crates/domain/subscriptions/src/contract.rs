@@ -44,6 +44,7 @@ macro_rules! subscription_repository_contract {
             an_abandoned_checkout_is_replaced,
             a_late_payment_with_no_other_plan_revives_the_paid_checkout,
             a_late_payment_while_another_plan_is_active_is_owed_back,
+            a_late_payment_racing_the_newer_checkouts_payment_buys_one_plan,
             cancel_at_period_end_and_resume,
             due_payments_are_claimed_once,
             payments_are_listed_newest_first_per_user,
@@ -742,6 +743,46 @@ pub async fn a_late_payment_while_another_plan_is_active_is_owed_back(repos: Sub
         1,
         "one receipt, for the plan paid"
     );
+}
+
+/// A's late payment and B's own arrive at the same moment: whichever applies first buys the
+/// plan, the other is owed back; neither delivery fails (Postgres: no deadlock between the
+/// two transactions locking the same user's rows).
+pub async fn a_late_payment_racing_the_newer_checkouts_payment_buys_one_plan(
+    repos: SubscriptionRepos,
+) {
+    for round in 0..5 {
+        let (a, b) = (format!("race{round}a"), format!("race{round}b"));
+        let (user, _, _) = checkout(&repos, &a).await;
+        checkout_for(&repos, user, &b).await;
+        let deliveries = [&a, &b].map(|tag| {
+            let repo = Arc::clone(&repos.repo);
+            let paid = event(&format!("evt_{tag}"), now(), paid(tag, usd(4999)));
+            async move {
+                let mail = ok(mailing().prepare(repo.as_ref(), &paid, now()).await);
+                repo.apply_event(&paid, mail.as_ref(), now()).await
+            }
+        });
+        for outcome in futures::future::join_all(deliveries).await {
+            assert_eq!(ok(outcome), EventOutcome::Applied);
+        }
+        let listed = payments(&repos, user).await;
+        let mut states: Vec<PaymentState> = listed.iter().map(|p| p.state).collect();
+        states.sort_by_key(|s| *s == PaymentState::RefundDue);
+        assert_eq!(states, [PaymentState::Succeeded, PaymentState::RefundDue]);
+        let kept = listed
+            .iter()
+            .find(|p| p.state == PaymentState::Succeeded)
+            .map(|p| p.subscription_id);
+        let sub = current(&repos, user).await;
+        assert_eq!(
+            Some(sub.id),
+            kept,
+            "the plan is the one the kept money bought"
+        );
+        assert_eq!(sub.status, SubscriptionStatus::Active);
+        assert_eq!(mails(&repos, user, MailKind::PaymentReceipt).await, 1);
+    }
 }
 
 pub async fn cancel_at_period_end_and_resume(repos: SubscriptionRepos) {
