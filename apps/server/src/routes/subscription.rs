@@ -371,6 +371,7 @@ async fn phonepe_callback(
         PaymentState::Succeeded => "succeeded",
         PaymentState::Failed => "failed",
         PaymentState::Expired => "expired",
+        PaymentState::RefundDue => "refund_due",
     };
     let wants_json = req
         .headers()

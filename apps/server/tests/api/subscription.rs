@@ -439,6 +439,82 @@ async fn phonepe_checkout_then_the_browser_callback_upgrades_to_pro_once() {
     assert_eq!(unknown.body["error"]["code"], "PAYMENT_NOT_FOUND");
 }
 
+/// Checkout A, then checkout B (A is abandoned and its payment expires), then A's pay page,
+/// still open in an old tab, takes the money: A is what the user paid for. B's page then takes
+/// money too: the plan is already paid, so that payment is shown as owed back.
+#[tokio::test]
+async fn a_late_payment_of_an_abandoned_checkout_buys_the_plan_and_a_second_is_owed_back() {
+    let phonepe = fake_phonepe().await;
+    let app = spawn_with_phonepe(&phonepe).await;
+    let user = app.register_user().await;
+    for _ in 0..2 {
+        let checkout = app
+            .post_json_auth(
+                "/api/subscription/checkout",
+                &user.access_token,
+                &json!({"plan": "pro", "provider": "phonepe"}),
+            )
+            .await;
+        assert_eq!(checkout.status, StatusCode::OK, "{}", checkout.text);
+    }
+    let requests = phonepe.received_requests().await.unwrap();
+    let (first, second) = (pay_transaction(&requests[0]), pay_transaction(&requests[1]));
+    let came_back = |transaction: String| {
+        crate::helpers::send(
+            app.request(reqwest::Method::POST, "/api/phonepe/callback")
+                .header(reqwest::header::ACCEPT, "application/json")
+                .form(&[
+                    ("code", "PAYMENT_SUCCESS"),
+                    ("merchantId", PHONEPE_MERCHANT),
+                    ("transactionId", transaction.as_str()),
+                ]),
+        )
+    };
+    let states = |payments: &crate::helpers::ApiResponse| -> Vec<String> {
+        let mut states: Vec<String> = payments.body["data"]["payments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["state"].as_str().unwrap().to_owned())
+            .collect();
+        states.sort();
+        states
+    };
+
+    let late = came_back(first.clone()).await;
+    assert_eq!(late.status, StatusCode::OK, "{}", late.text);
+    assert_eq!(late.body["data"]["state"], "succeeded", "{}", late.text);
+    let overview = app.get_auth("/api/subscription", &user.access_token).await;
+    assert_eq!(overview.body["data"]["plan"], "pro", "{}", overview.text);
+    assert_eq!(
+        overview.body["data"]["status"], "active",
+        "{}",
+        overview.text
+    );
+    let payments = app.get_auth("/api/payments", &user.access_token).await;
+    assert_eq!(
+        states(&payments),
+        ["expired", "succeeded"],
+        "{}",
+        payments.text
+    );
+
+    let owed = came_back(second).await;
+    assert_eq!(owed.status, StatusCode::OK, "{}", owed.text);
+    assert_eq!(owed.body["data"]["state"], "refund_due", "{}", owed.text);
+    let again = came_back(first).await;
+    assert_eq!(again.body["data"]["state"], "succeeded", "{}", again.text);
+    let overview = app.get_auth("/api/subscription", &user.access_token).await;
+    assert_eq!(overview.body["data"]["plan"], "pro", "{}", overview.text);
+    let payments = app.get_auth("/api/payments", &user.access_token).await;
+    assert_eq!(
+        states(&payments),
+        ["refund_due", "succeeded"],
+        "{}",
+        payments.text
+    );
+}
+
 /// PhonePe's server-to-server callback, signed as PhonePe signs it.
 fn phonepe_callback_body(transaction: &str) -> (String, String) {
     use base64::Engine as _;

@@ -93,6 +93,16 @@ impl Store {
         Ok(EventOutcome::Unmatched)
     }
 
+    /// A superseded checkout's pending payments expire with it.
+    fn expire_pending_of(&mut self, subscription: SubscriptionId, at: Timestamp) {
+        for p in self.payments.values_mut() {
+            if p.subscription_id == subscription && p.state == PaymentState::Pending {
+                p.state = PaymentState::Expired;
+                p.updated_at = at;
+            }
+        }
+    }
+
     fn current(&self, user: UserId) -> Option<&Subscription> {
         self.subscriptions
             .values()
@@ -129,12 +139,7 @@ impl SubscriptionRepository for MemorySubscriptionRepository {
                 s.status = SubscriptionStatus::Canceled;
                 s.updated_at = subscription.created_at;
             }
-            for p in store.payments.values_mut() {
-                if p.subscription_id == old.id && p.state == PaymentState::Pending {
-                    p.state = PaymentState::Expired;
-                    p.updated_at = subscription.created_at;
-                }
-            }
+            store.expire_pending_of(old.id, subscription.created_at);
         }
         store
             .subscriptions
@@ -195,9 +200,24 @@ impl SubscriptionRepository for MemorySubscriptionRepository {
         if !EventTargets::of(event).is_empty() && payment.is_none() && subscription.is_none() {
             return store.settle_unmatched(event, now);
         }
-        let decision = decide(event, subscription.as_ref(), payment.as_ref(), now);
+        let others: Vec<Subscription> = subscription
+            .as_ref()
+            .map(|target| {
+                store
+                    .subscriptions
+                    .values()
+                    .filter(|s| s.user_id == target.user_id && s.id != target.id)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let decision = decide(event, subscription.as_ref(), payment.as_ref(), &others, now);
         // Checked before anything is written: a refusal leaves the store as it was.
         let mail = mail_to_store(&decision, mail)?;
+        for canceled in decision.superseded {
+            store.expire_pending_of(canceled.id, now);
+            store.subscriptions.insert(canceled.id, canceled);
+        }
         if let Some(payment) = decision.payment {
             store.payments.insert(payment.id, payment);
         }

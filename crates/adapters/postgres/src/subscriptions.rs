@@ -160,6 +160,7 @@ fn state_from(value: &str) -> QueryResult<PaymentState> {
         "succeeded" => Ok(PaymentState::Succeeded),
         "failed" => Ok(PaymentState::Failed),
         "expired" => Ok(PaymentState::Expired),
+        "refund_due" => Ok(PaymentState::RefundDue),
         other => Err(unknown("payment state", other)),
     }
 }
@@ -170,6 +171,7 @@ fn state_to(state: PaymentState) -> &'static str {
         PaymentState::Succeeded => "succeeded",
         PaymentState::Failed => "failed",
         PaymentState::Expired => "expired",
+        PaymentState::RefundDue => "refund_due",
     }
 }
 
@@ -372,6 +374,42 @@ async fn find_targets(
     Ok((subscription, payment))
 }
 
+/// All of `user`'s subscriptions, locked `FOR UPDATE` in id order. Every event that names a
+/// subscription takes these locks before its payment row's, in the same order, so two events
+/// about the same user (a late payment of an abandoned checkout and the newer checkout's
+/// own) wait for each other instead of deadlocking.
+async fn lock_user_subscriptions(
+    conn: &mut AsyncPgConnection,
+    user: UserId,
+) -> QueryResult<Vec<Subscription>> {
+    load_subscriptions(
+        conn,
+        sql(format!(
+            "SELECT {SUBSCRIPTION_COLUMNS} FROM subscriptions WHERE user_id = $1 \
+             ORDER BY id FOR UPDATE"
+        ))
+        .bind::<SqlUuid, _>(user.0),
+    )
+    .await
+}
+
+/// A superseded checkout's pending payments expire with it, as in `begin_checkout`.
+async fn expire_pending_of(
+    conn: &mut AsyncPgConnection,
+    subscription: SubscriptionId,
+    at: Timestamp,
+) -> QueryResult<()> {
+    diesel::sql_query(
+        "UPDATE payment_requests SET state = 'expired', updated_at = $2 \
+         WHERE subscription_id = $1 AND state = 'pending'",
+    )
+    .bind::<SqlUuid, _>(subscription.0)
+    .bind::<Timestamptz, _>(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Stores the event row with the placeholder outcome; `false` when it was there already (a
 /// concurrent delivery waits here for the first transaction and then finds the row).
 async fn insert_event(
@@ -507,14 +545,7 @@ impl SubscriptionRepository for PgSubscriptionRepository {
                     .bind::<Timestamptz, _>(subscription.created_at)
                     .execute(conn)
                     .await?;
-                    diesel::sql_query(
-                        "UPDATE payment_requests SET state = 'expired', updated_at = $2 \
-                         WHERE subscription_id = $1 AND state = 'pending'",
-                    )
-                    .bind::<SqlUuid, _>(old.id.0)
-                    .bind::<Timestamptz, _>(subscription.created_at)
-                    .execute(conn)
-                    .await?;
+                    expire_pending_of(conn, old.id, subscription.created_at).await?;
                 }
                 diesel::sql_query(
                     "INSERT INTO subscriptions (id, user_id, plan, status, provider, \
@@ -607,46 +638,100 @@ impl SubscriptionRepository for PgSubscriptionRepository {
         now: Timestamp,
     ) -> Result<EventOutcome, SubscriptionError> {
         let mut conn = self.db.connection().await.map_err(storage)?;
-        conn.transaction(async |conn| -> Result<EventOutcome, TxError> {
-            // The unique key settles duplicates.
-            if !insert_event(conn, event, now).await? {
-                return Ok(EventOutcome::Duplicate);
-            }
-            let (subscription, payment) = find_targets(conn, event, true).await?;
-            if !EventTargets::of(event).is_empty() && payment.is_none() && subscription.is_none() {
-                return settle_unmatched(conn, event, now).await;
-            }
-            let decision = decide(event, subscription.as_ref(), payment.as_ref(), now);
-            let mut mail = mail_to_store(&decision, mail).map_err(TxError::Domain)?;
-            if let Some(payment) = &decision.payment {
-                diesel::sql_query(
-                    "UPDATE payment_requests SET state = $2::payment_state, updated_at = $3 \
-                     WHERE id = $1",
-                )
-                .bind::<SqlUuid, _>(payment.id.0)
-                .bind::<Text, _>(state_to(payment.state))
-                .bind::<Timestamptz, _>(payment.updated_at)
-                .execute(conn)
-                .await?;
-            }
-            if let Some(new_payment) = &decision.new_payment
-                && insert_payment(conn, new_payment, None).await? == 0
-            {
-                // A concurrent event recorded this provider payment first (it was looked up
-                // before the subscription lock was granted); its receipt went with it.
-                mail = None;
-            }
-            if let Some(subscription) = &decision.subscription {
-                write_subscription(conn, subscription).await?;
-            }
-            if let Some(message) = mail {
-                insert_mail(conn, std::slice::from_ref(message), now).await?;
-            }
-            set_outcome(conn, event, decision.outcome).await?;
-            Ok(decision.outcome)
-        })
-        .await
-        .map_err(tx_error)
+        let applied = conn
+            .transaction(
+                async |conn| -> Result<(EventOutcome, Option<PaymentRequest>), TxError> {
+                    // The unique key settles duplicates.
+                    if !insert_event(conn, event, now).await? {
+                        return Ok((EventOutcome::Duplicate, None));
+                    }
+                    // The user's subscriptions first (the payment's owner never changes, so an
+                    // unlocked read finds them), then the targets themselves.
+                    let (named, _) = find_targets(conn, event, false).await?;
+                    let mut locked_user = named.as_ref().map(|s| s.user_id);
+                    let mut user_subscriptions = match locked_user {
+                        Some(user) => lock_user_subscriptions(conn, user).await?,
+                        None => Vec::new(),
+                    };
+                    let (subscription, payment) = find_targets(conn, event, true).await?;
+                    if let Some(found) = &subscription
+                        && locked_user != Some(found.user_id)
+                    {
+                        // Attached between the two reads: its user's rows are locked now.
+                        locked_user = Some(found.user_id);
+                        user_subscriptions = lock_user_subscriptions(conn, found.user_id).await?;
+                    }
+                    if !EventTargets::of(event).is_empty()
+                        && payment.is_none()
+                        && subscription.is_none()
+                    {
+                        return settle_unmatched(conn, event, now)
+                            .await
+                            .map(|outcome| (outcome, None));
+                    }
+                    let others: Vec<Subscription> = user_subscriptions
+                        .into_iter()
+                        .filter(|o| {
+                            locked_user.is_some()
+                                && subscription.as_ref().is_some_and(|s| s.id != o.id)
+                        })
+                        .collect();
+                    let decision =
+                        decide(event, subscription.as_ref(), payment.as_ref(), &others, now);
+                    let mut mail = mail_to_store(&decision, mail).map_err(TxError::Domain)?;
+                    // Superseded checkouts close before the paid one reopens: one open
+                    // subscription per user.
+                    for canceled in &decision.superseded {
+                        write_subscription(conn, canceled).await?;
+                        expire_pending_of(conn, canceled.id, now).await?;
+                    }
+                    if let Some(payment) = &decision.payment {
+                        diesel::sql_query(
+                        "UPDATE payment_requests SET state = $2::payment_state, updated_at = $3 \
+                         WHERE id = $1",
+                    )
+                    .bind::<SqlUuid, _>(payment.id.0)
+                    .bind::<Text, _>(state_to(payment.state))
+                    .bind::<Timestamptz, _>(payment.updated_at)
+                    .execute(conn)
+                    .await?;
+                    }
+                    if let Some(new_payment) = &decision.new_payment
+                        && insert_payment(conn, new_payment, None).await? == 0
+                    {
+                        // A concurrent event recorded this provider payment first (it was looked
+                        // up before the subscription lock was granted); its receipt went with it.
+                        mail = None;
+                    }
+                    if let Some(subscription) = &decision.subscription {
+                        write_subscription(conn, subscription).await?;
+                    }
+                    if let Some(message) = mail {
+                        insert_mail(conn, std::slice::from_ref(message), now).await?;
+                    }
+                    set_outcome(conn, event, decision.outcome).await?;
+                    let owed_back = decision
+                        .payment
+                        .filter(|p| p.state == PaymentState::RefundDue);
+                    Ok((decision.outcome, owed_back))
+                },
+            )
+            .await
+            .map_err(tx_error)?;
+        let (outcome, owed_back) = applied;
+        if let Some(payment) = owed_back {
+            // Committed: an operator refunds this at the provider.
+            tracing::warn!(
+                payment_request = %payment.id,
+                user = %payment.user_id,
+                provider = payment.provider.as_str(),
+                provider_payment_id = payment.provider_payment_id.as_deref().unwrap_or(""),
+                amount_minor = payment.amount.minor_units,
+                currency = currency_to(payment.amount.currency),
+                "payment received for an abandoned checkout while another plan is active: refund due"
+            );
+        }
+        Ok(outcome)
     }
 
     async fn record_unmatched(

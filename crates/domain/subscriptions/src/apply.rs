@@ -85,6 +85,10 @@ pub struct Decision {
     pub new_payment: Option<PaymentRequest>,
     /// The mail this effect owes the user, stored in the same transaction.
     pub notice: Option<PaymentNotice>,
+    /// The user's other subscriptions this payment supersedes, already canceled: checkouts
+    /// begun after the one now paid. The adapter writes them before `subscription` (one open
+    /// subscription per user) and expires their pending payments, as a new checkout does.
+    pub superseded: Vec<Subscription>,
 }
 
 impl Decision {
@@ -95,22 +99,39 @@ impl Decision {
             payment: None,
             new_payment: None,
             notice: None,
+            superseded: Vec::new(),
         }
+    }
+
+    /// Whether the payment this decision records is money owed back to the user.
+    pub fn refund_due(&self) -> bool {
+        self.payment
+            .as_ref()
+            .is_some_and(|p| p.state == PaymentState::RefundDue)
     }
 }
 
 /// Decides the effect of `event` on the (locked) payment request and subscription it names.
 /// `None` for both means the event names nothing Jobr knows; the caller answers
-/// `UnknownTarget` (except for `Ignored` events, which need no target).
+/// `UnknownTarget` (except for `Ignored` events, which need no target). `others` are the
+/// user's other subscriptions, locked with it (a caller that only prepares mail may pass
+/// none: the receipt it then expects is the most a locked decision can owe).
 ///
 /// Rules: money is a fact — a confirmed payment with the requested amount and currency is
 /// recorded even when the subscription can no longer use it; amounts that differ apply
 /// nothing; a subscription moves only along its lifecycle and never on an event older than
 /// one already applied; applying the same effect twice changes nothing.
+///
+/// A checkout abandoned for a newer one (its subscription canceled by `begin_checkout`) may
+/// still be paid from an old tab. The user paid for that plan: if nothing else grants them
+/// one, the paid subscription comes back as if first paid and the newer unpaid checkouts are
+/// superseded; if another subscription already grants a plan, the money is recorded as
+/// `RefundDue` and no receipt claims a plan.
 pub fn decide(
     event: &PaymentEvent,
     subscription: Option<&Subscription>,
     payment: Option<&PaymentRequest>,
+    others: &[Subscription],
     now: Timestamp,
 ) -> Decision {
     match &event.kind {
@@ -127,7 +148,7 @@ pub fn decide(
                     if payment.amount != *amount {
                         return Decision::only(EventOutcome::AmountMismatch);
                     }
-                    if payment.state == PaymentState::Succeeded {
+                    if payment.state.is_paid() {
                         false
                     } else {
                         let mut paid = payment.clone();
@@ -166,6 +187,33 @@ pub fn decide(
                 let stale = subscription.is_stale(event.created);
                 if !stale && next.status.can_move_to(SubscriptionStatus::Active) {
                     next.status = SubscriptionStatus::Active;
+                } else if !stale
+                    && newly_paid
+                    && decision.payment.is_some()
+                    && next.status == SubscriptionStatus::Canceled
+                {
+                    // A late payment of an abandoned checkout.
+                    let others: Vec<&Subscription> =
+                        others.iter().filter(|o| o.id != subscription.id).collect();
+                    if others.iter().any(|o| o.status.grants_plan()) {
+                        if let Some(paid) = decision.payment.as_mut() {
+                            paid.state = PaymentState::RefundDue;
+                        }
+                        decision.outcome = EventOutcome::Applied;
+                        return decision;
+                    }
+                    next.status = SubscriptionStatus::Active;
+                    next.cancel_at_period_end = false;
+                    decision.superseded = others
+                        .into_iter()
+                        .filter(|o| o.status != SubscriptionStatus::Canceled)
+                        .map(|o| {
+                            let mut canceled = o.clone();
+                            canceled.status = SubscriptionStatus::Canceled;
+                            canceled.updated_at = now;
+                            canceled
+                        })
+                        .collect();
                 }
                 let new_end = match (period_end, &next.provider_subscription_id) {
                     (Some(end), _) => Some(*end),
@@ -329,6 +377,7 @@ fn changed(old: &Subscription, mut next: Subscription, now: Timestamp) -> Decisi
         payment: None,
         new_payment: None,
         notice: None,
+        superseded: Vec::new(),
     }
 }
 
@@ -424,6 +473,7 @@ mod tests {
             &event(NOW, succeeded(usd(4999))),
             Some(&sub),
             Some(&pay),
+            &[],
             NOW,
         );
         assert_eq!(decision.outcome, EventOutcome::Applied);
@@ -445,6 +495,7 @@ mod tests {
             &event(NOW, succeeded(usd(4999))),
             Some(&sub2),
             Some(&pay2),
+            &[],
             NOW,
         );
         assert_eq!(again.outcome, EventOutcome::NoChange);
@@ -469,6 +520,7 @@ mod tests {
             &event(NOW, failed(Some("pi_1"), None)),
             Some(&sub),
             Some(&pay),
+            &[],
             NOW,
         );
         let notice = first.notice.clone().unwrap();
@@ -481,6 +533,7 @@ mod tests {
             &event(NOW, failed(Some("pi_1"), Some("sub_1"))),
             Some(&sub),
             Some(&failed_pay),
+            &[],
             NOW,
         );
         assert_eq!(second.notice, None);
@@ -493,6 +546,7 @@ mod tests {
             &event(NOW, failed(None, Some("sub_1"))),
             Some(&sub),
             None,
+            &[],
             NOW,
         );
         let notice = first.notice.clone().unwrap();
@@ -504,6 +558,7 @@ mod tests {
             &event(NOW + time::Duration::days(3), failed(None, Some("sub_1"))),
             Some(&past_due),
             None,
+            &[],
             NOW,
         );
         assert_eq!(retry.notice, None);
@@ -517,6 +572,7 @@ mod tests {
             &event(NOW, succeeded(usd(499))),
             Some(&sub),
             Some(&pay),
+            &[],
             NOW,
         );
         assert_eq!(cheap.notice, None);
@@ -526,6 +582,7 @@ mod tests {
             &event(NOW - time::Duration::hours(1), failed(None, Some("sub_1"))),
             Some(&newer),
             None,
+            &[],
             NOW,
         );
         assert_eq!(stale.outcome, EventOutcome::Stale);
@@ -556,7 +613,13 @@ mod tests {
                 currency: Currency::Inr,
             },
         ] {
-            let decision = decide(&event(NOW, succeeded(amount)), Some(&sub), Some(&pay), NOW);
+            let decision = decide(
+                &event(NOW, succeeded(amount)),
+                Some(&sub),
+                Some(&pay),
+                &[],
+                NOW,
+            );
             assert_eq!(decision, Decision::only(EventOutcome::AmountMismatch));
         }
     }
@@ -569,7 +632,13 @@ mod tests {
             currency: Currency::Inr,
         };
         let pay = payment(&sub, inr);
-        let first = decide(&event(NOW, succeeded(inr)), Some(&sub), Some(&pay), NOW);
+        let first = decide(
+            &event(NOW, succeeded(inr)),
+            Some(&sub),
+            Some(&pay),
+            &[],
+            NOW,
+        );
         let sub2 = first.subscription.unwrap();
         assert_eq!(
             sub2.current_period_end,
@@ -580,6 +649,7 @@ mod tests {
             &event(NOW, succeeded(inr)),
             Some(&sub2),
             Some(&pay_again),
+            &[],
             NOW,
         );
         assert_eq!(
@@ -597,14 +667,14 @@ mod tests {
             snapshot(SubscriptionStatus::PastDue),
         );
         assert_eq!(
-            decide(&old, Some(&sub), None, NOW),
+            decide(&old, Some(&sub), None, &[], NOW),
             Decision::only(EventOutcome::Stale)
         );
         let newer = event(
             NOW + time::Duration::minutes(5),
             snapshot(SubscriptionStatus::PastDue),
         );
-        let decision = decide(&newer, Some(&sub), None, NOW);
+        let decision = decide(&newer, Some(&sub), None, &[], NOW);
         assert_eq!(
             decision.subscription.unwrap().status,
             SubscriptionStatus::PastDue
@@ -619,7 +689,7 @@ mod tests {
             snapshot(SubscriptionStatus::Active),
         );
         assert_eq!(
-            decide(&later, Some(&sub), None, NOW).outcome,
+            decide(&later, Some(&sub), None, &[], NOW).outcome,
             EventOutcome::Stale
         );
         let ended = event(
@@ -629,7 +699,7 @@ mod tests {
             },
         );
         assert_eq!(
-            decide(&ended, Some(&sub), None, NOW).outcome,
+            decide(&ended, Some(&sub), None, &[], NOW).outcome,
             EventOutcome::NoChange
         );
     }
@@ -646,7 +716,7 @@ mod tests {
                 period_end: Some(datetime!(2027-01-27 12:00 UTC)),
             },
         );
-        let decision = decide(&renewal, Some(&sub), None, NOW);
+        let decision = decide(&renewal, Some(&sub), None, &[], NOW);
         assert_eq!(
             decision
                 .notice
@@ -676,10 +746,146 @@ mod tests {
                 reason: None,
             },
         );
-        let decision = decide(&failed, Some(&sub), None, NOW);
+        let decision = decide(&failed, Some(&sub), None, &[], NOW);
         assert_eq!(
             decision.subscription.unwrap().status,
             SubscriptionStatus::PastDue
         );
+    }
+
+    /// The payment of a checkout the user abandoned for a newer one, confirmed afterwards.
+    fn late_payment(phonepe: bool) -> (Subscription, PaymentRequest, Money) {
+        let mut abandoned = subscription(SubscriptionStatus::Canceled, !phonepe);
+        let amount = if phonepe {
+            Money {
+                minor_units: 49900,
+                currency: Currency::Inr,
+            }
+        } else {
+            usd(4999)
+        };
+        let mut pay = payment(&abandoned, amount);
+        pay.state = PaymentState::Expired;
+        abandoned.current_period_end = None;
+        (abandoned, pay, amount)
+    }
+
+    fn newer_checkout(of: &Subscription, status: SubscriptionStatus) -> Subscription {
+        let mut newer = subscription(status, true);
+        newer.user_id = of.user_id;
+        newer.provider_subscription_id = Some("sub_2".to_owned());
+        newer
+    }
+
+    #[test]
+    fn a_late_payment_with_no_plan_elsewhere_revives_the_paid_checkout() {
+        let (abandoned, pay, amount) = late_payment(true);
+        let newer = newer_checkout(&abandoned, SubscriptionStatus::Incomplete);
+        let decision = decide(
+            &event(NOW, succeeded(amount)),
+            Some(&abandoned),
+            Some(&pay),
+            &[abandoned.clone(), newer.clone()],
+            NOW,
+        );
+        assert_eq!(decision.outcome, EventOutcome::Applied);
+        let revived = decision.subscription.clone().unwrap();
+        assert_eq!(revived.status, SubscriptionStatus::Active);
+        assert_eq!(
+            revived.current_period_end,
+            Some(datetime!(2026-12-27 12:00 UTC)),
+            "a month, as for a first payment"
+        );
+        assert_eq!(
+            decision.payment.clone().unwrap().state,
+            PaymentState::Succeeded
+        );
+        assert_eq!(decision.superseded.len(), 1);
+        assert_eq!(decision.superseded[0].id, newer.id);
+        assert_eq!(decision.superseded[0].status, SubscriptionStatus::Canceled);
+        assert_eq!(
+            decision.notice.as_ref().map(|n| n.kind),
+            Some(NoticeKind::Receipt)
+        );
+        assert!(!decision.refund_due());
+    }
+
+    #[test]
+    fn a_late_payment_while_another_plan_is_active_is_owed_back_without_a_receipt() {
+        for granting in [SubscriptionStatus::Active, SubscriptionStatus::PastDue] {
+            let (abandoned, pay, amount) = late_payment(false);
+            let paid_first = newer_checkout(&abandoned, granting);
+            let decision = decide(
+                &event(NOW, succeeded(amount)),
+                Some(&abandoned),
+                Some(&pay),
+                &[paid_first],
+                NOW,
+            );
+            assert_eq!(decision.outcome, EventOutcome::Applied);
+            assert_eq!(decision.subscription, None, "the plan stays as it is");
+            assert!(decision.superseded.is_empty());
+            assert_eq!(
+                decision.payment.clone().unwrap().state,
+                PaymentState::RefundDue
+            );
+            assert!(decision.refund_due());
+            assert_eq!(decision.notice, None, "no receipt claims a plan");
+            // The same money reported again (another event id) changes nothing.
+            let again = decide(
+                &event(NOW, succeeded(amount)),
+                Some(&abandoned),
+                decision.payment.as_ref(),
+                &[],
+                NOW,
+            );
+            assert_eq!(again.payment, None, "the money is recorded once");
+            assert_eq!(again.new_payment, None);
+            assert!(again.superseded.is_empty());
+            assert_eq!(
+                again.subscription.map_or(abandoned.status, |s| s.status),
+                SubscriptionStatus::Canceled
+            );
+            assert_eq!(again.notice, None);
+        }
+    }
+
+    #[test]
+    fn a_revived_checkout_is_not_revived_twice_and_other_canceled_ones_stay() {
+        let (abandoned, pay, amount) = late_payment(true);
+        let older = newer_checkout(&abandoned, SubscriptionStatus::Canceled);
+        let first = decide(
+            &event(NOW, succeeded(amount)),
+            Some(&abandoned),
+            Some(&pay),
+            std::slice::from_ref(&older),
+            NOW,
+        );
+        assert!(first.superseded.is_empty(), "canceled ones are left alone");
+        let revived = first.subscription.unwrap();
+        let again = decide(
+            &event(NOW, succeeded(amount)),
+            Some(&revived),
+            first.payment.as_ref(),
+            &[older],
+            NOW,
+        );
+        assert_eq!(again.outcome, EventOutcome::NoChange);
+        assert_eq!(again.subscription, None);
+    }
+
+    #[test]
+    fn a_late_payment_older_than_the_end_the_provider_reported_revives_nothing() {
+        let (mut ended, pay, amount) = late_payment(false);
+        ended.last_event_at = Some(NOW);
+        let decision = decide(
+            &event(NOW - time::Duration::hours(1), succeeded(amount)),
+            Some(&ended),
+            Some(&pay),
+            &[],
+            NOW,
+        );
+        assert_eq!(decision.payment.unwrap().state, PaymentState::Succeeded);
+        assert_eq!(decision.subscription, None);
     }
 }

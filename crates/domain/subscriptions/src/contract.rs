@@ -42,6 +42,9 @@ macro_rules! subscription_repository_contract {
             a_second_checkout_while_subscribed_is_refused,
             concurrent_checkouts_open_one_subscription,
             an_abandoned_checkout_is_replaced,
+            a_late_payment_with_no_other_plan_revives_the_paid_checkout,
+            a_late_payment_while_another_plan_is_active_is_owed_back,
+            a_late_payment_racing_the_newer_checkouts_payment_buys_one_plan,
             cancel_at_period_end_and_resume,
             due_payments_are_claimed_once,
             payments_are_listed_newest_first_per_user,
@@ -636,6 +639,150 @@ pub async fn an_abandoned_checkout_is_replaced(repos: SubscriptionRepos) {
     assert_ne!(sub.id, first.id);
     let old = ok(repos.repo.find_payment(first_payment.id).await).unwrap_or_else(|| panic!("gone"));
     assert_eq!(old.state, PaymentState::Expired);
+}
+
+/// The user abandoned checkout A for B, then paid A from an old tab: A is what they paid for.
+/// Fifty concurrent deliveries of that payment apply once.
+pub async fn a_late_payment_with_no_other_plan_revives_the_paid_checkout(repos: SubscriptionRepos) {
+    let (user, first, first_payment) = checkout(&repos, "late1").await;
+    let (_, second, second_payment) = checkout_for(&repos, user, "late2").await;
+    let late = event("evt_late1", now(), paid("late1", usd(4999)));
+    let deliveries = (0..50).map(|_| {
+        let repo = Arc::clone(&repos.repo);
+        let late = late.clone();
+        async move {
+            let mail = ok(mailing().prepare(repo.as_ref(), &late, now()).await);
+            repo.apply_event(&late, mail.as_ref(), now()).await
+        }
+    });
+    let outcomes: Vec<EventOutcome> = futures::future::join_all(deliveries)
+        .await
+        .into_iter()
+        .map(ok)
+        .collect();
+    let applied = outcomes
+        .iter()
+        .filter(|o| **o == EventOutcome::Applied)
+        .count();
+    assert_eq!(applied, 1, "{outcomes:?}");
+    let sub = current(&repos, user).await;
+    assert_eq!(
+        sub.id, first.id,
+        "the paid checkout is the user's subscription"
+    );
+    assert_eq!(sub.status, SubscriptionStatus::Active);
+    assert_eq!(sub.effective_plan(now()), Plan::Premium);
+    assert!(sub.current_period_end.is_some_and(|end| end > now()));
+    let listed = payments(&repos, user).await;
+    let state_of = |id: PaymentRequestId| {
+        listed
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.state)
+            .unwrap_or_else(|| panic!("payment {id} not listed"))
+    };
+    assert_eq!(state_of(first_payment.id), PaymentState::Succeeded);
+    assert_eq!(
+        state_of(second_payment.id),
+        PaymentState::Expired,
+        "the newer checkout is superseded"
+    );
+    assert_eq!(listed.len(), 2);
+    assert_eq!(mails(&repos, user, MailKind::PaymentReceipt).await, 1);
+    // B's own payment, arriving now, finds A holding the plan.
+    let paid_second = event("evt_late2", now(), paid("late2", usd(4999)));
+    assert_eq!(
+        ok(deliver(&repos, &paid_second, now()).await),
+        EventOutcome::Applied
+    );
+    assert_eq!(current(&repos, user).await.id, first.id);
+    let second_now = ok(repos.repo.find_payment(second_payment.id).await);
+    assert_eq!(second_now.map(|p| p.state), Some(PaymentState::RefundDue));
+    assert_ne!(second.id, first.id);
+}
+
+/// The user abandoned checkout A for B and paid B; A's payment then arrives. The plan stays
+/// B's, A's money is recorded as owed back, and no receipt claims a plan for it.
+pub async fn a_late_payment_while_another_plan_is_active_is_owed_back(repos: SubscriptionRepos) {
+    let (user, _, first_payment) = checkout(&repos, "owed1").await;
+    let (_, second, second_payment) = checkout_for(&repos, user, "owed2").await;
+    let paid_second = event("evt_owed2", now(), paid("owed2", usd(4999)));
+    assert_eq!(
+        ok(deliver(&repos, &paid_second, now()).await),
+        EventOutcome::Applied
+    );
+    let late = event("evt_owed1", now(), paid("owed1", usd(4999)));
+    assert_eq!(
+        ok(deliver(&repos, &late, now()).await),
+        EventOutcome::Applied
+    );
+    assert_eq!(
+        ok(deliver(&repos, &late, now()).await),
+        EventOutcome::Duplicate
+    );
+    // The same money reported by a second event type (Stripe's invoice.paid after
+    // payment_intent.succeeded) records nothing more.
+    let reported_again = event("evt_owed1_invoice", now(), paid("owed1", usd(4999)));
+    ok(deliver(&repos, &reported_again, now()).await);
+    let sub = current(&repos, user).await;
+    assert_eq!(sub.id, second.id, "the plan stays the one paid first");
+    assert_eq!(sub.status, SubscriptionStatus::Active);
+    let listed = payments(&repos, user).await;
+    assert_eq!(listed.len(), 2);
+    for p in &listed {
+        let expected = if p.id == first_payment.id {
+            PaymentState::RefundDue
+        } else {
+            assert_eq!(p.id, second_payment.id);
+            PaymentState::Succeeded
+        };
+        assert_eq!(p.state, expected);
+    }
+    assert_eq!(
+        mails(&repos, user, MailKind::PaymentReceipt).await,
+        1,
+        "one receipt, for the plan paid"
+    );
+}
+
+/// A's late payment and B's own arrive at the same moment: whichever applies first buys the
+/// plan, the other is owed back; neither delivery fails (Postgres: no deadlock between the
+/// two transactions locking the same user's rows).
+pub async fn a_late_payment_racing_the_newer_checkouts_payment_buys_one_plan(
+    repos: SubscriptionRepos,
+) {
+    for round in 0..5 {
+        let (a, b) = (format!("race{round}a"), format!("race{round}b"));
+        let (user, _, _) = checkout(&repos, &a).await;
+        checkout_for(&repos, user, &b).await;
+        let deliveries = [&a, &b].map(|tag| {
+            let repo = Arc::clone(&repos.repo);
+            let paid = event(&format!("evt_{tag}"), now(), paid(tag, usd(4999)));
+            async move {
+                let mail = ok(mailing().prepare(repo.as_ref(), &paid, now()).await);
+                repo.apply_event(&paid, mail.as_ref(), now()).await
+            }
+        });
+        for outcome in futures::future::join_all(deliveries).await {
+            assert_eq!(ok(outcome), EventOutcome::Applied);
+        }
+        let listed = payments(&repos, user).await;
+        let mut states: Vec<PaymentState> = listed.iter().map(|p| p.state).collect();
+        states.sort_by_key(|s| *s == PaymentState::RefundDue);
+        assert_eq!(states, [PaymentState::Succeeded, PaymentState::RefundDue]);
+        let kept = listed
+            .iter()
+            .find(|p| p.state == PaymentState::Succeeded)
+            .map(|p| p.subscription_id);
+        let sub = current(&repos, user).await;
+        assert_eq!(
+            Some(sub.id),
+            kept,
+            "the plan is the one the kept money bought"
+        );
+        assert_eq!(sub.status, SubscriptionStatus::Active);
+        assert_eq!(mails(&repos, user, MailKind::PaymentReceipt).await, 1);
+    }
 }
 
 pub async fn cancel_at_period_end_and_resume(repos: SubscriptionRepos) {

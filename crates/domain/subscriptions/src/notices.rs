@@ -74,7 +74,10 @@ impl PaymentMailing {
             return Ok(None);
         }
         let (subscription, payment) = repo.targets_of(event).await?;
-        let Some(notice) = decide(event, subscription.as_ref(), payment.as_ref(), now).notice
+        // Without the user's other subscriptions: a late payment of an abandoned checkout is
+        // then expected to owe its receipt; if the locked decision finds the money owed back
+        // instead, it owes none and the prepared receipt is dropped.
+        let Some(notice) = decide(event, subscription.as_ref(), payment.as_ref(), &[], now).notice
         else {
             return Ok(None);
         };

@@ -61,21 +61,31 @@ impl fmt::Display for PaymentRequestId {
     }
 }
 
-/// Where a payment request stands. `Pending` is the only state that can change; the other
-/// three are final.
+/// Where a payment request stands. `Pending` is the only state that can change; the others
+/// are final (an expired or failed payment the provider confirms after all still records
+/// the money).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum PaymentState {
     Pending,
     Succeeded,
     Failed,
     /// No final answer came before `expires_at`.
     Expired,
+    /// Money confirmed for a checkout the user abandoned while another subscription already
+    /// grants them a plan: received, but it buys nothing, so it is owed back (an operator
+    /// refunds it at the provider).
+    RefundDue,
 }
 
 impl PaymentState {
     pub fn is_final(self) -> bool {
         !matches!(self, PaymentState::Pending)
+    }
+
+    /// Whether the provider confirmed the money (kept, or owed back).
+    pub fn is_paid(self) -> bool {
+        matches!(self, PaymentState::Succeeded | PaymentState::RefundDue)
     }
 }
 

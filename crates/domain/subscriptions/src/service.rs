@@ -307,7 +307,7 @@ impl SubscriptionService {
     /// The browser came back from the provider's page (PhonePe's redirect): asks the
     /// provider for the payment's status now and applies a final answer exactly once (the
     /// same event a reconciliation pass would record). Answers the payment's state after it;
-    /// a payment already final is not asked about again. The provider's answer is the truth,
+    /// a payment already final is not asked about again, except an expired one. The provider's answer is the truth,
     /// never what the browser brought.
     pub async fn confirm_payment(
         &self,
@@ -322,7 +322,9 @@ impl SubscriptionService {
             .find_payment_by_provider_id(kind, provider_payment_id)
             .await?
             .ok_or(SubscriptionError::PaymentNotFound)?;
-        if payment.state.is_final() {
+        // An expired payment is asked about again: expiry is Jobr's own deadline, and a pay
+        // page left open in an old tab can still take the money after it.
+        if payment.state.is_final() && payment.state != PaymentState::Expired {
             return Ok(payment.state);
         }
         let now = self.clock.now();
@@ -615,20 +617,27 @@ mod tests {
 
     #[tokio::test]
     async fn confirming_a_final_payment_asks_the_provider_nothing() {
-        let payment = pending_phonepe_payment(PaymentState::Succeeded);
-        let mut repo = MockSubscriptionRepository::new();
-        repo.expect_find_payment_by_provider_id()
-            .returning(move |_, _| Ok(Some(payment.clone())));
-        repo.expect_apply_event().times(0);
-        let mut provider = MockPaymentProvider::new();
-        provider.expect_kind().return_const(ProviderKind::PhonePe);
-        provider.expect_payment_status().times(0);
-        let service = phonepe_service(repo, provider);
-        let state = service
-            .confirm_payment(ProviderKind::PhonePe, "MT1")
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(state, PaymentState::Succeeded);
+        // Not `Expired`: that deadline is Jobr's own, and an old tab may still pay after it.
+        for final_state in [
+            PaymentState::Succeeded,
+            PaymentState::Failed,
+            PaymentState::RefundDue,
+        ] {
+            let payment = pending_phonepe_payment(final_state);
+            let mut repo = MockSubscriptionRepository::new();
+            repo.expect_find_payment_by_provider_id()
+                .returning(move |_, _| Ok(Some(payment.clone())));
+            repo.expect_apply_event().times(0);
+            let mut provider = MockPaymentProvider::new();
+            provider.expect_kind().return_const(ProviderKind::PhonePe);
+            provider.expect_payment_status().times(0);
+            let service = phonepe_service(repo, provider);
+            let state = service
+                .confirm_payment(ProviderKind::PhonePe, "MT1")
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(state, final_state);
+        }
     }
 
     #[tokio::test]
