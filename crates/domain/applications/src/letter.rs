@@ -359,14 +359,17 @@ fn closest_role(context: &WritingContext, role: &Experience, tone: Tone, take: u
     text
 }
 
-/// The other roles, newest first, each with its achievements.
+/// The other roles, newest first, each with its achievements. The closest role is not always
+/// the newest: a role that began after it is told as more recent, never as "before that".
 fn earlier_roles(context: &WritingContext, best: &Experience, detail: Detail) -> String {
+    let experience = &context.cv.experience;
+    let best_at = experience.iter().position(|r| std::ptr::eq(r, best));
     let mut sentences = Vec::new();
-    for role in context
-        .cv
-        .experience
+    let mut older_told = 0;
+    for (at, role) in experience
         .iter()
-        .filter(|r| !std::ptr::eq(*r, best))
+        .enumerate()
+        .filter(|(_, r)| !std::ptr::eq(*r, best))
         .take(detail.earlier_roles)
     {
         let items: Vec<String> = achievements(role, &context.matched.matching_skills)
@@ -374,10 +377,15 @@ fn earlier_roles(context: &WritingContext, best: &Experience, detail: Detail) ->
             .take(detail.earlier_items)
             .collect();
         let when = period(role).map(|p| format!(" ({p})")).unwrap_or_default();
-        let lead = if sentences.is_empty() {
-            "Before that"
+        let lead = if is_newer(role, best, at, best_at) {
+            "More recently"
         } else {
-            "Earlier"
+            older_told += 1;
+            if older_told == 1 {
+                "Before that"
+            } else {
+                "Earlier"
+            }
         };
         let name = role_name(role);
         sentences.push(if items.is_empty() {
@@ -387,6 +395,15 @@ fn earlier_roles(context: &WritingContext, best: &Experience, detail: Detail) ->
         });
     }
     sentences.join(" ")
+}
+
+/// Whether `role` began after `best`: by their start dates when both have one, else by the
+/// CV's order (CVs list roles newest first).
+fn is_newer(role: &Experience, best: &Experience, at: usize, best_at: Option<usize>) -> bool {
+    match (role.start, best.start) {
+        (Some(role_start), Some(best_start)) => role_start > best_start,
+        _ => best_at.is_some_and(|b| at < b),
+    }
 }
 
 /// Every degree, as the CV gives it.

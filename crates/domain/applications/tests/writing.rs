@@ -139,6 +139,25 @@ fn a_cv_too_thin_for_250_words_gets_every_fact_and_no_padding() {
 }
 
 #[test]
+fn a_role_newer_than_the_closest_one_is_not_told_as_before_it() {
+    let mut context = context(&DATA, &DATA_JOB);
+    // The newest role has nothing to do with the job, so an older one is the closest.
+    let newest = &mut context.cv.experience[0];
+    newest.title = Some("Barista".into());
+    newest.company = Some("Blue Bottle Coffee".into());
+    newest.description = Some("Served coffee to two hundred guests a day".into());
+    for tone in TONES {
+        let text = template_cover_letter(&context, tone).text();
+        assert!(text.contains("Expedia Group"), "{text}");
+        assert!(!text.contains("Before that, as Barista"), "{text}");
+        assert!(!text.contains("Before that, I worked as Barista"), "{text}");
+        if text.contains("Barista at Blue Bottle Coffee (") {
+            assert!(text.contains("More recently"), "{text}");
+        }
+    }
+}
+
+#[test]
 fn the_tones_read_differently() {
     let context = context(&DATA, &DATA_JOB);
     let texts: Vec<String> = [Tone::Professional, Tone::Enthusiastic, Tone::Concise]
